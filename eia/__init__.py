@@ -1,0 +1,85 @@
+"""Due Regard: the application factory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from eia import errors, security
+from eia.config import load_settings
+from eia.database import configure_engine
+from eia.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the application. `overrides` replaces settings (tests use it)."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+        static_url_path="/assets",
+    )
+    app.config.update(load_settings(app.instance_path))
+    app.config.update(overrides or {})
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+
+    _init_templates(app)
+    _init_extensions(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+
+    from eia import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _init_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+    from eia import template_helpers
+
+    template_helpers.init_app(app)
+
+
+def _init_extensions(app: Flask) -> None:
+    from eia import models  # noqa: F401  (registers every table with the metadata)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    # Batch mode lets later migrations alter SQLite tables (SQLite has little ALTER TABLE).
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True,
+                     render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the session epoch does this job, across devices
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from eia.views import admin, auth, main, public
+
+    for module in (public, auth, main, admin):
+        app.register_blueprint(module.bp)

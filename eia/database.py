@@ -1,0 +1,65 @@
+"""Database engine behaviour that the models do not express: SQLite pragmas and write locking.
+
+SQLite is the pilot database. Under concurrent requests a deferred transaction that later
+writes can fail at once with "database is locked", whatever the busy timeout. So every
+transaction that may write starts with BEGIN IMMEDIATE, which waits its turn instead; read-only
+requests (GET, HEAD) begin a plain deferred transaction and so never block writers in WAL mode.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, event
+
+from eia.extensions import db
+
+BUSY_TIMEOUT_MS = 15_000
+
+# True while the current unit of work may write; consulted when a transaction begins.
+_write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=True)
+
+
+def set_write_intent(may_write: bool) -> None:
+    _write_intent.set(may_write)
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Run a write from a read-only request (for example, auditing a refused GET).
+
+    Ends the current read transaction so the write begins with its own lock.
+    """
+    db.session.rollback()
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def configure_engine(engine: Engine) -> None:
+    """Install the SQLite connection rules on `engine`; PostgreSQL needs none."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def is_postgresql() -> bool:
+    return db.engine.dialect.name == "postgresql"

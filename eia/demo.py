@@ -1,0 +1,72 @@
+"""Demo data for trying Due Regard out: only ever created by `flask eia demo`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from eia.extensions import db
+from eia.models.users import OrgUnit
+from eia.permissions import Role
+from eia.services import accounts, units
+
+DEMO_PASSWORD = "eia-demo-2026"  # noqa: S105  (published in the README on purpose)
+
+UNITS = {
+    "Adult Social Care": ["Day Services", "Carers Support"],
+    "Community Health Services": ["Outpatient Physiotherapy", "Community Nursing"],
+    "Corporate Services": [
+        "People and Organisational Development",
+        "Equality, Diversity and Inclusion",
+    ],
+}
+
+# email, name, job title, team, roles
+ACCOUNTS = [
+    ("author@example.org", "Priya Shah", "Service Manager, Outpatient Physiotherapy",
+     "Outpatient Physiotherapy", {Role.AUTHOR}),
+    ("author2@example.org", "Tom Evans", "Day Services Manager", "Day Services", {Role.AUTHOR}),
+    ("reviewer@example.org", "Grace Okafor", "Equality and Inclusion Lead",
+     "Equality, Diversity and Inclusion", {Role.REVIEWER}),
+    ("approver@example.org", "David Lloyd", "Director of Community Health Services",
+     "Community Health Services", {Role.APPROVER}),
+    ("facilitator@example.org", "Hannah Morgan", "Organisational Development Adviser",
+     "People and Organisational Development", {Role.FACILITATOR}),
+    ("trainee@example.org", "Sam Patel", "Team Leader, Carers Support", "Carers Support",
+     {Role.TRAINEE}),
+    ("admin@example.org", "Alex Murray", "Systems Administrator",
+     "People and Organisational Development", {Role.ADMIN}),
+]
+
+
+def _unit(name: str, parent: OrgUnit | None) -> OrgUnit | None:
+    query = select(OrgUnit).where(OrgUnit.name == name)
+    query = query.where(OrgUnit.parent_id.is_(None) if parent is None
+                        else OrgUnit.parent_id == parent.id)
+    return db.session.scalar(query)
+
+
+def _ensure_units() -> dict[str, OrgUnit]:
+    """Every demo unit by name, directorates and teams alike."""
+    teams = {}
+    for directorate_name, team_names in UNITS.items():
+        directorate = _unit(directorate_name, None) or units.create_unit(
+            None, name=directorate_name, parent_id=None)
+        teams[directorate_name] = directorate
+        for team_name in team_names:
+            teams[team_name] = _unit(team_name, directorate) or units.create_unit(
+                None, name=team_name, parent_id=directorate.id)
+    return teams
+
+
+def load_demo_data() -> Iterator[str]:
+    teams = _ensure_units()
+    for email, name, job_title, team, roles in ACCOUNTS:
+        if accounts.get_user_by_email(email):
+            yield f"exists: {email}"
+            continue
+        accounts.create_user(email=email, name=name, job_title=job_title,
+                             unit_id=teams[team].id, roles=roles, password=DEMO_PASSWORD)
+        yield f"created: {email} ({', '.join(sorted(r.value for r in roles))})"
+    yield f"Demo accounts share the password {DEMO_PASSWORD}"

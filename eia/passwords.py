@@ -1,0 +1,60 @@
+"""Password rules and hashing: argon2, length over complexity, and a blocklist of common ones."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 12
+MAX_LENGTH = 256
+
+_hasher = PasswordHasher()
+# Verifying against this when no account matches keeps sign-in time the same either way.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+_PADDING = re.compile(r"[\d\W_]+$")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("eia.data").joinpath("common-passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, *, email: str = "", name: str = "") -> str | None:
+    """Say what is wrong with a new password, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return f"Password must be {MIN_LENGTH} characters or more"
+    if len(password) > MAX_LENGTH:
+        return f"Password must be {MAX_LENGTH} characters or fewer"
+    lowered = password.lower()
+    # "password1234!" is as weak as "password": judge what is left without trailing padding.
+    core = _PADDING.sub("", lowered)
+    common = _common_passwords()
+    if lowered in common or core in common or len(set(lowered)) < 4:
+        return "Password is too common or too easy to guess; try three or four random words"
+    personal = {email.lower(), email.lower().split("@")[0], name.lower().replace(" ", "")}
+    if any(part and len(part) >= 4 and part in lowered.replace(" ", "") for part in personal):
+        return "Password must not contain your name or email address"
+    return None
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when `password` matches; takes the same time when there is no hash to check."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)

@@ -1,0 +1,123 @@
+"""Who may do what: roles, and the access matrix naming the roles allowed on every endpoint.
+
+Every request passes `check_endpoint_access` before its view runs. An endpoint missing from
+`ACCESS` is refused, so a new route is closed until someone decides who may use it; the
+access-matrix test requests every URL rule as every role and checks the answer against this
+table. Object-level checks (may this user see this assessment?) live here too, as functions,
+and return False for things a user may not see so that views can answer 404.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    AUTHOR = "author"
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+    FACILITATOR = "facilitator"
+    TRAINEE = "trainee"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def description(self) -> str:
+        return ROLE_DESCRIPTIONS[self]
+
+
+ROLE_LABELS = {
+    Role.AUTHOR: "Author",
+    Role.REVIEWER: "Equality reviewer",
+    Role.APPROVER: "Signatory",
+    Role.FACILITATOR: "Training facilitator",
+    Role.TRAINEE: "Trainee",
+    Role.ADMIN: "Administrator",
+}
+
+ROLE_DESCRIPTIONS = {
+    Role.AUTHOR: "Writes assessments, answers review comments and revises signed-off ones.",
+    Role.REVIEWER: "Reviews submitted assessments section by section.",
+    Role.APPROVER: "Signs off recommended assessments, or returns them.",
+    Role.FACILITATOR: "Runs EIA training sessions and scenarios.",
+    Role.TRAINEE: "Books training and practises on sample scenarios.",
+    Role.ADMIN: "Manages users, organisational units and settings.",
+}
+
+
+class Audience(StrEnum):
+    """Access that is not a set of roles."""
+
+    PUBLIC = "public"  # anyone, signed in or not
+    SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
+
+
+PUBLIC = Audience.PUBLIC
+SIGNED_IN = Audience.SIGNED_IN
+ADMIN_ONLY = frozenset({Role.ADMIN})
+
+Access = Audience | frozenset[Role]
+
+# endpoint -> who may use it. Keep grouped by blueprint and sorted within a group.
+ACCESS: dict[str, Access] = {
+    "static": PUBLIC,
+    # public pages
+    "public.accessibility_statement": PUBLIC,
+    "public.healthz": PUBLIC,
+    "public.privacy_notice": PUBLIC,
+    # authentication
+    "auth.change_password": SIGNED_IN,
+    "auth.forgot_password": PUBLIC,
+    "auth.set_password": PUBLIC,
+    "auth.sign_in": PUBLIC,
+    "auth.sign_out": SIGNED_IN,
+    # home
+    "main.home": SIGNED_IN,
+    # administration
+    "admin.create_unit": ADMIN_ONLY,
+    "admin.create_user": ADMIN_ONLY,
+    "admin.delete_unit": ADMIN_ONLY,
+    "admin.disable_user": ADMIN_ONLY,
+    "admin.edit_unit": ADMIN_ONLY,
+    "admin.edit_user": ADMIN_ONLY,
+    "admin.enable_user": ADMIN_ONLY,
+    "admin.list_audit_events": ADMIN_ONLY,
+    "admin.list_units": ADMIN_ONLY,
+    "admin.list_users": ADMIN_ONLY,
+    "admin.resend_invitation": ADMIN_ONLY,
+    "admin.view_user": ADMIN_ONLY,
+}
+
+
+class Decision(StrEnum):
+    ALLOW = "allow"
+    SIGN_IN = "sign in"  # anonymous: send to the sign-in page (or 401 for the API)
+    REFUSE = "refuse"  # signed in, but not allowed: 403
+
+
+def access_for(endpoint: str | None) -> Access | None:
+    return ACCESS.get(endpoint) if endpoint else None
+
+
+def decide(endpoint: str, roles: frozenset[Role] | None) -> Decision:
+    """Decide a request to `endpoint` by a user holding `roles` (None when anonymous).
+
+    Endpoints that are not in the matrix are refused to everyone.
+    """
+    access = access_for(endpoint)
+    if access is PUBLIC:
+        return Decision.ALLOW
+    if roles is None:
+        return Decision.SIGN_IN
+    if access is SIGNED_IN or (isinstance(access, frozenset) and roles & access):
+        return Decision.ALLOW
+    return Decision.REFUSE
+
+
+def may_use(user, endpoint: str) -> bool:
+    """True when `user` (or an anonymous user) may request `endpoint`; drives navigation."""
+    roles = user.roles if getattr(user, "is_authenticated", False) else None
+    return decide(endpoint, roles) is Decision.ALLOW

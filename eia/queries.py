@@ -1,0 +1,80 @@
+"""Read-only queries used by views, the CLI and the API. Nothing here writes."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from eia.extensions import db
+from eia.models.audit import AuditEvent
+from eia.models.users import OrgUnit, User
+
+PAGE_SIZE = 50
+
+
+def _like(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_users(search: str = "") -> list[User]:
+    query = select(User).options(selectinload(User.unit)).order_by(func.lower(User.name))
+    if search:
+        pattern = _like(search)
+        query = query.where(
+            or_(func.lower(User.name).like(pattern, escape="\\"),
+                User.email.like(pattern, escape="\\"))
+        )
+    return list(db.session.scalars(query))
+
+
+def get_user(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def list_units() -> list[OrgUnit]:
+    """Directorates in name order, each followed by its teams."""
+    directorates = db.session.scalars(
+        select(OrgUnit)
+        .where(OrgUnit.parent_id.is_(None))
+        .options(selectinload(OrgUnit.teams))
+        .order_by(func.lower(OrgUnit.name))
+    )
+    ordered = []
+    for directorate in directorates:
+        ordered.append(directorate)
+        ordered.extend(directorate.teams)
+    return ordered
+
+
+def list_directorates() -> list[OrgUnit]:
+    return [unit for unit in list_units() if unit.is_directorate]
+
+
+def get_unit(unit_id: int) -> OrgUnit | None:
+    return db.session.get(OrgUnit, unit_id)
+
+
+def count_people_in_unit(unit_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.unit_id == unit_id))
+
+
+def list_audit_events(page: int = 1) -> tuple[list[AuditEvent], int]:
+    """One page of the audit log, newest first, and the number of pages."""
+    total = db.session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    events = db.session.scalars(
+        select(AuditEvent).order_by(AuditEvent.id.desc())
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    )
+    return list(events), pages
+
+
+def list_audit_events_for_user(user_id: int, limit: int = 20) -> list[AuditEvent]:
+    return list(db.session.scalars(
+        select(AuditEvent)
+        .where(or_(AuditEvent.actor_id == user_id,
+                   (AuditEvent.object_type == "user") & (AuditEvent.object_id == str(user_id))))
+        .order_by(AuditEvent.id.desc()).limit(limit)
+    ))

@@ -1,0 +1,143 @@
+"""Request guards and response headers: the security baseline, in one place.
+
+Before each request: choose the transaction kind, end stale sessions, and apply the access
+matrix. After each response: security headers. Sessions are signed cookies that carry the
+user's session epoch (see `User.get_id`), so signing out anywhere ends them all server-side.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import unicodedata
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from eia.database import set_write_intent, writing
+from eia.extensions import db, login_manager
+from eia.models.users import User
+from eia.permissions import Decision, decide
+from eia.services import audit
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.
+LAST_SEEN_GRANULARITY = 60
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _, epoch = session_id.partition(":")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_epoch != int(epoch):
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Sign `user` in with a fresh session."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+    now = int(time.time())
+    session["signed_in_at"] = now
+    session["last_seen"] = now
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return `target` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(unicodedata.category(ch).startswith("C") or ch == "\\" for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _choose_transaction_kind() -> None:
+    set_write_intent(request.method not in SAFE_METHODS)
+
+
+def _end_stale_session() -> None:
+    if request.endpoint == "static":
+        return
+    if not current_user.is_authenticated:
+        if "_user_id" in session:
+            # The cookie named a user whose epoch moved on or who was disabled.
+            session.clear()
+        return
+    now = int(time.time())
+    started, seen = session.get("signed_in_at"), session.get("last_seen")
+    config = current_app.config
+    if (
+        started is None
+        or seen is None
+        or now - seen > config["SESSION_IDLE_TIMEOUT"].total_seconds()
+        or now - started > config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds()
+    ):
+        end_session()
+        flash("You were signed out because your session timed out. Sign in again to continue.")
+        return
+    if now - seen >= LAST_SEEN_GRANULARITY:
+        session["last_seen"] = now
+
+
+def _apply_access_matrix():
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None  # no such URL: routing answers 404 (or 405)
+    roles = current_user.roles if current_user.is_authenticated else None
+    decision = decide(endpoint, roles)
+    if decision is Decision.ALLOW:
+        return None
+    if decision is Decision.SIGN_IN:
+        if request.blueprint == "api":
+            abort(401)
+        return redirect(url_for("auth.sign_in", next=safe_next(request.full_path.rstrip("?"))))
+    with writing():
+        audit.record("access.refused", actor=current_user,
+                     details={"endpoint": endpoint, "method": request.method,
+                              "path": request.path[:500]})
+        db.session.commit()
+    abort(403)
+
+
+def _set_security_headers(response):
+    headers = response.headers
+    nonce = g.get("csp_nonce", "")
+    headers["Content-Security-Policy"] = (
+        "default-src 'self'; "
+        f"script-src 'self' 'nonce-{nonce}'; "
+        "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.endpoint != "static" and current_user.is_authenticated:
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _make_nonce():
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    app.before_request(_choose_transaction_kind)
+    app.before_request(_end_stale_session)
+    app.before_request(_apply_access_matrix)
+    app.after_request(_set_security_headers)

@@ -1,0 +1,94 @@
+"""Sending email through an outbox.
+
+`queue_email` stores the message in the caller's transaction, so it exists exactly when the
+change that caused it is committed. `deliver_pending` then sends what is due; a message the
+server refuses stays in the outbox and is tried again later with growing pauses, and delivery
+never raises into the request that caused it. Without MAIL_SERVER, messages go to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from eia.extensions import db
+from eia.models.mail import OutboundEmail
+from eia.models.types import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+
+
+def queue_email(recipient: str, template: str, **context) -> OutboundEmail:
+    """Render `templates/email/<template>.txt` (first line "Subject: ...") and keep it to send."""
+    rendered = render_template(f"email/{template}.txt", **context).lstrip()
+    subject_line, _, body = rendered.partition("\n")
+    message = OutboundEmail(
+        recipient=recipient,
+        subject=subject_line.removeprefix("Subject:").strip(),
+        body=body.strip() + "\n",
+    )
+    db.session.add(message)
+    return message
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2**attempts, 12 * 60))
+
+
+def deliver_pending(limit: int = 50) -> tuple[int, int]:
+    """Send due messages; return (sent, failed). Never raises: a failure is kept for later."""
+    sent = failed = 0
+    try:
+        due = db.session.scalars(
+            select(OutboundEmail)
+            .where(OutboundEmail.sent_at.is_(None), OutboundEmail.attempts < MAX_ATTEMPTS)
+            .where(OutboundEmail.next_attempt_at <= utcnow())
+            .order_by(OutboundEmail.id)
+            .limit(limit)
+        ).all()
+        for message in due:
+            try:
+                _send(message)
+                message.sent_at = utcnow()
+                sent += 1
+            except (OSError, smtplib.SMTPException) as error:
+                message.attempts += 1
+                message.last_error = f"{type(error).__name__}: {error}"[:1000]
+                message.next_attempt_at = utcnow() + _retry_delay(message.attempts)
+                failed += 1
+                log.warning("Email %s to %s not sent: %s", message.id, message.recipient, error)
+            db.session.commit()
+    except Exception:  # the caller's request has already succeeded: never break it
+        db.session.rollback()
+        log.exception("Email delivery stopped early; unsent messages stay in the outbox")
+    return sent, failed
+
+
+def _send(message: OutboundEmail) -> None:
+    config = current_app.config
+    email = EmailMessage()
+    email["From"] = config["MAIL_FROM"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="due-regard")
+    email.set_content(message.body)
+    if not config["MAIL_SERVER"]:
+        log.info("Email not sent (MAIL_SERVER is not set)\nTo: %s\nSubject: %s\n\n%s",
+                 message.recipient, message.subject, message.body)
+        return
+    with smtplib.SMTP(
+        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT_SECONDS"]
+    ) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(email)

@@ -1,0 +1,67 @@
+"""What every template can use: the CSP nonce, role-aware navigation, date formatting."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, g, request, url_for
+from flask_login import current_user
+
+from eia.permissions import may_use
+
+SERVICE_NAME = "Due Regard"
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+# (label, endpoint, what the pages it covers are about): shown to whoever the access matrix
+# lets use the endpoint, and marked current on any page about the same thing.
+NAVIGATION = (
+    ("Home", "main.home", "home"),
+    ("Users", "admin.list_users", "user"),
+    ("Organisational units", "admin.list_units", "unit"),
+    ("Audit log", "admin.list_audit_events", "audit_event"),
+)
+
+
+def navigation_items() -> list[dict]:
+    if not current_user.is_authenticated:
+        return []
+    here = request.endpoint or ""
+    return [
+        {
+            "text": label,
+            "href": url_for(endpoint),
+            "active": here.split(".")[0] == endpoint.split(".")[0]
+            and here.removesuffix("s").endswith(topic),
+        }
+        for label, endpoint, topic in NAVIGATION
+        if may_use(current_user, endpoint)
+    ]
+
+
+def format_datetime(moment: datetime | None, missing: str = "Never") -> str:
+    """'24 November 2026 at 9:05pm', in UK time."""
+    if moment is None:
+        return missing
+    local = moment.astimezone(LOCAL_ZONE) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = local.astimezone(LOCAL_ZONE)
+    hour = local.strftime("%I").lstrip("0") or "12"
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local.strftime('%p').lower()}"
+
+
+def format_date(day: date | None, missing: str = "Not set") -> str:
+    return missing if day is None else f"{day.day} {day:%B %Y}"
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_date, "date")
+
+    @app.context_processor
+    def _globals():
+        return {
+            "cspNonce": g.get("csp_nonce", ""),
+            "service_name": SERVICE_NAME,
+            "navigation_items": navigation_items,
+            "may_use": lambda endpoint: may_use(current_user, endpoint),
+        }

@@ -1,0 +1,1 @@
+"""Blueprints, one per area. Views are thin: check, form, service, redirect, template."""

@@ -1,0 +1,101 @@
+"""Administration: users and organisational units. Choices are filled in by the view."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email
+
+from eia.permissions import Role
+from forms.fields import at_most, required, stripped
+
+NO_UNIT = ""
+
+
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, role.label) for role in Role]
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", NO_UNIT) else None
+
+
+class UserDetailsForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        filters=[stripped],
+        validators=[required("Enter the person's full name"), at_most(200, "Full name")],
+    )
+    job_title = StringField(
+        "Job title",
+        widget=GovTextInput(),
+        filters=[stripped],
+        validators=[required("Enter the person's job title"), at_most(200, "Job title")],
+    )
+    unit_id = SelectField(
+        "Organisational unit",
+        widget=GovSelect(),
+        coerce=_optional_int,
+        validate_choice=True,
+    )
+    roles = SelectMultipleField(
+        "Roles",
+        description="Select all that apply.",
+        widget=GovCheckboxesInput(),
+        choices=role_choices(),
+        validators=[required("Select at least one role")],
+    )
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class CreateUserForm(UserDetailsForm):
+    email = EmailField(
+        "Email address",
+        description="We will email an invitation to set a password to this address.",
+        widget=GovTextInput(),
+        filters=[stripped],
+        validators=[
+            required("Enter the person's email address"),
+            Email(message="Enter an email address in the correct format, like name@example.org"),
+            at_most(320, "Email address"),
+        ],
+    )
+    submit = SubmitField("Create user and send invitation", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    """A button that does one thing, protected by CSRF."""
+
+    submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class UnitForm(FlaskForm):
+    name = StringField(
+        "Name",
+        widget=GovTextInput(),
+        filters=[stripped],
+        validators=[required("Enter a name for the unit"), at_most(200, "Name")],
+    )
+    parent_id = SelectField(
+        "Directorate",
+        description="Leave as 'None' to make this a directorate; choose one to make it a team.",
+        widget=GovSelect(),
+        coerce=_optional_int,
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = StringField("Search by name or email", widget=GovTextInput(), filters=[stripped],
+                    validators=[at_most(200, "Search")])
