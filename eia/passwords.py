@@ -16,6 +16,8 @@ _hasher = PasswordHasher()
 # Verifying against this when no account matches keeps sign-in time the same either way.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 _PADDING = re.compile(r"[\d\W_]+$")
+# Runs of keys or letters people type without thinking: "qwertyuiop", "abcdefgh", "12345678".
+_SEQUENCES = ("qwertyuiopasdfghjklzxcvbnm", "abcdefghijklmnopqrstuvwxyz", "01234567890")
 
 
 @cache
@@ -36,12 +38,17 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
     # "password1234!" is as weak as "password": judge what is left without trailing padding.
     core = _PADDING.sub("", lowered)
     common = _common_passwords()
-    if lowered in common or core in common or len(set(lowered)) < 4:
+    if (lowered in common or core in common or not core or len(set(lowered)) < 4
+            or _is_sequence(lowered)):
         return "Password is too common or too easy to guess; try three or four random words"
     personal = {email.lower(), email.lower().split("@")[0], name.lower().replace(" ", "")}
     if any(part and len(part) >= 4 and part in lowered.replace(" ", "") for part in personal):
         return "Password must not contain your name or email address"
     return None
+
+
+def _is_sequence(text: str) -> bool:
+    return any(text in run or text in run[::-1] for run in _SEQUENCES)
 
 
 def hash_password(password: str) -> str:

@@ -109,7 +109,7 @@ def _apply_access_matrix():
                      details={"endpoint": endpoint, "method": request.method,
                               "path": request.path[:500]})
         db.session.commit()
-    abort(403)
+    abort(404 if decision is Decision.CONCEAL else 403)
 
 
 def _set_security_headers(response):
@@ -138,6 +138,8 @@ def init_app(app: Flask) -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
 
     app.before_request(_choose_transaction_kind)
+    # Work after the request (CLI, tests, background jobs) may write again.
+    app.teardown_request(lambda _error: set_write_intent(True))
     app.before_request(_end_stale_session)
     app.before_request(_apply_access_matrix)
     app.after_request(_set_security_headers)

@@ -1,0 +1,53 @@
+# Due Regard. `make help` lists the targets.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PORT ?= 5000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show the targets and what they do
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/flask: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+eia/static/application.css: package.json package-lock.json $(wildcard assets/*/*) assets/build.mjs
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+.PHONY: setup
+setup: $(BIN)/flask eia/static/application.css ## Install Python and front-end dependencies, build assets
+
+.PHONY: run
+run: setup ## Set everything up, migrate, load demo data and serve on http://127.0.0.1:5000 (PORT overrides)
+	$(FLASK) db upgrade
+	$(FLASK) eia demo
+	@echo "Due Regard is at http://127.0.0.1:$(PORT) (demo password: eia-demo-2026)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
+
+.PHONY: lint
+lint: $(BIN)/flask ## Check the code with ruff
+	$(BIN)/ruff check .
+
+.PHONY: test
+test: setup lint test-sqlite test-postgresql ## Lint, then the whole suite on SQLite and on PostgreSQL
+
+.PHONY: test-sqlite
+test-sqlite: setup ## The suite on SQLite
+	TEST_DATABASE=sqlite $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-postgresql
+test-postgresql: setup ## The suite on a throwaway PostgreSQL server
+	TEST_DATABASE=postgresql $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: clean
+clean: ## Remove the virtual environment, node modules and built assets (keeps instance/)
+	rm -rf $(VENV) node_modules eia/static

@@ -1,0 +1,170 @@
+"""Fixtures for the whole suite.
+
+The suite runs against one database per run: SQLite by default, PostgreSQL when
+TEST_DATABASE=postgresql (a throwaway server is started for the run). The schema is built by
+the real migrations. Each test runs inside a transaction that is rolled back afterwards, so
+tests are isolated however often the services commit. Email goes to a real SMTP server on
+loopback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session
+
+from eia import create_app
+from eia.extensions import db, limiter
+from eia.permissions import Role
+from tests.factories import PASSWORD, UserFactory
+from tests.pages import PageClient
+from tests.support.postgres import ThrowawayPostgres
+from tests.support.smtp import LoopbackSMTP
+
+DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
+
+
+def pytest_report_header(config):
+    return f"database: {DATABASE}"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[ThrowawayPostgres | None]:
+    if DATABASE != "postgresql":
+        yield None
+        return
+    from tests.support import require_postgres
+
+    require_postgres()
+    with ThrowawayPostgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def new_database_url(postgres, tmp_path_factory):
+    """Make an empty database of the kind under test and return its URL."""
+    made = 0
+
+    def make(name: str) -> str:
+        nonlocal made
+        made += 1
+        if postgres is not None:
+            return postgres.create_database(f"{name}_{made}")
+        path = tmp_path_factory.mktemp("db") / f"{name}.db"
+        return f"sqlite:///{path}"
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[LoopbackSMTP]:
+    with LoopbackSMTP() as server:
+        yield server
+
+
+def make_test_app(database_url: str, smtp: LoopbackSMTP, **overrides) -> Flask:
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MAIL_SERVER": smtp.host,
+        "MAIL_PORT": smtp.port,
+        "MAIL_TIMEOUT_SECONDS": 5,
+        "PUBLIC_URL": "http://localhost",
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+    settings.update(overrides)
+    app = create_app(settings)
+    app.test_client_class = PageClient
+    with app.app_context():
+        upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(new_database_url, smtp) -> Iterator[Flask]:
+    app = make_test_app(new_database_url("suite"), smtp)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+class _ConnectionBoundSession(Session):
+    """A session that uses the test's connection for every query.
+
+    Flask-SQLAlchemy's session picks an engine per model and ignores `bind`, which would let
+    queries escape the test's transaction.
+    """
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request, app: Flask) -> Iterator[None]:
+    """Run each test in a transaction that is rolled back, whatever the code commits."""
+    if "live_app" in request.fixturenames or request.node.get_closest_marker("own_app"):
+        yield  # these tests run their own application and database
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session(
+            {"bind": connection, "binds": {}, "class_": _ConnectionBoundSession,
+             "join_transaction_mode": "create_savepoint"}
+        )
+        limiter.reset()
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def outbox(smtp: LoopbackSMTP) -> LoopbackSMTP:
+    smtp.clear()
+    return smtp
+
+
+@pytest.fixture
+def client(app) -> PageClient:
+    return app.test_client()
+
+
+def sign_in_client(app: Flask, user) -> PageClient:
+    """A client signed in as `user` through the real sign-in form."""
+    client = app.test_client()
+    response = client.post_form("auth.sign_in", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302, "sign-in failed"
+    client.forget_csrf()
+    return client
+
+
+@pytest.fixture
+def client_as(app):
+    """`client_as(Role.ADMIN)` → a client signed in as a new user holding that role."""
+
+    def make(*roles: Role, **user_fields) -> PageClient:
+        with app.app_context():
+            user = UserFactory(roles=set(roles), **user_fields)
+            client = sign_in_client(app, user)
+        client.user_id = user.id
+        client.user_email = user.email
+        return client
+
+    return make

@@ -1,0 +1,61 @@
+"""`flask eia create-user` and `flask eia demo`."""
+
+from __future__ import annotations
+
+from eia.cli import eia_cli
+from eia.demo import ACCOUNTS, DEMO_PASSWORD
+from eia.extensions import db
+from eia.models.users import User
+from eia.permissions import Role
+from tests.pages import parse
+
+
+def test_first_admin_from_the_command_line(app, app_context):
+    runner = app.test_cli_runner()
+    password = "plum orchard seventeen kites"
+    result = runner.invoke(eia_cli, ["create-user", "Chief@Example.org", "--name", "Jo Chief",
+                                     "--role", "admin", "--role", "approver"],
+                           input=f"{password}\n{password}\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(db.select(User).where(User.email == "chief@example.org"))
+    assert user.roles == {Role.ADMIN, Role.APPROVER}
+    client = app.test_client()
+    response = client.post_form("auth.sign_in", {"email": "chief@example.org",
+                                                  "password": password})
+    assert response.status_code == 302
+
+
+def test_create_user_refuses_a_weak_password_and_a_duplicate(app, app_context):
+    runner = app.test_cli_runner()
+    result = runner.invoke(eia_cli, ["create-user", "a@example.org", "--name", "A",
+                                     "--role", "admin"], input="password1234\npassword1234\n")
+    assert result.exit_code != 0
+    assert "too common" in result.output
+    runner.invoke(eia_cli, ["create-user", "b@example.org", "--name", "B", "--role", "author",
+                            "--invite"])
+    result = runner.invoke(eia_cli, ["create-user", "B@example.org", "--name", "B",
+                                     "--role", "author", "--invite"])
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+
+
+def test_demo_is_idempotent_and_every_account_signs_in_to_a_home_for_its_role(app, app_context):
+    runner = app.test_cli_runner()
+    assert runner.invoke(eia_cli, ["demo"]).exit_code == 0
+    count = db.session.scalar(db.select(db.func.count()).select_from(User))
+    second = runner.invoke(eia_cli, ["demo"])
+    assert second.exit_code == 0 and "exists: author@example.org" in second.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == count
+
+    headings = {
+        Role.AUTHOR: "Your assessments", Role.REVIEWER: "Assessments to review",
+        Role.APPROVER: "Awaiting your sign-off", Role.FACILITATOR: "Training you run",
+        Role.TRAINEE: "Your EIA training", Role.ADMIN: "Administration",
+    }
+    for email, _name, _title, _unit, roles in ACCOUNTS:
+        client = app.test_client()
+        response = client.post_form("auth.sign_in", {"email": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email
+        page = parse(client.get("/"))
+        sections = [h.get_text(strip=True) for h in page.select("main h2")]
+        assert sections == [headings[role] for role in Role if role in roles], email

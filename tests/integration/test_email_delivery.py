@@ -1,0 +1,61 @@
+"""Email goes through the outbox: a mail-server failure loses nothing and breaks no request."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+from eia.cli import eia_cli
+from eia.extensions import db
+from eia.models.mail import OutboundEmail
+from eia.models.types import utcnow
+from eia.permissions import Role
+from eia.services.mail import deliver_pending, queue_email
+
+
+def test_refused_message_is_kept_and_sent_on_retry(app, client_as, outbox, app_context):
+    admin = client_as(Role.ADMIN)
+    outbox.clear()
+    outbox.fail_next(1)
+    response = admin.post_form("admin.create_user", {
+        "email": "kept@example.org", "name": "Kept Message", "job_title": "Officer",
+        "unit_id": "", "roles": ["author"]})
+    assert response.status_code == 302  # the request succeeded regardless
+    message = db.session.scalar(db.select(OutboundEmail)
+                                .where(OutboundEmail.recipient == "kept@example.org"))
+    assert message.sent_at is None and message.attempts == 1
+    assert "451" in message.last_error
+
+    message.next_attempt_at = utcnow()  # as if the back-off pause has passed
+    db.session.commit()
+    result = app.test_cli_runner().invoke(eia_cli, ["send-mail"])
+    assert result.exit_code == 0, result.output
+    [received] = outbox.wait_for(1)
+    assert received["To"] == "kept@example.org"
+    db.session.refresh(message)
+    assert message.sent_at is not None
+
+
+def test_unreachable_mail_server_does_not_break_the_request(app, client_as, smtp, app_context):
+    admin = client_as(Role.ADMIN)
+    smtp.stop()
+    try:
+        response = admin.post_form("admin.create_user", {
+            "email": "offline@example.org", "name": "Offline", "job_title": "Officer",
+            "unit_id": "", "roles": ["author"]})
+    finally:
+        smtp.start()
+    assert response.status_code == 302
+    message = db.session.scalar(db.select(OutboundEmail)
+                                .where(OutboundEmail.recipient == "offline@example.org"))
+    assert message.sent_at is None and message.attempts == 1
+
+
+def test_a_message_is_not_retried_before_its_pause_is_over(app_context, outbox):
+    message = queue_email("later@example.org", "password_reset",
+                          user=SimpleNamespace(name="Later"), link="http://x/", expires="1 hour")
+    message.attempts = 1
+    message.next_attempt_at = utcnow() + timedelta(minutes=5)
+    db.session.commit()
+    assert deliver_pending() == (0, 0)
+    assert outbox.messages == []

@@ -1,0 +1,78 @@
+"""A real SMTP server on loopback that keeps what it receives, for tests about email."""
+
+from __future__ import annotations
+
+import threading
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+
+from tests.support.ports import free_port
+
+
+class _Handler:
+    def __init__(self, owner: LoopbackSMTP):
+        self.owner = owner
+
+    async def handle_DATA(self, server, session, envelope):
+        return self.owner._receive(envelope.content)
+
+
+class LoopbackSMTP:
+    """`with LoopbackSMTP() as smtp:` then send to smtp.host:smtp.port; read smtp.messages."""
+
+    host = "127.0.0.1"
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages: list[EmailMessage] = []
+        self._lock = threading.Lock()
+        self._failures_left = 0
+        self._controller: Controller | None = None
+
+    def _receive(self, content: bytes) -> str:
+        with self._lock:
+            if self._failures_left:
+                self._failures_left -= 1
+                return "451 Requested action aborted: try again later"
+            self.messages.append(message_from_bytes(content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def fail_next(self, count: int) -> None:
+        """Answer the next `count` messages with a temporary failure (451)."""
+        with self._lock:
+            self._failures_left = count
+
+    def clear(self) -> None:
+        with self._lock:
+            self.messages.clear()
+            self._failures_left = 0
+
+    def wait_for(self, count: int, timeout: float = 5) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.02)
+        with self._lock:
+            got = [m["Subject"] for m in self.messages]
+        raise AssertionError(f"expected {count} emails within {timeout}s, got {got}")
+
+    def start(self) -> None:
+        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def __enter__(self) -> LoopbackSMTP:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

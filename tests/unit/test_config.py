@@ -1,0 +1,44 @@
+"""Settings from the environment."""
+
+import pytest
+
+from eia.config import ConfigurationError, load_settings
+
+
+def test_production_without_secret_key_stops_with_a_clear_message(monkeypatch, tmp_path):
+    monkeypatch.setenv("EIA_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
+        load_settings(str(tmp_path))
+
+
+def test_development_generates_a_secret_key_once_and_keeps_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("EIA_ENV", "development")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = load_settings(str(tmp_path))["SECRET_KEY"]
+    assert len(first) >= 64
+    assert load_settings(str(tmp_path))["SECRET_KEY"] == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_cookies_are_secure(monkeypatch, tmp_path):
+    monkeypatch.setenv("EIA_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 64)
+    settings = load_settings(str(tmp_path))
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["SESSION_COOKIE_NAME"].startswith("__Host-")
+
+
+def test_sqlite_in_instance_by_default_and_postgres_urls_use_psycopg(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert load_settings(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == (
+        f"sqlite:///{tmp_path / 'due-regard.db'}")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db/eia")
+    assert load_settings(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == (
+        "postgresql+psycopg://u:p@db/eia")
+
+
+def test_unknown_environment_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("EIA_ENV", "staging")
+    with pytest.raises(ConfigurationError, match="EIA_ENV"):
+        load_settings(str(tmp_path))
