@@ -31,6 +31,8 @@ SETTINGS = (
             "development one is generated once and kept in instance/secret_key."),
     Setting("DATABASE_URL", None, "SQLAlchemy URL. Default: SQLite file instance/due-regard.db. "
             "PostgreSQL: postgresql+psycopg://user:password@host/dbname."),
+    Setting("EIA_FRAMEWORK", None, "Path to the organisation's own question framework (TOML). "
+            "Default: the shipped framework for England, Wales and Scotland."),
     Setting("SERVER_NAME_URL", "http://127.0.0.1:5000", "The public address of the service, "
             "used in links inside emails."),
     Setting("MAIL_SERVER", None, "SMTP host. Without it, email is written to the log."),
@@ -107,6 +109,7 @@ def load_settings(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": _database_url(instance),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "PUBLIC_URL": (_env("SERVER_NAME_URL") or "").rstrip("/"),
+        "EIA_FRAMEWORK": _env("EIA_FRAMEWORK"),
         "MAIL_SERVER": _env("MAIL_SERVER"),
         "MAIL_PORT": int(_env("MAIL_PORT") or 25),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),

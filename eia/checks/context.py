@@ -1,0 +1,73 @@
+"""One assessment version seen through its framework, with the lookups the rules share.
+
+Reads answers defensively (a version built in memory may have no JSON yet), so the checks can
+run on a version that was never saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from functools import cached_property
+
+from eia import progress
+from eia.checks.findings import Location
+from eia.framework import JUSTIFICATION_QUESTIONS, Framework, Group, is_blank
+from eia.models.assessments import AssessmentVersion, GroupImpact
+
+CONTINUE = "continue_despite_adverse_impact"
+
+
+class Context:
+    """One version seen through its framework, with the lookups the rules share."""
+
+    def __init__(self, version: AssessmentVersion, framework: Framework, today: date) -> None:
+        self.version = version
+        self.framework = framework
+        self.today = today
+
+    def answers(self, section_id: str) -> dict:
+        row = self.version.section(section_id)
+        return json.loads(row.answers_json) if row is not None and row.answers_json else {}
+
+    def question_location(self, section_id: str, question_id: str) -> Location:
+        page = self.framework.section(section_id).page_of(question_id)
+        return Location(section_id, page_id=page.id, question_id=question_id)
+
+    @cached_property
+    def short_form(self) -> bool:
+        return self.answers("screening").get("screening_decision") == "not_relevant"
+
+    @cached_property
+    def outcome(self) -> str | None:
+        return self.answers("outcome").get("outcome")
+
+    @cached_property
+    def groups(self) -> tuple[Group, ...]:
+        return self.framework.groups_for(json.loads(self.version.extra_groups or "[]"))
+
+    @cached_property
+    def _home_sections(self) -> dict[str, str]:
+        # Protected characteristics are answered in the impact section, extra groups under
+        # other duties; progress decides which, so the task list and the checks agree.
+        return {g.id: s.id for s in self.framework.sections
+                for g in progress.groups_in_section(self.version, self.framework, s)}
+
+    def group_location(self, group: Group) -> Location:
+        return Location(self._home_sections.get(group.id, "impact_by_group"), group_id=group.id)
+
+    def answered_groups(self) -> Iterator[tuple[Group, GroupImpact]]:
+        for group in self.groups:
+            impact = self.version.impact_for(group.id)
+            if impact is not None:
+                yield group, impact
+
+    def negative_groups(self) -> list[Group]:
+        return [g for g, impact in self.answered_groups() if impact.level.is_negative]
+
+    def justified(self) -> bool:
+        """Whether the outcome is to continue despite adverse impact, fully justified."""
+        answers = self.answers("outcome")
+        return self.outcome == CONTINUE and not any(
+            is_blank(answers.get(q)) for q in JUSTIFICATION_QUESTIONS)
