@@ -11,8 +11,10 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from eia import errors, security
 from eia.config import load_settings
+from eia.converters import SlugConverter
 from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
+from eia.services import frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,8 +32,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
+    app.url_map.converters["slug"] = SlugConverter
     _init_templates(app)
     _init_extensions(app)
+    frameworks.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
@@ -79,7 +83,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from eia.views import admin, auth, main, public
+    from eia.views import admin, assessments, auth, main, public
 
-    for module in (public, auth, main, admin):
+    for module in (public, auth, main, admin, assessments):
         app.register_blueprint(module.bp)

@@ -9,6 +9,7 @@ and return False for things a user may not see so that views can answer 404.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -55,11 +56,24 @@ class Audience(StrEnum):
     SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
 
 
+@dataclass(frozen=True)
+class Concealed:
+    """Open to `roles`; everyone else is told the page does not exist (404, not 403).
+
+    Used where even knowing that something exists is too much, such as live assessments for
+    trainees.
+    """
+
+    roles: frozenset[Role]
+
+
 PUBLIC = Audience.PUBLIC
 SIGNED_IN = Audience.SIGNED_IN
 ADMIN_ONLY = frozenset({Role.ADMIN})
+AUTHORS = Concealed(frozenset({Role.AUTHOR}))
+ASSESSMENT_READERS = Concealed(frozenset({Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN}))
 
-Access = Audience | frozenset[Role]
+Access = Audience | frozenset[Role] | Concealed
 
 # endpoint -> who may use it. Keep grouped by blueprint and sorted within a group.
 ACCESS: dict[str, Access] = {
@@ -89,6 +103,29 @@ ACCESS: dict[str, Access] = {
     "admin.list_users": ADMIN_ONLY,
     "admin.resend_invitation": ADMIN_ONLY,
     "admin.view_user": ADMIN_ONLY,
+    "admin.edit_settings": ADMIN_ONLY,
+    # assessments: readers see (object checks narrow it further), authors change
+    "assessments.start_assessment": AUTHORS,
+    "assessments.view_task_list": ASSESSMENT_READERS,
+    "assessments.edit_details": AUTHORS,
+    "assessments.edit_page": AUTHORS,
+    "assessments.complete_section": AUTHORS,
+    "assessments.check_answers": ASSESSMENT_READERS,
+    "assessments.list_evidence": AUTHORS,
+    "assessments.add_evidence": AUTHORS,
+    "assessments.edit_evidence": AUTHORS,
+    "assessments.remove_evidence": AUTHORS,
+    "assessments.download_evidence_file": ASSESSMENT_READERS,
+    "assessments.list_engagement": AUTHORS,
+    "assessments.add_engagement": AUTHORS,
+    "assessments.edit_engagement": AUTHORS,
+    "assessments.remove_engagement": AUTHORS,
+    "assessments.list_impacts": AUTHORS,
+    "assessments.edit_impact": AUTHORS,
+    "assessments.list_actions": AUTHORS,
+    "assessments.add_action": AUTHORS,
+    "assessments.edit_action": AUTHORS,
+    "assessments.remove_action": AUTHORS,
 }
 
 
@@ -96,6 +133,7 @@ class Decision(StrEnum):
     ALLOW = "allow"
     SIGN_IN = "sign in"  # anonymous: send to the sign-in page (or 401 for the API)
     REFUSE = "refuse"  # signed in, but not allowed: 403
+    CONCEAL = "conceal"  # signed in, not allowed, and not to know it exists: 404
 
 
 def access_for(endpoint: str | None) -> Access | None:
@@ -112,6 +150,8 @@ def decide(endpoint: str, roles: frozenset[Role] | None) -> Decision:
         return Decision.ALLOW
     if roles is None:
         return Decision.SIGN_IN
+    if isinstance(access, Concealed):
+        return Decision.ALLOW if roles & access.roles else Decision.CONCEAL
     if access is SIGNED_IN or (isinstance(access, frozenset) and roles & access):
         return Decision.ALLOW
     return Decision.REFUSE
@@ -121,3 +161,32 @@ def may_use(user, endpoint: str) -> bool:
     """True when `user` (or an anonymous user) may request `endpoint`; drives navigation."""
     roles = user.roles if getattr(user, "is_authenticated", False) else None
     return decide(endpoint, roles) is Decision.ALLOW
+
+
+# Object-level checks ------------------------------------------------------------------------
+
+# Roles that may read any live assessment. Trainees never may (they get 404, not a refusal).
+READERS_OF_EVERY_ASSESSMENT = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+
+
+def is_editor(user, version) -> bool:
+    """The lead officer or a contributor of this version."""
+    return user.is_authenticated and any(editor.id == user.id for editor in version.editors)
+
+
+def may_view_assessment(user, version) -> bool:
+    """Editors, reviewers, approvers and admins may read a live assessment; nobody else."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_editor(user, version) or bool(user.roles & READERS_OF_EVERY_ASSESSMENT)
+
+
+def may_edit_assessment(user, version) -> bool:
+    """Authors who lead or contribute to this version, while it is a draft or returned."""
+    from eia.models.assessments import EDITABLE_STATES
+
+    return (
+        Role.AUTHOR in user.roles
+        and is_editor(user, version)
+        and version.status in EDITABLE_STATES
+    )

@@ -78,3 +78,62 @@ def list_audit_events_for_user(user_id: int, limit: int = 20) -> list[AuditEvent
                    (AuditEvent.object_type == "user") & (AuditEvent.object_id == str(user_id))))
         .order_by(AuditEvent.id.desc()).limit(limit)
     ))
+
+
+# Assessments --------------------------------------------------------------------------------
+
+
+def get_assessment(reference: str):
+    from eia.models.assessments import Assessment
+
+    return db.session.scalar(select(Assessment).where(Assessment.reference == reference.upper()))
+
+
+def list_assessments_for_editor(user_id: int):
+    """Latest versions the user leads or contributes to, most recently started first."""
+    from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
+
+    latest = (
+        select(func.max(AssessmentVersion.id).label("id"))
+        .group_by(AssessmentVersion.assessment_id)
+        .subquery()
+    )
+    contributed = select(version_contributors.c.version_id).where(
+        version_contributors.c.user_id == user_id)
+    return list(db.session.scalars(
+        select(AssessmentVersion)
+        .join(latest, latest.c.id == AssessmentVersion.id)
+        .join(Assessment)
+        .where(or_(AssessmentVersion.lead_officer_id == user_id,
+                   AssessmentVersion.id.in_(contributed)))
+        .options(selectinload(AssessmentVersion.assessment))
+        .order_by(Assessment.id.desc())
+    ))
+
+
+def last_change_of(reference: str):
+    """When anyone last changed this assessment, from the audit log."""
+    return db.session.scalar(
+        select(func.max(AuditEvent.created_at))
+        .where(AuditEvent.object_type == "assessment", AuditEvent.object_id == reference)
+    )
+
+
+def list_authors():
+    from eia.models.users import UserRole
+    from eia.permissions import Role
+
+    return list(db.session.scalars(
+        select(User).join(UserRole)
+        .where(UserRole.role == Role.AUTHOR.value, User.active.is_(True))
+        .order_by(func.lower(User.name))
+    ))
+
+
+def find_assessment_by_title(title: str, lead_officer_id: int):
+    from eia.models.assessments import AssessmentVersion
+
+    return db.session.scalar(
+        select(AssessmentVersion.id).where(AssessmentVersion.title == title,
+                                           AssessmentVersion.lead_officer_id == lead_officer_id)
+        .limit(1))

@@ -20,6 +20,7 @@ NAVIGATION = (
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
     ("Audit log", "admin.list_audit_events", "audit_event"),
+    ("Settings", "admin.edit_settings", "settings"),
 )
 
 

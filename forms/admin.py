@@ -99,3 +99,16 @@ class UserSearchForm(FlaskForm):
 
     q = StringField("Search by name or email", widget=GovTextInput(), filters=[stripped],
                     validators=[at_most(200, "Search")])
+
+
+class ExtraGroupsForm(FlaskForm):
+    """Which extra groups new assessments consider, beyond the nine protected characteristics."""
+
+    groups = SelectMultipleField(
+        "Extra groups to consider",
+        description="New assessments ask about the impact on each group you select, as well "
+                    "as the nine protected characteristics. Assessments already started keep "
+                    "the groups they started with.",
+        widget=GovCheckboxesInput(),
+    )
+    submit = SubmitField("Save settings", widget=GovSubmitInput())

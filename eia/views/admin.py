@@ -6,11 +6,12 @@ from wtforms.fields.choices import SelectChoice
 
 from eia import queries
 from eia.permissions import Role
-from eia.services import DomainError, accounts, units
+from eia.services import DomainError, accounts, frameworks, units
 from forms.admin import (
     NO_UNIT,
     ConfirmForm,
     CreateUserForm,
+    ExtraGroupsForm,
     UnitForm,
     UserDetailsForm,
     UserSearchForm,
@@ -190,3 +191,19 @@ def list_audit_events():
     page = request.args.get("page", 1, type=int)
     events, pages = queries.list_audit_events(page)
     return render_template("admin/list_audit_events.html", events=events, page=page, pages=pages)
+
+
+# Settings -----------------------------------------------------------------------------------
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def edit_settings():
+    framework = frameworks.current_framework()
+    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()})
+    form.groups.choices = [
+        SelectChoice(group.id, group.name) for group in framework.extra_groups]
+    if form.validate_on_submit():
+        frameworks.set_enabled_extra_groups(_me(), form.groups.data)
+        flash("Settings saved. New assessments will consider the groups you selected.")
+        return redirect(url_for("admin.edit_settings"))
+    return render_template("admin/settings.html", form=form, framework=framework)

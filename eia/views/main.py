@@ -1,14 +1,56 @@
 """The signed-in home page: what each role should do next."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from eia import progress, queries
+from eia.models.assessments import AssessmentVersion, SectionStatus, VersionStatus
 from eia.permissions import Role
+from eia.services.frameworks import framework_of
 
 bp = Blueprint("main", __name__)
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    version: AssessmentVersion
+    last_change: datetime | None
+    next_step: str
+
+
+def _next_step(version: AssessmentVersion) -> str:
+    status = VersionStatus(version.status)
+    if status in (VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED):
+        tasks = progress.task_list(version, framework_of(version))
+        left = sum(1 for t in tasks if t.status != SectionStatus.COMPLETED)
+        if left:
+            return f"Complete {left} more {'section' if left == 1 else 'sections'}"
+        return "Check your answers"
+    return {
+        VersionStatus.IN_REVIEW: "Waiting for the equality reviewer",
+        VersionStatus.AWAITING_SIGN_OFF: "Waiting for sign-off",
+        VersionStatus.SIGNED_OFF: "Signed off: monitor the actions",
+        VersionStatus.WITHDRAWN: "Withdrawn: nothing to do",
+        VersionStatus.SUPERSEDED: "Replaced by a newer version",
+    }[status]
+
+
+def _your_assessments() -> list[AssessmentSummary]:
+    return [
+        AssessmentSummary(version, queries.last_change_of(version.reference), _next_step(version))
+        for version in queries.list_assessments_for_editor(current_user.id)
+    ]
 
 
 @bp.get("/")
 def home():
     roles = current_user.roles
-    return render_template("main/home.html", roles=roles, Role=Role)
+    return render_template(
+        "main/home.html", roles=roles, Role=Role,
+        assessments=_your_assessments() if Role.AUTHOR in roles else [],
+    )

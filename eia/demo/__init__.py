@@ -1,15 +1,22 @@
-"""Demo data for trying Due Regard out: only ever created by `flask eia demo`."""
+"""Demo data for trying Due Regard out: only ever created by `flask eia demo`.
+
+Accounts and units first, then assessments loaded through the same import as
+`flask eia import`, so the demo content is checked like any other document.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from sqlalchemy import select
 
+from eia import queries
+from eia.demo import day_services, payroll_hosting, physiotherapy
 from eia.extensions import db
 from eia.models.users import OrgUnit
 from eia.permissions import Role
-from eia.services import accounts, units
+from eia.services import accounts, transfer, units
 
 DEMO_PASSWORD = "eia-demo-2026"  # noqa: S105  (published in the README on purpose)
 
@@ -60,6 +67,24 @@ def _ensure_units() -> dict[str, OrgUnit]:
     return teams
 
 
+# (module with TITLE and document(), email of the lead officer)
+ASSESSMENTS = (
+    (physiotherapy, "author@example.org"),
+    (day_services, "author2@example.org"),
+    (payroll_hosting, "author@example.org"),
+)
+
+
+def _load_assessments() -> Iterator[str]:
+    for module, email in ASSESSMENTS:
+        lead = accounts.get_user_by_email(email)
+        if queries.find_assessment_by_title(module.TITLE, lead.id):
+            yield f"exists: {module.TITLE}"
+            continue
+        assessment = transfer.import_document(lead, module.document(email, date.today()))
+        yield f"created: {assessment.reference} {module.TITLE}"
+
+
 def load_demo_data() -> Iterator[str]:
     teams = _ensure_units()
     for email, name, job_title, team, roles in ACCOUNTS:
@@ -69,4 +94,5 @@ def load_demo_data() -> Iterator[str]:
         accounts.create_user(email=email, name=name, job_title=job_title,
                              unit_id=teams[team].id, roles=roles, password=DEMO_PASSWORD)
         yield f"created: {email} ({', '.join(sorted(r.value for r in roles))})"
+    yield from _load_assessments()
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

@@ -1,0 +1,386 @@
+"""Assessments and their content.
+
+An `Assessment` is the lasting record (its reference, who started it). Its content lives in
+`AssessmentVersion` rows: version 1 is the first draft; a signed-off version is never changed,
+and a revision is a new version with the content copied. Everything an author writes hangs
+off a version: framework answers by section, evidence, engagement, impact by group, actions.
+
+Rows that two people might edit at once carry `lock_version`, which SQLAlchemy checks on every
+UPDATE, so a save based on stale content can never silently overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eia.extensions import db
+from eia.models.types import UTCDateTime, utcnow
+from eia.models.users import OrgUnit, User
+
+
+class AssessmentType(StrEnum):
+    POLICY = "policy"
+    SERVICE_CHANGE = "service_change"
+    STRATEGY = "strategy"
+    BUDGET = "budget"
+    HR = "hr"
+    PROCUREMENT = "procurement"
+    PROJECT = "project"
+
+    @property
+    def label(self) -> str:
+        return {"hr": "HR", "service_change": "Service change"}.get(
+            self.value, self.value.capitalize())
+
+
+class VersionStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    AWAITING_SIGN_OFF = "awaiting_sign_off"
+    SIGNED_OFF = "signed_off"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+# A version can be changed only while it is with its authors.
+EDITABLE_STATES = frozenset({VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED})
+
+
+class SectionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANNOT_START = "cannot_start"
+
+
+class Assessment(db.Model):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # EIA-2026-0001
+    year: Mapped[int]
+    sequence: Mapped[int]
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("year", "sequence", name="uq_assessments_year_sequence"),)
+
+    created_by: Mapped[User] = relationship()
+    versions: Mapped[list[AssessmentVersion]] = relationship(
+        back_populates="assessment", order_by="AssessmentVersion.number"
+    )
+
+    @property
+    def latest(self) -> AssessmentVersion:
+        return self.versions[-1]
+
+
+version_contributors = Table(
+    "version_contributors",
+    db.Model.metadata,
+    Column("version_id", ForeignKey("assessment_versions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", ForeignKey("users.id"), primary_key=True, index=True),
+)
+
+
+class FrameworkSnapshot(db.Model):
+    """The exact framework file an assessment was written against, kept for as long as needed."""
+
+    __tablename__ = "framework_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    framework_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[str] = mapped_column(String(50))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AssessmentVersion(db.Model):
+    __tablename__ = "assessment_versions"
+    __table_args__ = (UniqueConstraint("assessment_id", "number",
+                                       name="uq_assessment_versions_assessment_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    number: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(30), default=VersionStatus.DRAFT.value, index=True)
+    framework_snapshot_id: Mapped[int] = mapped_column(ForeignKey("framework_snapshots.id"))
+    # Extra groups switched on when this version was started, as a JSON list of group ids.
+    extra_groups: Mapped[str] = mapped_column(Text, default="[]")
+
+    # Control details (section 0 of an EIA).
+    title: Mapped[str] = mapped_column(String(300))
+    assessment_type: Mapped[str] = mapped_column(String(30))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    lead_officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    decision_maker: Mapped[str] = mapped_column(String(300), default="")
+    decision_forum: Mapped[str] = mapped_column(String(300), default="")
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    work_started_on: Mapped[date | None] = mapped_column(Date)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    assessment: Mapped[Assessment] = relationship(back_populates="versions")
+    framework_snapshot: Mapped[FrameworkSnapshot] = relationship()
+    unit: Mapped[OrgUnit | None] = relationship()
+    lead_officer: Mapped[User] = relationship(foreign_keys=[lead_officer_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    contributors: Mapped[list[User]] = relationship(secondary=version_contributors,
+                                                    order_by="User.name")
+    sections: Mapped[list[SectionAnswers]] = relationship(
+        back_populates="version", cascade="all, delete-orphan")
+    evidence: Mapped[list[EvidenceSource]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="EvidenceSource.id")
+    engagements: Mapped[list[Engagement]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="Engagement.id")
+    impacts: Mapped[list[GroupImpact]] = relationship(
+        back_populates="version", cascade="all, delete-orphan")
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="Action.id")
+
+    @property
+    def reference(self) -> str:
+        return self.assessment.reference
+
+    @property
+    def enabled_extra_groups(self) -> list[str]:
+        return json.loads(self.extra_groups)
+
+    @property
+    def editors(self) -> list[User]:
+        return [self.lead_officer, *self.contributors]
+
+    def section(self, section_id: str) -> SectionAnswers | None:
+        return next((s for s in self.sections if s.section_id == section_id), None)
+
+    def impact_for(self, group_id: str) -> GroupImpact | None:
+        return next((i for i in self.impacts if i.group_id == group_id), None)
+
+
+class SectionAnswers(db.Model):
+    """The answers to one framework section's questions, as a JSON object by question id."""
+
+    __tablename__ = "section_answers"
+    __table_args__ = (UniqueConstraint("version_id", "section_id",
+                                       name="uq_section_answers_version_section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[str] = mapped_column(String(60))
+    answers_json: Mapped[str] = mapped_column("answers", Text, default="{}")
+    completed: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    version: Mapped[AssessmentVersion] = relationship(back_populates="sections")
+    updated_by: Mapped[User | None] = relationship()
+
+    @property
+    def answers(self) -> dict:
+        return json.loads(self.answers_json)
+
+    @answers.setter
+    def answers(self, value: dict) -> None:
+        self.answers_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class EvidenceKind(StrEnum):
+    POPULATION = "population_data"
+    WORKFORCE = "workforce_data"
+    SERVICE = "service_data"
+    RESEARCH = "research"
+    COMPLAINTS = "complaints_feedback"
+    CONSULTATION = "consultation"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "population_data": "Population data",
+            "workforce_data": "Workforce data",
+            "service_data": "Service data",
+            "research": "Research",
+            "complaints_feedback": "Complaints and feedback",
+            "consultation": "Consultation",
+            "other": "Other",
+        }[self.value]
+
+
+impact_evidence = Table(
+    "impact_evidence",
+    db.Model.metadata,
+    Column("impact_id", ForeignKey("group_impacts.id", ondelete="CASCADE"), primary_key=True),
+    Column("evidence_id", ForeignKey("evidence_sources.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+
+class EvidenceSource(db.Model):
+    __tablename__ = "evidence_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))
+    period: Mapped[str] = mapped_column(String(100), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    version: Mapped[AssessmentVersion] = relationship(back_populates="evidence")
+    file: Mapped[EvidenceFile | None] = relationship()
+
+
+class EvidenceFile(db.Model):
+    """An uploaded evidence document, kept in the database so app instances stay stateless.
+
+    Files are shared between versions (a revision links the same file) and never changed.
+    """
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Engagement(db.Model):
+    __tablename__ = "engagements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
+    who: Mapped[str] = mapped_column(Text)
+    when: Mapped[str] = mapped_column(String(100))
+    how: Mapped[str] = mapped_column(Text)
+    what_they_said: Mapped[str] = mapped_column(Text)
+    what_changed: Mapped[str] = mapped_column(Text)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    version: Mapped[AssessmentVersion] = relationship(back_populates="engagements")
+
+
+class ImpactLevel(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    BOTH = "both"
+    NEUTRAL = "neutral"
+    NOT_KNOWN = "not_known"
+
+    @property
+    def label(self) -> str:
+        return {"both": "Both positive and negative", "not_known": "Not yet known"}.get(
+            self.value, self.value.capitalize())
+
+    @property
+    def is_negative(self) -> bool:
+        return self in (ImpactLevel.NEGATIVE, ImpactLevel.BOTH)
+
+
+class GroupImpact(db.Model):
+    """The impact on one protected characteristic or extra group. No row means not answered."""
+
+    __tablename__ = "group_impacts"
+    __table_args__ = (UniqueConstraint("version_id", "group_id",
+                                       name="uq_group_impacts_version_group"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[str] = mapped_column(String(60))
+    impact: Mapped[str] = mapped_column(String(20))
+    effect: Mapped[str] = mapped_column(Text, default="")
+    no_evidence_reason: Mapped[str] = mapped_column(Text, default="")
+    mitigation: Mapped[str] = mapped_column(Text, default="")
+    residual_impact: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    version: Mapped[AssessmentVersion] = relationship(back_populates="impacts")
+    evidence: Mapped[list[EvidenceSource]] = relationship(secondary=impact_evidence,
+                                                          order_by="EvidenceSource.id")
+
+    @property
+    def level(self) -> ImpactLevel:
+        return ImpactLevel(self.impact)
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Action(db.Model):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    groups_json: Mapped[str] = mapped_column("groups", Text, default="[]")
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[date | None] = mapped_column(Date)
+    success_measure: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.PLANNED.value)
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    version: Mapped[AssessmentVersion] = relationship(back_populates="actions")
+
+    @property
+    def groups(self) -> list[str]:
+        return json.loads(self.groups_json)
+
+    @groups.setter
+    def groups(self, value: list[str]) -> None:
+        self.groups_json = json.dumps(list(value))

@@ -1,0 +1,105 @@
+"""Starting assessments and changing their control details.
+
+An assessment gets its reference (EIA-2026-0001, counting up within each year) the moment it
+is started, together with version 1 in draft, written against the current framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select, text
+
+from eia.database import is_postgresql
+from eia.extensions import db
+from eia.models.assessments import Assessment, AssessmentType, AssessmentVersion
+from eia.models.types import utcnow
+from eia.models.users import User
+from eia.services import audit, frameworks
+from eia.services.editing import check_lock, committing, ensure_editable
+
+_REFERENCE_LOCK_KEY = 7_014_022_027
+
+
+@dataclass
+class ControlDetails:
+    title: str
+    assessment_type: AssessmentType
+    unit_id: int | None
+    lead_officer_id: int
+    contributor_ids: list[int]
+    decision_maker: str
+    decision_forum: str
+    decision_date: date | None
+    work_started_on: date | None
+
+
+def _next_reference(year: int) -> tuple[int, str]:
+    if is_postgresql():
+        # Two people starting assessments at once must not get the same number.
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                           {"key": _REFERENCE_LOCK_KEY})
+    last = db.session.scalar(select(func.max(Assessment.sequence)).where(Assessment.year == year))
+    sequence = (last or 0) + 1
+    return sequence, f"EIA-{year}-{sequence:04d}"
+
+
+def _apply_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
+    version.title = details.title.strip()
+    version.assessment_type = AssessmentType(details.assessment_type).value
+    version.unit_id = details.unit_id
+    version.lead_officer_id = details.lead_officer_id
+    version.decision_maker = details.decision_maker.strip()
+    version.decision_forum = details.decision_forum.strip()
+    version.decision_date = details.decision_date
+    version.work_started_on = details.work_started_on
+    ids = [i for i in dict.fromkeys(details.contributor_ids) if i != details.lead_officer_id]
+    version.contributors = list(db.session.scalars(select(User).where(User.id.in_(ids)))) if ids \
+        else []
+
+
+def start_assessment(author: User, details: ControlDetails) -> Assessment:
+    """Create an assessment with its reference and a first draft version."""
+    year = utcnow().year
+    sequence, reference = _next_reference(year)
+    assessment = Assessment(reference=reference, year=year, sequence=sequence, created_by=author)
+    snapshot = frameworks.current_snapshot()
+    version = AssessmentVersion(
+        assessment=assessment,
+        number=1,
+        framework_snapshot=snapshot,
+        extra_groups=frameworks.enabled_extra_groups_json(),
+        updated_by=author,
+    )
+    _apply_control_details(version, details)
+    db.session.add(assessment)
+    db.session.flush()
+    audit.record("assessment.started", actor=author, object_type="assessment",
+                 object_id=reference, details={"title": version.title})
+    db.session.commit()
+    return assessment
+
+
+def update_control_details(editor: User, version: AssessmentVersion, details: ControlDetails,
+                           *, expected_lock: int) -> None:
+    """Change the control details, refusing a save based on an out-of-date page."""
+    ensure_editable(version)
+    mine = _details_dict(details)
+    check_lock(version, expected_lock, mine, lambda: _version_dict(version),
+               saved_by=version.updated_by.name if version.updated_by else "")
+    with committing(mine, lambda: _version_dict(version)):
+        _apply_control_details(version, details)
+        version.updated_by = editor
+        audit.record("assessment.details_changed", actor=editor, object_type="assessment",
+                     object_id=version.reference, details={"version": version.number})
+
+
+def _details_dict(details: ControlDetails) -> dict:
+    return {"title": details.title, "decision_maker": details.decision_maker,
+            "decision_forum": details.decision_forum}
+
+
+def _version_dict(version: AssessmentVersion) -> dict:
+    return {"title": version.title, "decision_maker": version.decision_maker,
+            "decision_forum": version.decision_forum}

@@ -1,0 +1,59 @@
+"""Rules every edit to an assessment follows: only editable versions, and never over a newer save.
+
+Each editable row carries `lock_version`. A form carries the lock it was loaded with; a save
+whose lock is out of date raises `StaleEdit` with the user's text and the saved text, so the
+page can show both and nothing is lost. SQLAlchemy checks the lock again in the UPDATE itself,
+which closes the gap between our check and the write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from eia.extensions import db
+from eia.models.assessments import EDITABLE_STATES, AssessmentVersion, VersionStatus
+from eia.services import DomainError
+
+
+class NotEditable(DomainError):
+    def __init__(self, version: AssessmentVersion):
+        status = VersionStatus(version.status).label.lower()
+        super().__init__(f"Version {version.number} is {status}, so it can no longer be changed")
+
+
+class StaleEdit(DomainError):
+    """Someone else saved this part of the assessment after the user loaded it."""
+
+    def __init__(self, mine: dict, theirs: dict, saved_by: str = "", saved_at=None):
+        super().__init__(
+            "Someone else saved this page after you opened it. Your changes have not been "
+            "saved: compare them with the saved version below."
+        )
+        self.mine, self.theirs = mine, theirs
+        self.saved_by, self.saved_at = saved_by, saved_at
+
+
+def ensure_editable(version: AssessmentVersion) -> None:
+    if VersionStatus(version.status) not in EDITABLE_STATES:
+        raise NotEditable(version)
+
+
+def check_lock(row, expected_lock: int | None, mine: dict, theirs: Callable[[], dict],
+               saved_by: str = "") -> None:
+    """Raise StaleEdit when `row` was saved since the user loaded it at `expected_lock`."""
+    if row is not None and expected_lock is not None and row.lock_version != expected_lock:
+        raise StaleEdit(mine, theirs(), saved_by, getattr(row, "updated_at", None))
+
+
+@contextmanager
+def committing(mine: dict, theirs: Callable[[], dict]):
+    """Commit the unit of work; a concurrent save that slipped in becomes StaleEdit."""
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise StaleEdit(mine, theirs()) from error

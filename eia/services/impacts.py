@@ -1,0 +1,138 @@
+"""Recording the impact of a proposal on one protected characteristic or extra group.
+
+One `GroupImpact` row per group; no row means the group has not been answered, so a row is
+only written once the answer meets the rules in `problems`. Any change sends the section the
+group belongs to back to "in progress".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import IntegrityError
+
+from eia.extensions import db
+from eia.framework import Group, Section, is_blank
+from eia.models.assessments import AssessmentVersion, GroupImpact, ImpactLevel
+from eia.models.users import User
+from eia.services import DomainError, audit, sections
+from eia.services.editing import StaleEdit, check_lock, committing, ensure_editable
+
+# The form's "no row yet" lock: row locks start at 1, so 0 never matches a saved row and a
+# save based on a page opened before someone else's first save is refused, not merged.
+NEW_ROW_LOCK = 0
+
+
+@dataclass
+class ImpactAnswer:
+    impact: ImpactLevel | None  # None until the user chooses; never saved that way
+    effect: str = ""
+    evidence_ids: list[int] = field(default_factory=list)
+    no_evidence_reason: str = ""
+    mitigation: str = ""
+    residual_impact: str = ""
+
+
+class IncompleteImpact(DomainError):
+    """The answer breaks a rule; `problems` maps each field to what the user must do."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__(next(iter(problems.values())))
+
+
+def problems(answer: ImpactAnswer) -> dict[str, str]:
+    """What is missing from an answer, by field, in the order the page asks.
+
+    Every answer names its level and describes the effect in people's lives (audits find
+    impacts asserted generically); an impact that no evidence supports needs a reason why; a
+    negative impact needs a mitigation (audits find adverse impacts recorded and left alone).
+    """
+    found = {}
+    if answer.impact is None:
+        found["impact"] = "Select the likely impact"
+    if is_blank(answer.effect):
+        found["effect"] = "Describe what the effect would be on people’s lives"
+    if not answer.evidence_ids and is_blank(answer.no_evidence_reason):
+        found["no_evidence_reason"] = (
+            "Select the evidence that supports this, or say why there is none")
+    if answer.impact is not None and answer.impact.is_negative and is_blank(answer.mitigation):
+        found["mitigation"] = "Say how the negative impact will be removed or reduced"
+    return found
+
+
+def save_impact(editor: User, version: AssessmentVersion, section: Section, group: Group,
+                answer: ImpactAnswer, *, expected_lock: int) -> GroupImpact:
+    """Record the impact on `group`, which `section` asks about.
+
+    Raises IncompleteImpact when `problems` finds anything, NotEditable once the version has
+    left its authors, and StaleEdit when the row was saved after the page was loaded at
+    `expected_lock` (NEW_ROW_LOCK for a page opened before any answer existed).
+    """
+    ensure_editable(version)
+    found = problems(answer)
+    if found:
+        raise IncompleteImpact(found)
+    existing = version.impact_for(group.id)
+    mine = _answer_dict(version, answer)
+
+    def theirs() -> dict:
+        return _row_dict(version.impact_for(group.id))
+
+    check_lock(existing, expected_lock, mine, theirs)
+    try:
+        with committing(mine, theirs):
+            row = existing or _new_row(version, group)
+            _apply(row, version, answer)
+            sections.reopen_section(editor, version, section.id)
+            audit.record("assessment.impact_saved", actor=editor, object_type="assessment",
+                         object_id=version.reference,
+                         details={"version": version.number, "section": section.id,
+                                  "group": group.id, "impact": answer.impact.value})
+    except IntegrityError as error:
+        # Someone else saved the first answer for this group between our check and our insert.
+        db.session.rollback()
+        raise StaleEdit(mine, theirs()) from error
+    return row
+
+
+def _new_row(version: AssessmentVersion, group: Group) -> GroupImpact:
+    row = GroupImpact(version=version, group_id=group.id)
+    db.session.add(row)
+    return row
+
+
+def _apply(row: GroupImpact, version: AssessmentVersion, answer: ImpactAnswer) -> None:
+    row.impact = answer.impact.value
+    row.effect = answer.effect.strip()
+    row.no_evidence_reason = answer.no_evidence_reason.strip()
+    row.mitigation = answer.mitigation.strip()
+    row.residual_impact = answer.residual_impact.strip()
+    chosen = set(answer.evidence_ids)
+    # Only this version's sources: an id from another assessment is ignored, never linked.
+    row.evidence = [source for source in version.evidence if source.id in chosen]
+
+
+def _answer_dict(version: AssessmentVersion, answer: ImpactAnswer) -> dict:
+    chosen = set(answer.evidence_ids)
+    return {
+        "impact": answer.impact.label,
+        "effect": answer.effect,
+        "evidence": [s.title for s in version.evidence if s.id in chosen],
+        "no_evidence_reason": answer.no_evidence_reason,
+        "mitigation": answer.mitigation,
+        "residual_impact": answer.residual_impact,
+    }
+
+
+def _row_dict(row: GroupImpact | None) -> dict:
+    if row is None:
+        return {}
+    return {
+        "impact": row.level.label,
+        "effect": row.effect,
+        "evidence": [source.title for source in row.evidence],
+        "no_evidence_reason": row.no_evidence_reason,
+        "mitigation": row.mitigation,
+        "residual_impact": row.residual_impact,
+    }

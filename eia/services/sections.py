@@ -1,0 +1,84 @@
+"""Saving answers to the framework's question pages and marking sections complete."""
+
+from __future__ import annotations
+
+from eia.extensions import db
+from eia.framework import Section
+from eia.models.assessments import AssessmentVersion, SectionAnswers
+from eia.models.users import User
+from eia.services import DomainError, audit
+from eia.services.editing import check_lock, committing, ensure_editable
+
+
+class SectionNotReady(DomainError):
+    """The section cannot be marked complete yet; `missing` says what is left."""
+
+    def __init__(self, section_title: str, missing: list[str]):
+        self.missing = missing
+        super().__init__(f"{section_title} is not finished yet: {missing[0]}")
+
+
+def _row(version: AssessmentVersion, section_id: str) -> SectionAnswers:
+    row = version.section(section_id)
+    if row is None:
+        row = SectionAnswers(version=version, section_id=section_id)
+        row.answers = {}
+        db.session.add(row)
+    return row
+
+
+def save_answers(editor: User, version: AssessmentVersion, section: Section, answers: dict,
+                 *, expected_lock: int | None) -> SectionAnswers:
+    """Save one page's answers. Saving changes the section back to "in progress"."""
+    ensure_editable(version)
+    existing = version.section(section.id)
+    saved = existing.answers if existing else {}
+    check_lock(existing, expected_lock, answers, lambda: {k: saved.get(k) for k in answers},
+               saved_by=existing.updated_by.name if existing and existing.updated_by else "")
+    with committing(answers, lambda: {k: saved.get(k) for k in answers}):
+        row = _row(version, section.id)
+        row.answers = {**row.answers, **answers}
+        row.completed = False
+        row.updated_by = editor
+        audit.record("assessment.answers_saved", actor=editor, object_type="assessment",
+                     object_id=version.reference,
+                     details={"version": version.number, "section": section.id,
+                              "questions": sorted(answers)})
+    return row
+
+
+def set_section_completed(editor: User, version: AssessmentVersion, section: Section,
+                          completed: bool, *, missing: list[str]) -> None:
+    """Mark a section complete (refused while `missing` lists anything) or still in progress.
+
+    The caller works out what is missing, because what "finished" means depends on the kind of
+    section (answered questions, an impact for every group, at least one evidence source...).
+    """
+    ensure_editable(version)
+    if completed and missing:
+        raise SectionNotReady(section.title, missing)
+    row = _row(version, section.id)
+    row.completed = completed
+    row.updated_by = editor
+    audit.record("assessment.section_completed" if completed else "assessment.section_reopened",
+                 actor=editor, object_type="assessment", object_id=version.reference,
+                 details={"version": version.number, "section": section.id})
+    db.session.commit()
+
+
+def reopen_section(editor: User, version: AssessmentVersion, section_id: str) -> None:
+    """A completed section goes back to "in progress" when its content changes (no commit).
+
+    Evidence, engagement, impacts and actions live outside the section's answers, so their
+    services call this; saving answers does the same through `save_answers`.
+    """
+    row = version.section(section_id)
+    if row is not None and row.completed:
+        row.completed = False
+        row.updated_by = editor
+
+
+def unanswered_labels(section: Section, answers: dict) -> list[str]:
+    return [f"answer ‘{q.label}’" for q in section.unanswered(answers)]
+
+

@@ -1,0 +1,350 @@
+"""Moving assessments in and out as the canonical JSON document (`eia.api.schemas`).
+
+`export_document` writes one version as the document. `import_document` checks a document in
+full (shape, framework ids and options, files, and the people and unit it names) and only then
+creates a new assessment from it: a new reference, version 1 in draft, all content, one audit
+event, one commit. `document_fingerprint` is the SHA-256 of a version's canonical JSON, for
+sign-off to record exactly what was signed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from eia import queries
+from eia.api.schemas import (
+    SCHEMA_VERSION,
+    AssessmentDocumentSchema,
+    flatten_errors,
+    in_document_order,
+)
+from eia.extensions import db
+from eia.models.assessments import (
+    Action,
+    Assessment,
+    AssessmentType,
+    AssessmentVersion,
+    Engagement,
+    EvidenceFile,
+    EvidenceSource,
+    GroupImpact,
+    SectionAnswers,
+)
+from eia.models.users import OrgUnit, User
+from eia.permissions import Role
+from eia.services import DomainError, accounts, assessments, audit, frameworks
+
+
+class ImportRefused(DomainError):
+    """The document cannot be imported; nothing was written.
+
+    `errors` maps each field path ("evidence[0].url", "details.lead_officer.email") to its
+    messages, in document order.
+    """
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        count = sum(len(messages) for messages in errors.values())
+        super().__init__(f"The document was not imported: it has {count} "
+                         f"problem{'' if count == 1 else 's'}")
+
+
+class ImporterNotAllowed(DomainError):
+    """The person importing may not start assessments."""
+
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+def export_document(version: AssessmentVersion) -> dict:
+    """The canonical document of `version`: plain JSON data, the same for the same content."""
+    evidence = sorted(version.evidence, key=lambda source: source.id)
+    keys = {source.id: f"E{number}" for number, source in enumerate(evidence, start=1)}
+    snapshot = version.framework_snapshot
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "reference": version.reference,
+        "version": version.number,
+        "status": version.status,
+        "framework": {"id": snapshot.framework_id, "version": snapshot.version,
+                      "sha256": snapshot.sha256},
+        "extra_groups": version.enabled_extra_groups,
+        "details": {
+            "title": version.title,
+            "type": version.assessment_type,
+            "unit": version.unit.full_name if version.unit else None,
+            "lead_officer": _person(version.lead_officer),
+            "contributors": [_person(user) for user in version.contributors],
+            "decision_maker": version.decision_maker,
+            "decision_forum": version.decision_forum,
+            "decision_date": version.decision_date,
+            "work_started_on": version.work_started_on,
+        },
+        "sections": {row.section_id: {"completed": row.completed, "answers": row.answers}
+                     for row in version.sections},
+        "evidence": [_evidence(source, keys[source.id]) for source in evidence],
+        "engagement": [
+            {"who": row.who, "when": row.when, "how": row.how,
+             "what_they_said": row.what_they_said, "what_changed": row.what_changed}
+            for row in sorted(version.engagements, key=lambda row: row.id)
+        ],
+        "impacts": {
+            impact.group_id: {
+                "impact": impact.impact,
+                "effect": impact.effect,
+                "evidence": [keys[source.id]
+                             for source in sorted(impact.evidence, key=lambda s: s.id)],
+                "no_evidence_reason": impact.no_evidence_reason,
+                "mitigation": impact.mitigation,
+                "residual_impact": impact.residual_impact,
+            }
+            for impact in version.impacts
+        },
+        "actions": [
+            {"description": action.description, "groups": action.groups, "owner": action.owner,
+             "due_date": action.due_date, "success_measure": action.success_measure,
+             "status": action.status}
+            for action in sorted(version.actions, key=lambda action: action.id)
+        ],
+    }
+    return AssessmentDocumentSchema().dump(data)
+
+
+def _person(user: User) -> dict:
+    return {"email": user.email, "name": user.name}
+
+
+def _evidence(source: EvidenceSource, key: str) -> dict:
+    stored = source.file
+    file = None if stored is None else {
+        "filename": stored.filename, "content_type": stored.content_type, "size": stored.size,
+        "sha256": stored.sha256, "content": stored.content,
+    }
+    return {"key": key, "title": source.title, "kind": source.kind, "period": source.period,
+            "summary": source.summary, "url": source.url, "file": file}
+
+
+def canonical_json(document: dict) -> str:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def document_fingerprint(version: AssessmentVersion) -> str:
+    """SHA-256 (hex) of the version's canonical JSON, without its `status`.
+
+    The status is left out because it is workflow state, not content: it changes at the moment
+    of sign-off (and again when a later version supersedes this one), and a fingerprint taken
+    at sign-off must still match afterwards. Everything else in the document is included.
+    """
+    document = export_document(version)
+    del document["status"]
+    return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CheckedDocument:
+    """A document that passed every check, with the people and unit it names looked up."""
+
+    data: dict
+    lead_officer: User
+    contributors: list[User] = field(default_factory=list)
+    unit: OrgUnit | None = None
+
+
+def check_document(document: object) -> CheckedDocument:
+    """Check a document completely without writing anything.
+
+    Raises ImportRefused listing every problem found: the schema's (shape, types, enums, dates,
+    URLs, files, and ids and options against the framework in force) and this service's (the
+    lead officer and contributors must be active authors, the unit must exist).
+    """
+    if not isinstance(document, dict):
+        raise ImportRefused({"document": ["Must be a JSON object."]})
+    schema = AssessmentDocumentSchema(framework=frameworks.current_framework())
+    errors: dict[str, list[str]] = {}
+    try:
+        data = schema.load(document)
+    except ValidationError as error:
+        errors = flatten_errors(error.messages)
+        data = error.valid_data or {}
+    details = data.get("details") or {}
+    # Look people up only where the schema found nothing wrong, so paths stay exact.
+    lead = None
+    if "lead_officer" in details and not _failed(errors, "details.lead_officer"):
+        lead = _author(details["lead_officer"]["email"], "details.lead_officer.email", errors)
+    contributors = []
+    if not _failed(errors, "details.contributors"):
+        for index, person in enumerate(details.get("contributors") or []):
+            user = _author(person["email"], f"details.contributors[{index}].email", errors)
+            contributors.append(user)
+    unit = None
+    if details.get("unit") is not None and not _failed(errors, "details.unit"):
+        unit = _unit_named(details["unit"], errors)
+    if errors:
+        raise ImportRefused(in_document_order(errors))
+    return CheckedDocument(data=data, lead_officer=lead, contributors=contributors, unit=unit)
+
+
+def import_document(importer: User, document: dict) -> Assessment:
+    """Create a new assessment (new reference, version 1, draft) from a document.
+
+    The document is checked in full first (`check_document`); on any problem ImportRefused is
+    raised and nothing is written. ImporterNotAllowed if `importer` is not an active author.
+    Strings are stored exactly as the document gives them. The new assessment, its content and
+    the `assessment.imported` audit event are saved in one transaction.
+    """
+    checked = check_document(document)
+    if not importer.active or not importer.has_role(Role.AUTHOR):
+        raise ImporterNotAllowed(f"{importer.email} cannot import assessments: only active "
+                                 "authors can start them")
+    data, details = checked.data, checked.data["details"]
+    try:
+        with _commits_deferred():
+            assessment = assessments.start_assessment(importer, assessments.ControlDetails(
+                title=details["title"],
+                assessment_type=AssessmentType(details["type"]),
+                unit_id=checked.unit.id if checked.unit else None,
+                lead_officer_id=checked.lead_officer.id,
+                contributor_ids=[user.id for user in checked.contributors],
+                decision_maker=details["decision_maker"],
+                decision_forum=details["decision_forum"],
+                decision_date=details["decision_date"],
+                work_started_on=details["work_started_on"],
+            ))
+        version = assessment.latest
+        # start_assessment tidies what a person typed; an import keeps the document's text.
+        version.title = details["title"]
+        version.decision_maker = details["decision_maker"]
+        version.decision_forum = details["decision_forum"]
+        chosen = set(data["extra_groups"])
+        version.extra_groups = json.dumps(
+            [g.id for g in frameworks.current_framework().extra_groups if g.id in chosen])
+        _add_content(version, data, importer)
+        audit.record("assessment.imported", actor=importer, object_type="assessment",
+                     object_id=assessment.reference,
+                     details={"source_reference": data["reference"],
+                              "source_version": data["version"]})
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return assessment
+
+
+def _failed(errors: dict[str, list[str]], path: str) -> bool:
+    return any(key == path or key.startswith((f"{path}.", f"{path}[")) for key in errors)
+
+
+def _author(email: str, path: str, errors: dict[str, list[str]]) -> User | None:
+    user = accounts.get_user_by_email(email)
+    if user is None:
+        problem = f"No user has the email address {email}."
+    elif not user.active:
+        problem = f"The account of {user.email} is disabled."
+    elif not user.has_role(Role.AUTHOR):
+        problem = f"{user.email} is not an author."
+    else:
+        return user
+    errors.setdefault(path, []).append(problem)
+    return None
+
+
+def _unit_named(full_name: str, errors: dict[str, list[str]]) -> OrgUnit | None:
+    matches = [unit for unit in queries.list_units() if unit.full_name == full_name]
+    if len(matches) == 1:
+        return matches[0]
+    errors.setdefault("details.unit", []).append(
+        "No organisational unit has this name." if not matches
+        else "More than one organisational unit has this name.")
+    return None
+
+
+@contextmanager
+def _commits_deferred() -> Iterator[None]:
+    """Let a service that commits its own unit of work run as one step of a bigger one.
+
+    `start_assessment` commits; inside this block its commit only flushes, so the assessment
+    it creates is saved, or not, together with the imported content.
+    """
+    session = db.session()
+    session.commit = session.flush  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del session.commit
+
+
+def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
+    for section_id, section in data["sections"].items():
+        row = SectionAnswers(version=version, section_id=section_id,
+                             completed=section["completed"], updated_by=importer)
+        row.answers = section["answers"]
+        db.session.add(row)
+    by_key = {}
+    for item in data["evidence"]:
+        source = EvidenceSource(version=version, title=item["title"], kind=item["kind"],
+                                period=item["period"], summary=item["summary"], url=item["url"])
+        if item["file"] is not None:
+            file = item["file"]
+            source.file = EvidenceFile(filename=file["filename"],
+                                       content_type=file["content_type"], size=file["size"],
+                                       sha256=file["sha256"], content=file["content"],
+                                       uploaded_by_id=importer.id)
+        db.session.add(source)
+        by_key[item["key"]] = source
+    for item in data["engagement"]:
+        db.session.add(Engagement(version=version, **item))
+    for group_id, item in data["impacts"].items():
+        db.session.add(GroupImpact(
+            version=version, group_id=group_id, impact=item["impact"], effect=item["effect"],
+            no_evidence_reason=item["no_evidence_reason"], mitigation=item["mitigation"],
+            residual_impact=item["residual_impact"],
+            evidence=[by_key[key] for key in item["evidence"]]))
+    for item in data["actions"]:
+        action = Action(version=version, description=item["description"], owner=item["owner"],
+                        due_date=item["due_date"], success_measure=item["success_measure"],
+                        status=item["status"])
+        action.groups = item["groups"]
+        db.session.add(action)
+    # Flush in document order so database ids (and so evidence keys on export) follow it.
+    db.session.flush()
+
+
+# --- Looking versions up (for the CLI and, later, the API) ---------------------------------------
+
+
+class NotFound(DomainError):
+    pass
+
+
+def get_version(reference: str, number: int | None = None) -> AssessmentVersion:
+    """The version `number` of the assessment `reference` (the latest if None); NotFound."""
+    assessment = queries.get_assessment(reference)
+    if assessment is None:
+        raise NotFound(f"No assessment has the reference {reference}")
+    if number is None:
+        return assessment.latest
+    for version in assessment.versions:
+        if version.number == number:
+            return version
+    numbers = [v.number for v in assessment.versions]
+    raise NotFound(f"{assessment.reference} has no version {number} (it has "
+                   f"{'version 1' if numbers == [1] else f'versions 1 to {numbers[-1]}'})")
+
+
+def list_versions() -> list[AssessmentVersion]:
+    """Every version of every assessment, by reference then version number."""
+    return list(db.session.scalars(
+        select(AssessmentVersion).join(Assessment)
+        .options(selectinload(AssessmentVersion.assessment))
+        .order_by(Assessment.reference, AssessmentVersion.number)))

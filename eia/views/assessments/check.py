@@ -1,0 +1,62 @@
+"""Check your answers: the whole assessment on one page, with the quality checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template
+
+from eia import progress
+from eia.checks import check_assessment
+from eia.framework import Question
+from eia.permissions import may_edit_assessment
+from eia.services.frameworks import framework_of
+from eia.template_helpers import format_date
+from eia.views.assessments import bp, navigation
+from eia.views.assessments.loading import me, readable_version
+
+
+def answer_text(question: Question, value) -> str:
+    """A stored answer as a reader should see it: option labels, dates in words."""
+    if value in (None, "", []):
+        return "Not answered"
+    if question.type == "date":
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return str(value)
+    if question.type == "checkboxes":
+        return ", ".join(question.option_label(v) for v in value)
+    if question.type in ("radios", "yes_no"):
+        return question.option_label(value)
+    return str(value)
+
+
+@bp.get("/<reference>/check-answers")
+def check_answers(reference: str):
+    version = readable_version(reference)
+    framework = framework_of(version)
+    findings = check_assessment(version, framework, today=date.today())
+    return render_template(
+        "assessments/check_answers.html",
+        version=version,
+        framework=framework,
+        sections=progress.applicable_sections(version, framework),
+        groups_in=lambda section: progress.groups_in_section(version, framework, section),
+        problems=[f for f in findings if f.blocking],
+        advice=[f for f in findings if not f.blocking],
+        fix_url=lambda finding: navigation.location_url(version, framework, finding.location),
+        answer_text=answer_text,
+        change=_change_links(may_edit_assessment(me(), version)),
+    )
+
+
+def _change_links(can_edit: bool):
+    """Summary-list "Change" actions, shown only to people who may change the answers."""
+
+    def change(href: str, what: str) -> dict:
+        if not can_edit:
+            return {}
+        return {"items": [{"href": href, "text": "Change", "visuallyHiddenText": what}]}
+
+    return change

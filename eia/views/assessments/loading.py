@@ -1,0 +1,46 @@
+"""Finding the assessment version a request is about, with the object-level checks."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from eia import queries
+from eia.framework import Framework, Section
+from eia.models.assessments import AssessmentVersion
+from eia.permissions import may_edit_assessment, may_view_assessment
+from eia.services.editing import ensure_editable
+
+
+def readable_version(reference: str) -> AssessmentVersion:
+    """The latest version of `reference`, or 404 for anyone who may not see it."""
+    assessment = queries.get_assessment(reference)
+    if assessment is None or not may_view_assessment(current_user, assessment.latest):
+        abort(404)
+    return assessment.latest
+
+
+def editable_version(reference: str) -> AssessmentVersion:
+    """The latest version, for its editors while it can be changed.
+
+    404 for people who may not see it; 403 for readers who may not change it; a version that
+    is no longer editable raises NotEditable, which sends the user back to the task list.
+    """
+    version = readable_version(reference)
+    ensure_editable(version)
+    if not may_edit_assessment(current_user, version):
+        abort(403)
+    return version
+
+
+def section_or_404(framework: Framework, section_id: str) -> Section:
+    try:
+        return framework.section(section_id)
+    except KeyError:
+        abort(404)
+
+
+def me():
+    return current_user._get_current_object()
+
+

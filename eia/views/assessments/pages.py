@@ -1,0 +1,80 @@
+"""The framework's question pages, and "Have you completed this section?"."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+
+from eia import progress
+from eia.framework import Page
+from eia.services import sections
+from eia.services.editing import StaleEdit
+from eia.services.frameworks import framework_of
+from eia.views.assessments import bp, navigation
+from eia.views.assessments.loading import editable_version, me, section_or_404
+from eia.views.assessments.stale import render_stale
+from forms.assessments import CompleteSectionForm
+from forms.framework import page_form_class, required_errors
+
+SAVE_AND_CONTINUE = "continue"
+SAVE_AND_COME_BACK = "later"
+
+
+def _page_or_404(section, page_id: str) -> Page:
+    try:
+        return section.page(page_id)
+    except KeyError:
+        abort(404)
+
+
+@bp.route("/<reference>/sections/<slug:section_id>/<slug:page_id>", methods=["GET", "POST"])
+def edit_page(reference: str, section_id: str, page_id: str):
+    version = editable_version(reference)
+    framework = framework_of(version)
+    section = section_or_404(framework, section_id)
+    page = _page_or_404(section, page_id)
+    row = version.section(section.id)
+    saved = row.answers if row else {}
+    form = page_form_class(page)(data={**saved, "lock_version": row.lock_version if row else ""})
+
+    if form.validate_on_submit():
+        answers = form.answers(page)
+        intent = request.form.get("intent", SAVE_AND_CONTINUE)
+        missing = (required_errors(section, page, {**saved, **answers})
+                   if intent == SAVE_AND_CONTINUE else {})
+        for question_id, message in missing.items():
+            getattr(form, question_id).errors.append(message)
+        if not missing:
+            lock = int(form.lock_version.data) if form.lock_version.data else None
+            try:
+                sections.save_answers(me(), version, section, answers, expected_lock=lock)
+            except StaleEdit as error:
+                return render_stale(error, version, back=request.path,
+                                    labels={q.id: q.label for q in page.questions})
+            if intent == SAVE_AND_COME_BACK:
+                return redirect(url_for("assessments.view_task_list", reference=reference))
+            return redirect(navigation.after(version, framework, section, request.path))
+
+    return render_template("assessments/question_page.html", form=form, version=version,
+                           section=section, page=page, framework=framework)
+
+
+@bp.route("/<reference>/sections/<slug:section_id>/complete", methods=["GET", "POST"])
+def complete_section(reference: str, section_id: str):
+    version = editable_version(reference)
+    framework = framework_of(version)
+    section = section_or_404(framework, section_id)
+    row = version.section(section.id)
+    form = CompleteSectionForm(data={"completed": "yes" if row and row.completed else None})
+    missing = progress.missing_for_completion(version, framework, section)
+    if form.validate_on_submit():
+        try:
+            sections.set_section_completed(me(), version, section, form.completed.data == "yes",
+                                           missing=missing)
+        except sections.SectionNotReady as error:
+            form.completed.errors.append(str(error))
+        else:
+            return redirect(url_for("assessments.view_task_list", reference=reference))
+    return render_template("assessments/complete_section.html", form=form, version=version,
+                           section=section, missing=missing,
+                           back=navigation.steps(version, framework, section)[-2]
+                           if len(navigation.steps(version, framework, section)) > 1 else None)

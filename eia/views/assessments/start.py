@@ -1,0 +1,86 @@
+"""Starting an assessment, its task list, and changing its control details."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, url_for
+from wtforms.fields.choices import SelectChoice
+
+from eia import progress, queries
+from eia.models.assessments import AssessmentType
+from eia.permissions import may_edit_assessment
+from eia.services import assessments
+from eia.services.editing import StaleEdit
+from eia.services.frameworks import framework_of
+from eia.views.assessments import bp, navigation
+from eia.views.assessments.loading import editable_version, me, readable_version
+from eia.views.assessments.stale import render_stale
+from forms.assessments import NONE, ControlDetailsForm, EditDetailsForm, StartAssessmentForm
+
+
+def _fill_choices(form: ControlDetailsForm) -> None:
+    form.unit_id.choices = [SelectChoice(NONE, "Not set")] + [
+        SelectChoice(str(unit.id), unit.full_name) for unit in queries.list_units()]
+    authors = queries.list_authors()
+    form.lead_officer_id.choices = [SelectChoice(str(a.id), f"{a.name} ({a.job_title})"
+                                                 if a.job_title else a.name) for a in authors]
+    form.contributor_ids.choices = [SelectChoice(str(a.id), a.name) for a in authors]
+
+
+def _details(form: ControlDetailsForm) -> assessments.ControlDetails:
+    return assessments.ControlDetails(
+        title=form.title.data,
+        assessment_type=AssessmentType(form.assessment_type.data),
+        unit_id=form.unit_id.data,
+        lead_officer_id=form.lead_officer_id.data,
+        contributor_ids=list(form.contributor_ids.data or []),
+        decision_maker=form.decision_maker.data,
+        decision_forum=form.decision_forum.data,
+        decision_date=form.decision_date.data,
+        work_started_on=form.work_started_on.data,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def start_assessment():
+    user = me()
+    form = StartAssessmentForm(data={"lead_officer_id": user.id, "unit_id": user.unit_id})
+    _fill_choices(form)
+    if form.validate_on_submit():
+        assessment = assessments.start_assessment(user, _details(form))
+        return redirect(url_for("assessments.view_task_list", reference=assessment.reference))
+    return render_template("assessments/start.html", form=form)
+
+
+@bp.get("/<reference>")
+def view_task_list(reference: str):
+    version = readable_version(reference)
+    framework = framework_of(version)
+    tasks = progress.task_list(version, framework)
+    return render_template(
+        "assessments/task_list.html", version=version, framework=framework, tasks=tasks,
+        completed=sum(1 for t in tasks if t.status == "completed"),
+        can_edit=may_edit_assessment(me(), version),
+        screened_out=progress.is_screened_out(version),
+        section_start=lambda section: navigation.start_of(version, framework, section),
+    )
+
+
+@bp.route("/<reference>/details", methods=["GET", "POST"])
+def edit_details(reference: str):
+    version = editable_version(reference)
+    form = EditDetailsForm(obj=version, data={
+        "contributor_ids": [c.id for c in version.contributors],
+        "lock_version": version.lock_version,
+    })
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            assessments.update_control_details(me(), version, _details(form),
+                                               expected_lock=int(form.lock_version.data or 0))
+        except StaleEdit as error:
+            return render_stale(error, version, labels={
+                "title": "Title", "decision_maker": "Who makes the decision",
+                "decision_forum": "Where the decision will be made"},
+                back=url_for("assessments.edit_details", reference=reference))
+        return redirect(url_for("assessments.view_task_list", reference=reference))
+    return render_template("assessments/edit_details.html", form=form, version=version)

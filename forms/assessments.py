@@ -1,0 +1,114 @@
+"""Starting an assessment, its control details, and the "have you completed this section?" page.
+
+Choices (units, people) are filled in by the view.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from eia.models.assessments import AssessmentType
+from forms.dates import DateInputField
+from forms.fields import at_most, required, stripped
+
+NONE = ""
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", NONE) else None
+
+
+def type_choices() -> list[SelectChoice]:
+    return [SelectChoice(t.value, t.label) for t in AssessmentType]
+
+
+class ControlDetailsForm(FlaskForm):
+    lock_version = HiddenField()
+    title = StringField(
+        "Title of the proposal",
+        description="Name the policy, service change or project as the decision paper will.",
+        widget=GovTextInput(), filters=[stripped],
+        validators=[required("Enter the title of the proposal"), at_most(300, "Title")],
+    )
+    assessment_type = RadioField(
+        "What kind of proposal is it?", widget=GovRadioInput(), choices=type_choices(),
+        validators=[required("Select what kind of proposal it is")],
+    )
+    unit_id = SelectField("Directorate or team", widget=GovSelect(), coerce=_optional_int)
+    lead_officer_id = SelectField(
+        "Lead officer",
+        description="The person responsible for the analysis. They can edit it.",
+        widget=GovSelect(), coerce=_optional_int,
+        validators=[required("Select the lead officer")],
+    )
+    contributor_ids = SelectMultipleField(
+        "Contributors",
+        description="Other authors who may edit this assessment. Select all that apply.",
+        widget=GovCheckboxesInput(), coerce=int,
+    )
+    decision_maker = StringField(
+        "Who makes the decision?",
+        description="The person or body who will decide, for example ‘Director of Community "
+                    "Health Services’ or ‘Cabinet’.",
+        widget=GovTextInput(), filters=[stripped],
+        validators=[required("Enter who makes the decision"), at_most(300, "Decision-maker")],
+    )
+    decision_forum = StringField(
+        "Where will the decision be made? (optional)",
+        description="For example the board, committee or meeting.",
+        widget=GovTextInput(), filters=[stripped], validators=[at_most(300, "Decision forum")],
+    )
+    decision_date = DateInputField(
+        "Expected decision date", description="For example, 27 3 2027",
+        name_in_errors="The expected decision date",
+    )
+    work_started_on = DateInputField(
+        "When did the equality work start?",
+        description="The law expects equality to be considered before the decision, so this "
+                    "should be well before the decision date. For example, 15 1 2027",
+        name_in_errors="The date the equality work started",
+    )
+
+    def validate_work_started_on(self, field):
+        if field.data is None:
+            raise ValidationError("Enter the date the equality work started")
+
+    def validate_lead_officer_id(self, field):
+        if field.data is None:
+            raise ValidationError("Select the lead officer")
+
+
+class StartAssessmentForm(ControlDetailsForm):
+    submit = SubmitField("Start assessment", widget=GovSubmitInput())
+
+
+class EditDetailsForm(ControlDetailsForm):
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class CompleteSectionForm(FlaskForm):
+    completed = RadioField(
+        "Have you completed this section?",
+        widget=GovRadioInput(),
+        choices=[SelectChoice("yes", "Yes, I’ve completed this section"),
+                 SelectChoice("no", "No, I’ll come back to it later")],
+        validators=[required("Select whether you have completed this section")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -1,0 +1,92 @@
+"""The impact on one group: its level, the effect, the evidence, mitigation and what remains.
+
+The evidence choices are the version's sources, filled in by the view. Which answers are
+needed together (a mitigation for a negative impact, a reason when no evidence is chosen) is
+a rule of `eia.services.impacts`; the form reports it beside its own field errors, so the
+user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovRadioInput,
+)
+from wtforms import HiddenField, RadioField, SelectMultipleField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from eia.models.assessments import ImpactLevel
+from eia.services.impacts import NEW_ROW_LOCK, ImpactAnswer, problems
+from forms.fields import at_most
+
+MAX_LENGTH = 20_000
+_LEVELS = {level.value for level in ImpactLevel}
+
+
+def impact_choices() -> list[SelectChoice]:
+    return [SelectChoice(level.value, level.label) for level in ImpactLevel]
+
+
+def _text(label: str, hint: str, what: str) -> TextAreaField:
+    return TextAreaField(label, description=hint, widget=GovCharacterCount(),
+                         validators=[at_most(MAX_LENGTH, what)])
+
+
+class ImpactForm(FlaskForm):
+    lock_version = HiddenField()
+    impact = RadioField(
+        "What is the likely impact?",
+        description="Neutral is a finding, not a default: choose it only when the evidence "
+                    "supports it. If you do not know yet, say so.",
+        widget=GovRadioInput(), choices=impact_choices(), validators=[Optional()],
+    )
+    effect = _text(
+        "What would the effect be on people’s lives?",
+        "Be specific: how far people travel, what they pay, whether they can get through the "
+        "door or use the website.",
+        "The effect",
+    )
+    evidence_ids = SelectMultipleField(
+        "Which evidence supports this?", description="Select all that apply.",
+        widget=GovCheckboxesInput(), coerce=int,
+    )
+    no_evidence_reason = _text(
+        "If no evidence supports this, why not?",
+        "Needed when you select no evidence. Say what is missing and how you will find out.",
+        "The reason",
+    )
+    mitigation = _text(
+        "How will the negative impact be removed or reduced?",
+        "Needed when the impact is negative, or both positive and negative.",
+        "The mitigation",
+    )
+    residual_impact = _text(
+        "What impact remains after mitigation? (optional)",
+        "Any impact that remains must be acted on or justified in the outcome.",
+        "The remaining impact",
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        found = problems(self.answer())
+        for name, message in found.items():
+            if not self[name].errors:
+                self[name].errors.append(message)
+        return valid and not found
+
+    def answer(self) -> ImpactAnswer:
+        return ImpactAnswer(
+            impact=ImpactLevel(self.impact.data) if self.impact.data in _LEVELS else None,
+            effect=self.effect.data or "",
+            evidence_ids=list(self.evidence_ids.data or []),
+            no_evidence_reason=self.no_evidence_reason.data or "",
+            mitigation=self.mitigation.data or "",
+            residual_impact=self.residual_impact.data or "",
+        )
+
+    def expected_lock(self) -> int:
+        value = self.lock_version.data
+        return int(value) if value and str(value).isdigit() else NEW_ROW_LOCK

@@ -1,0 +1,384 @@
+"""The evidence section: sources with a link, an uploaded file or neither."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from sqlalchemy import select
+
+from eia.extensions import db
+from eia.models.assessments import (
+    AssessmentType,
+    AssessmentVersion,
+    EvidenceFile,
+    GroupImpact,
+)
+from eia.models.audit import AuditEvent
+from eia.models.users import User
+from eia.permissions import Role
+from eia.services import assessments, sections
+from eia.services.frameworks import framework_of
+from tests.conftest import sign_in_client
+from tests.factories import UserFactory, start_assessment
+from tests.pages import banner_text, error_summary, parse
+
+HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
+CENSUS = {"title": "Census 2021: age profile of Eastfield", "kind": "population_data",
+          "period": "2021", "summary": "A quarter of residents are over 65.",
+          "url": "https://www.ons.gov.uk/census"}
+CSV_CONTENT = b"age band,patients\n65 and over,412\nunder 65,1230\n"
+
+
+@pytest.fixture
+def author_client(client_as):
+    return client_as(Role.AUTHOR, name="Priya Shah")
+
+
+@pytest.fixture
+def author(author_client, app_context):
+    return db.session.get(User, author_client.user_id)
+
+
+@pytest.fixture
+def version(author):
+    return start_assessment(author)
+
+
+def add(client, version, data, **files):
+    payload = {**data, **{name: (io.BytesIO(content), filename)
+                          for name, (filename, content) in files.items()}}
+    return client.post(client.url("assessments.add_evidence", reference=version.reference),
+                       data={"csrf_token": client.csrf_token(), **payload},
+                       content_type="multipart/form-data")
+
+
+def edit(client, version, source_id, data, **files):
+    payload = {**data, **{name: (io.BytesIO(content), filename)
+                          for name, (filename, content) in files.items()}}
+    return client.post(client.url("assessments.edit_evidence", reference=version.reference,
+                                  evidence_id=source_id),
+                       data={"csrf_token": client.csrf_token(), **payload},
+                       content_type="multipart/form-data")
+
+
+def saved_sources(version):
+    db.session.expire_all()
+    return db.session.get(AssessmentVersion, version.id).evidence
+
+
+def audit_events(action):
+    return [json.loads(e.details) for e in db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
+
+
+def card_titles(page):
+    return [h.get_text(strip=True) for h in page.select(".govuk-summary-card__title")]
+
+
+def card_rows(page, title):
+    card = next(c for c in page.select(".govuk-summary-card")
+                if c.select_one(".govuk-summary-card__title").get_text(strip=True) == title)
+    return {row.dt.get_text(strip=True): row.select_one(".govuk-summary-list__value")
+            .get_text(" ", strip=True) for row in card.select(".govuk-summary-list__row")}
+
+
+def test_add_evidence_with_a_link(author_client, version):
+    page = author_client.get_page("assessments.list_evidence", reference=version.reference)
+    assert page.h1.get_text(strip=True) == "Evidence"
+    assert "No evidence added yet" in page.get_text()
+    form_page = author_client.get_page("assessments.add_evidence", reference=version.reference)
+    assert form_page.select_one("form[enctype='multipart/form-data']")
+
+    response = add(author_client, version, CENSUS)
+    assert response.status_code == 302
+    page = parse(author_client.get(response.location))
+    assert "Evidence added: Census 2021" in banner_text(page)
+    assert card_titles(page) == [CENSUS["title"]]
+    rows = card_rows(page, CENSUS["title"])
+    assert rows["Kind"] == "Population data"
+    assert rows["Link"] == "https://www.ons.gov.uk/census"
+    assert rows["Cited for"] == "No impact cites it yet"
+    link = page.select_one(".govuk-summary-card a[href='https://www.ons.gov.uk/census']")
+    assert "noopener" in link["rel"]
+    [event] = audit_events("assessment.evidence_added")
+    assert event["title"] == CENSUS["title"]
+
+
+def test_a_source_may_have_neither_link_nor_file(author_client, version):
+    response = add(author_client, version, {**CENSUS, "title": "Clinic waiting list",
+                                            "kind": "service_data", "url": ""})
+    assert response.status_code == 302
+    page = author_client.get_page("assessments.list_evidence", reference=version.reference)
+    assert card_rows(page, "Clinic waiting list")["Link or file"] == "None (not published)"
+
+
+def test_errors_keep_what_was_typed_and_save_nothing(author_client, version):
+    page = parse(add(author_client, version, {
+        "title": HOSTILE, "kind": "", "period": "", "summary": "Some text",
+        "url": "javascript:alert(1)"}))
+    assert error_summary(page) == [
+        "Select what kind of evidence it is",
+        "Enter the period the evidence covers",
+        "Enter a link in the correct format, starting with https:// or http://",
+    ]
+    assert page.title.get_text().startswith("Error:")
+    assert page.select_one("input[name=title]")["value"] == HOSTILE
+    assert page.select_one("textarea[name=summary]").get_text() == "Some text"
+    assert "<script>alert" not in str(page.select_one("main")).replace("&lt;script&gt;", "")
+    blank = parse(add(author_client, version, {"title": "   ", "kind": "research",
+                                               "period": "2024", "summary": ""}))
+    assert error_summary(blank) == ["Enter a title for the evidence",
+                                    "Enter what the evidence tells you"]
+    assert saved_sources(version) == []
+
+
+def test_a_link_and_a_file_together_are_refused(author_client, version):
+    page = parse(add(author_client, version, CENSUS, file=("ages.csv", CSV_CONTENT)))
+    assert error_summary(page) == ["Give a link or upload a file, not both"]
+    assert saved_sources(version) == []
+
+
+@pytest.mark.parametrize("filename,content,message", [
+    ("setup.exe", b"MZ\x90\x00", "The selected file must be a PDF, Word, Excel, CSV, PNG or JPEG"),
+    ("report.pdf", b"<html><script>alert(1)</script></html>",
+     "The selected file is not a real PDF"),
+    ("empty.csv", b"", "The selected file is empty"),
+])
+def test_an_upload_of_the_wrong_kind_is_refused(author_client, version, filename, content,
+                                                message):
+    page = parse(add(author_client, version, {**CENSUS, "url": ""},
+                     file=(filename, content)))
+    assert error_summary(page) == [message]
+    assert page.select_one("#file-error").get_text(strip=True).endswith(message)
+    assert page.select_one("input[name=title]")["value"] == CENSUS["title"]
+    assert page.select_one("input[name=period]")["value"] == "2021"
+    assert saved_sources(version) == []
+
+
+def test_an_uploaded_file_downloads_as_an_attachment(client_as, author_client, version):
+    response = add(author_client, version, {**CENSUS, "url": ""},
+                   file=("Ŵyneb patients.csv", CSV_CONTENT))
+    assert response.status_code == 302
+    [source] = saved_sources(version)
+    page = author_client.get_page("assessments.list_evidence", reference=version.reference)
+    assert card_rows(page, CENSUS["title"])["File"] == "Ŵyneb patients.csv (1 KB)"
+
+    reviewer = client_as(Role.REVIEWER)
+    for client in (author_client, reviewer):
+        download = client.get(client.url("assessments.download_evidence_file",
+                                         reference=version.reference, evidence_id=source.id))
+        assert download.status_code == 200
+        assert download.data == CSV_CONTENT
+        assert download.mimetype == "text/csv"
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+        disposition = download.headers["Content-Disposition"]
+        assert disposition.startswith('attachment; filename="Wyneb patients.csv"')
+        assert "filename*=UTF-8''%C5%B4yneb%20patients.csv" in disposition
+    [event] = audit_events("assessment.evidence_added")
+    assert event["file"]["filename"] == "Ŵyneb patients.csv"
+
+
+def test_a_source_without_a_file_has_no_download(author_client, version):
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    response = author_client.get(author_client.url(
+        "assessments.download_evidence_file", reference=version.reference,
+        evidence_id=source.id))
+    assert response.status_code == 404
+
+
+def test_change_evidence_puts_the_section_back_in_progress(author_client, author, version):
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    framework = framework_of(version)
+    sections.set_section_completed(author, version, framework.section("evidence"), True,
+                                   missing=[])
+    page = author_client.get_page("assessments.edit_evidence", reference=version.reference,
+                                  evidence_id=source.id)
+    assert page.h1.get_text(strip=True) == "Change evidence"
+    assert page.select_one("input[name=title]")["value"] == CENSUS["title"]
+    assert page.select_one("input[name=kind][value=population_data]").has_attr("checked")
+    lock = page.select_one("input[name=lock_version]")["value"]
+
+    response = edit(author_client, version, source.id, {
+        **CENSUS, "title": "Census 2021: Eastfield by age and disability", "lock_version": lock})
+    assert response.status_code == 302
+    [changed] = saved_sources(version)
+    assert changed.title == "Census 2021: Eastfield by age and disability"
+    assert not changed.version.section("evidence").completed
+    [event] = audit_events("assessment.evidence_changed")
+    assert event["evidence_id"] == source.id
+
+
+def test_replace_and_remove_an_uploaded_file(author_client, version):
+    add(author_client, version, {**CENSUS, "url": ""}, file=("ages.csv", CSV_CONTENT))
+    [source] = saved_sources(version)
+    first_file_id = source.file_id
+    page = author_client.get_page("assessments.edit_evidence", reference=version.reference,
+                                  evidence_id=source.id)
+    assert "Current file: ages.csv" in page.get_text(" ", strip=True)
+    lock = page.select_one("input[name=lock_version]")["value"]
+
+    with_link = parse(edit(author_client, version, source.id, {**CENSUS, "lock_version": lock}))
+    assert error_summary(with_link) == ["Give a link or upload a file, not both"]
+
+    edit(author_client, version, source.id, {**CENSUS, "url": "", "lock_version": lock},
+         file=("ages-2025.csv", b"age band,patients\n65 and over,450\n"))
+    [source] = saved_sources(version)
+    assert source.file.filename == "ages-2025.csv"
+    assert db.session.get(EvidenceFile, first_file_id) is None
+
+    response = edit(author_client, version, source.id, {
+        **CENSUS, "remove_file": "y", "lock_version": str(source.lock_version)})
+    assert response.status_code == 302
+    [source] = saved_sources(version)
+    assert source.file is None and source.url == CENSUS["url"]
+    assert db.session.scalars(select(EvidenceFile)).all() == []
+
+
+def test_remove_evidence_says_which_groups_cite_it(author_client, version):
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    # Impacts are written by their own pages; a row is enough to show the warning.
+    db.session.add(GroupImpact(version_id=version.id, group_id="age", impact="negative",
+                               evidence=[source]))
+    db.session.commit()
+
+    page = author_client.get_page("assessments.remove_evidence", reference=version.reference,
+                                  evidence_id=source.id)
+    assert page.h1.get_text(strip=True) == "Are you sure you want to remove this evidence?"
+    assert "The impact analysis for Age cites this evidence" in page.get_text(" ", strip=True)
+    assert saved_sources(version) != []
+
+    response = author_client.post_form("assessments.remove_evidence",
+                                       {"lock_version": str(source.lock_version)},
+                                       reference=version.reference, evidence_id=source.id)
+    assert response.status_code == 302
+    page = parse(author_client.get(response.location))
+    assert "Evidence removed: Census 2021" in banner_text(page)
+    assert card_titles(page) == []
+    assert saved_sources(version) == []
+    assert db.session.get(AssessmentVersion, version.id).impact_for("age").evidence == []
+    [event] = audit_events("assessment.evidence_removed")
+    assert event["title"] == CENSUS["title"]
+
+
+def test_save_and_continue_goes_to_the_gaps_page(author_client, version):
+    response = author_client.post_form("assessments.list_evidence",
+                                       reference=version.reference)
+    assert response.status_code == 302
+    assert response.location == (f"/assessments/{version.reference}/sections/evidence/gaps")
+
+
+def test_looking_changes_nothing(author_client, version):
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    before = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    for endpoint in ("assessments.list_evidence", "assessments.add_evidence"):
+        author_client.get_page(endpoint, reference=version.reference)
+    for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence"):
+        author_client.get_page(endpoint, reference=version.reference, evidence_id=source.id)
+    after = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    assert after == before
+    assert len(saved_sources(version)) == 1
+
+
+def test_an_author_of_another_assessment_gets_404(client_as, author_client, version):
+    add(author_client, version, {**CENSUS, "url": ""}, file=("ages.csv", CSV_CONTENT))
+    [source] = saved_sources(version)
+    stranger = client_as(Role.AUTHOR)
+    reference = version.reference
+    for endpoint in ("assessments.list_evidence", "assessments.add_evidence"):
+        assert stranger.get(stranger.url(endpoint, reference=reference)).status_code == 404
+    for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence",
+                     "assessments.download_evidence_file"):
+        url = stranger.url(endpoint, reference=reference, evidence_id=source.id)
+        assert stranger.get(url).status_code == 404, endpoint
+    refused = stranger.post_form("assessments.remove_evidence", reference=reference,
+                                 evidence_id=source.id)
+    assert refused.status_code == 404
+    assert len(saved_sources(version)) == 1
+
+
+def test_a_source_of_another_assessment_is_not_found_here(author_client, author, version):
+    other = start_assessment(author, title="Another proposal")
+    add(author_client, other, CENSUS)
+    [source] = saved_sources(other)
+    for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence",
+                     "assessments.download_evidence_file"):
+        url = author_client.url(endpoint, reference=version.reference, evidence_id=source.id)
+        assert author_client.get(url).status_code == 404, endpoint
+
+
+def add_contributor(author, version, name):
+    contributor = UserFactory(roles={Role.AUTHOR}, name=name)
+    details = assessments.ControlDetails(
+        title=version.title, assessment_type=AssessmentType(version.assessment_type), unit_id=None,
+        lead_officer_id=author.id, contributor_ids=[contributor.id],
+        decision_maker=version.decision_maker, decision_forum="", decision_date=None,
+        work_started_on=version.work_started_on)
+    assessments.update_control_details(author, version, details,
+                                       expected_lock=version.lock_version)
+    return contributor
+
+
+def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, author,
+                                                         version):
+    other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    mine = author_client.get_page("assessments.edit_evidence", reference=version.reference,
+                                  evidence_id=source.id)
+    lock = mine.select_one("input[name=lock_version]")["value"]
+
+    first = edit(other, version, source.id, {**CENSUS, "summary": "Tom's summary",
+                                             "lock_version": lock})
+    assert first.status_code == 302
+    second = edit(author_client, version, source.id, {**CENSUS, "summary": "Priya's summary",
+                                                      "lock_version": lock})
+    assert second.status_code == 409
+    page = parse(second)
+    assert page.h1.get_text(strip=True) == "Your changes have not been saved"
+    assert "Priya's summary" in [t.get_text() for t in page.select("textarea")]
+    assert "Tom's summary" in page.get_text()
+    [saved] = saved_sources(version)
+    assert saved.summary == "Tom's summary"
+    assert len(audit_events("assessment.evidence_changed")) == 1
+
+
+def test_a_stale_removal_is_refused(app, author_client, author, version):
+    other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    confirm = author_client.get_page("assessments.remove_evidence",
+                                     reference=version.reference, evidence_id=source.id)
+    lock = confirm.select_one("input[name=lock_version]")["value"]
+    edit(other, version, source.id, {**CENSUS, "title": "Census 2021 (updated)",
+                                     "lock_version": lock})
+    response = author_client.post_form("assessments.remove_evidence", {"lock_version": lock},
+                                       reference=version.reference, evidence_id=source.id,
+                                       follow=True)
+    page = parse(response)
+    assert "has not been removed" in " ".join(error_summary(page))
+    assert [s.title for s in saved_sources(version)] == ["Census 2021 (updated)"]
+
+
+def test_check_answers_shows_evidence_with_change_links_for_editors_only(client_as,
+                                                                         author_client,
+                                                                         version):
+    page = author_client.get_page("assessments.check_answers", reference=version.reference)
+    assert "No evidence added" in page.select_one("#section-evidence").find_next("dl").get_text()
+    add(author_client, version, CENSUS)
+    [source] = saved_sources(version)
+    page = author_client.get_page("assessments.check_answers", reference=version.reference)
+    card = page.select_one("#section-evidence").find_next(class_="govuk-summary-card")
+    assert card.select_one(".govuk-summary-card__title").get_text(strip=True) == CENSUS["title"]
+    change = card.select_one(".govuk-summary-card__actions a")
+    assert change["href"] == f"/assessments/{version.reference}/evidence/{source.id}"
+    reviewer = client_as(Role.REVIEWER)
+    page = reviewer.get_page("assessments.check_answers", reference=version.reference)
+    card = page.select_one("#section-evidence").find_next(class_="govuk-summary-card")
+    assert CENSUS["summary"] in card.get_text()
+    assert card.select_one(".govuk-summary-card__actions") is None
