@@ -137,3 +137,62 @@ def find_assessment_by_title(title: str, lead_officer_id: int):
         select(AssessmentVersion.id).where(AssessmentVersion.title == title,
                                            AssessmentVersion.lead_officer_id == lead_officer_id)
         .limit(1))
+
+
+def reviews_of(version) -> list:
+    """Every review round of `version`, oldest first."""
+    from eia.models.review import Review
+
+    return list(db.session.scalars(
+        select(Review).where(Review.version_id == version.id).order_by(Review.round)))
+
+
+def latest_review(version):
+    from eia.models.review import Review
+
+    return db.session.scalar(select(Review).where(Review.version_id == version.id)
+                             .order_by(Review.round.desc()).limit(1))
+
+
+def live_publication(version):
+    """The version's publication while it is on the public register, else None."""
+    from eia.models.review import Publication
+
+    return db.session.scalar(select(Publication).where(
+        Publication.version_id == version.id, Publication.unpublished_at.is_(None)))
+
+
+def sign_off_of(version):
+    from eia.models.review import SignOff
+
+    return db.session.scalar(select(SignOff).where(SignOff.version_id == version.id))
+
+
+def workflow_events_of(version) -> list:
+    from eia.models.review import WorkflowEvent
+
+    return list(db.session.scalars(select(WorkflowEvent).where(
+        WorkflowEvent.version_id == version.id).order_by(WorkflowEvent.id)))
+
+
+def versions_in_status(*statuses: str) -> list:
+    """Latest-first versions in any of `statuses` (the reviewers' and approvers' queues)."""
+    from eia.models.assessments import AssessmentVersion
+
+    return list(db.session.scalars(select(AssessmentVersion).where(
+        AssessmentVersion.status.in_(statuses)).order_by(AssessmentVersion.updated_at)))
+
+
+def publication_of(version):
+    """The version's publication row, live or unpublished, if it was ever published."""
+    from eia.models.review import Publication
+
+    return db.session.scalar(select(Publication).where(Publication.version_id == version.id))
+
+
+def active_users_with_role(role) -> list[User]:
+    from eia.models.users import UserRole
+
+    return list(db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == role.value, User.active.is_(True))
+        .order_by(User.name)))

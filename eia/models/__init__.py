@@ -13,6 +13,15 @@ from eia.models.assessments import (
 )
 from eia.models.audit import AuditEvent
 from eia.models.mail import OutboundEmail
+from eia.models.notifications import Notification, SentReminder
+from eia.models.review import (
+    PointReply,
+    Publication,
+    Review,
+    ReviewPoint,
+    SignOff,
+    WorkflowEvent,
+)
 from eia.models.settings import Setting
 from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
@@ -26,11 +35,19 @@ __all__ = [
     "EvidenceSource",
     "FrameworkSnapshot",
     "GroupImpact",
+    "Notification",
     "OrgUnit",
     "OutboundEmail",
     "PasswordToken",
+    "PointReply",
+    "Publication",
+    "Review",
+    "ReviewPoint",
     "SectionAnswers",
+    "SentReminder",
     "Setting",
+    "SignOff",
     "User",
     "UserRole",
+    "WorkflowEvent",
 ]

@@ -1,0 +1,48 @@
+"""Telling people: an in-application notification and an email, saved with the change itself.
+
+`notify` adds both to the caller's transaction, so people hear of a move exactly when it is
+committed. Email goes through the outbox (`eia.services.mail`): a mail server that is down
+delays the email and never blocks or undoes the move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from eia.extensions import db
+from eia.models.notifications import Notification
+from eia.models.types import utcnow
+from eia.models.users import User
+from eia.services.mail import queue_email
+
+
+def notify(people: Iterable[User], kind: str, message: str, path: str) -> None:
+    """Tell each active person once: `message` in the application, linking to `path`."""
+    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    seen: set[int] = set()
+    for person in people:
+        if person is None or person.id in seen or not person.active:
+            continue
+        seen.add(person.id)
+        db.session.add(Notification(user_id=person.id, kind=kind, message=message, url=path))
+        queue_email(person.email, "notification", name=person.name, message=message,
+                    link=f"{base}{path}")
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def list_for(user: User, limit: int = 100) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                   .order_by(Notification.id.desc()).limit(limit)))
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    db.session.commit()

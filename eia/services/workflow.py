@@ -1,0 +1,190 @@
+"""Moving assessments through review and sign-off: one function per move a person makes.
+
+Each function makes its move through `eia.workflow.apply_action` (which checks the table and
+the guards), does what the move implies (a review round, a sign-off record, a new version),
+tells the people concerned, and commits once. Two people making the same move at once (a
+double-click, or two approvers) produce one move: the version's lock column makes the second
+UPDATE fail, and that person is told what happened instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from eia import queries
+from eia.checks import check_assessment
+from eia.extensions import db
+from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.models.review import DECLARATION, Publication, Review, ReviewDecision, SignOff
+from eia.models.types import utcnow
+from eia.models.users import User
+from eia.permissions import Role
+from eia.services import notifications, versions
+from eia.services.frameworks import framework_of
+from eia.services.transfer import document_fingerprint
+from eia.workflow import Action, Move, MoveRefused, apply_action, current_review
+
+__all__ = ["MoveRefused", "publish", "recommend", "request_changes", "return_for_changes",
+           "revise", "sign_off", "start_review", "submit", "unpublish", "withdraw"]
+
+
+def _commit(version: AssessmentVersion) -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise MoveRefused("Someone else has just moved this assessment on. Check its status "
+                          "below.") from error
+
+
+def _task_list_path(version: AssessmentVersion) -> str:
+    return f"/assessments/{version.reference}"
+
+
+def _review_path(version: AssessmentVersion) -> str:
+    return f"/review/{version.reference}"
+
+
+def _sign_off_path(version: AssessmentVersion) -> str:
+    return f"/sign-off/{version.reference}"
+
+
+def _others_with_role(role: Role, version: AssessmentVersion, *exclude: User) -> list[User]:
+    """Everyone holding `role` who may act on `version`: never its own authors."""
+    excluded = {u.id for u in (*version.editors, *exclude) if u is not None}
+    return [u for u in queries.active_users_with_role(role) if u.id not in excluded]
+
+
+def blocking_problems(version: AssessmentVersion, today: date | None = None) -> tuple[str, ...]:
+    findings = check_assessment(version, framework_of(version), today=today or date.today())
+    return tuple(f.message for f in findings if f.blocking)
+
+
+def submit(author: User, version: AssessmentVersion, *, today: date | None = None) -> None:
+    """Send a draft (or a returned assessment) to the reviewers."""
+    action = Action.RESUBMIT if version.status == VersionStatus.CHANGES_REQUESTED \
+        else Action.SUBMIT
+    apply_action(Move(version, action, author,
+                      blocking_problems=blocking_problems(version, today)))
+    review = queries.latest_review(version)
+    if action is Action.RESUBMIT and review is not None:
+        # The reviewer who asked for the changes sees the answers first.
+        recipients = [review.reviewer]
+        message = f"{version.reference} ‘{version.title}’ has been changed and resubmitted"
+    else:
+        recipients = _others_with_role(Role.REVIEWER, version)
+        message = f"{version.reference} ‘{version.title}’ is waiting for review"
+    notifications.notify(recipients, "submitted", message, _review_path(version))
+    _commit(version)
+
+
+def start_review(reviewer: User, version: AssessmentVersion) -> Review:
+    apply_action(Move(version, Action.START_REVIEW, reviewer))
+    rounds = queries.reviews_of(version)
+    review = Review(version=version, round=len(rounds) + 1, reviewer=reviewer)
+    if rounds:
+        review.checklist = rounds[-1].checklist
+    db.session.add(review)
+    notifications.notify(version.editors, "review_started",
+                         f"{reviewer.name} has started reviewing {version.reference} "
+                         f"‘{version.title}’", _task_list_path(version))
+    _commit(version)
+    return review
+
+
+def _decide(review: Review, decision: ReviewDecision, reason: str = "") -> None:
+    review.decision = decision.value
+    review.decided_at = utcnow()
+    review.reason = reason.strip()
+
+
+def request_changes(reviewer: User, version: AssessmentVersion, reason: str) -> None:
+    review = current_review(version)
+    apply_action(Move(version, Action.REQUEST_CHANGES, reviewer, reason=reason))
+    _decide(review, ReviewDecision.CHANGES_REQUESTED, reason)
+    notifications.notify(version.editors, "changes_requested",
+                         f"{reviewer.name} has asked for changes to {version.reference} "
+                         f"‘{version.title}’", f"{_task_list_path(version)}/comments")
+    _commit(version)
+
+
+def recommend(reviewer: User, version: AssessmentVersion) -> None:
+    review = current_review(version)
+    apply_action(Move(version, Action.RECOMMEND, reviewer))
+    _decide(review, ReviewDecision.RECOMMENDED)
+    notifications.notify(_others_with_role(Role.APPROVER, version, reviewer), "recommended",
+                         f"{version.reference} ‘{version.title}’ is recommended for sign-off",
+                         _sign_off_path(version))
+    _commit(version)
+
+
+def _authors_and_reviewers(version: AssessmentVersion) -> list[User]:
+    return [*version.editors, *(r.reviewer for r in queries.reviews_of(version))]
+
+
+def sign_off(approver: User, version: AssessmentVersion, *, declaration_accepted: bool) -> SignOff:
+    """Sign off with the declaration; older signed-off versions become superseded."""
+    fingerprint = document_fingerprint(version)
+    apply_action(Move(version, Action.SIGN_OFF, approver,
+                      declaration_accepted=declaration_accepted,
+                      details={"fingerprint": fingerprint}))
+    record = SignOff(version=version, approver_id=approver.id, approver_name=approver.name,
+                     approver_job_title=approver.job_title or "", declaration=DECLARATION,
+                     fingerprint=fingerprint)
+    db.session.add(record)
+    for older in version.assessment.versions:
+        if older.number < version.number and older.status == VersionStatus.SIGNED_OFF:
+            apply_action(Move(older, Action.SUPERSEDE, approver,
+                              details={"superseded_by": version.number}))
+    notifications.notify(_authors_and_reviewers(version), "signed_off",
+                         f"{approver.name} has signed off {version.reference} "
+                         f"‘{version.title}’", _task_list_path(version))
+    _commit(version)
+    return record
+
+
+def return_for_changes(approver: User, version: AssessmentVersion, reason: str) -> None:
+    apply_action(Move(version, Action.RETURN, approver, reason=reason))
+    notifications.notify(_authors_and_reviewers(version), "returned",
+                         f"{approver.name} has returned {version.reference} "
+                         f"‘{version.title}’ without signing it off", _task_list_path(version))
+    _commit(version)
+
+
+def withdraw(author: User, version: AssessmentVersion, reason: str) -> None:
+    apply_action(Move(version, Action.WITHDRAW, author, reason=reason))
+    _commit(version)
+
+
+def revise(author: User, version: AssessmentVersion) -> AssessmentVersion:
+    """Start version N+1 as a draft with N's content; N stays signed off until N+1 is."""
+    apply_action(Move(version, Action.REVISE, author))
+    new = versions.copy_version(version, author)
+    _commit(version)
+    return new
+
+
+def publish(actor: User, version: AssessmentVersion, summary: str) -> Publication:
+    apply_action(Move(version, Action.PUBLISH, actor, summary=summary))
+    publication = queries.publication_of(version)  # kept from an earlier unpublishing
+    if publication is None:
+        publication = Publication(version=version)
+        db.session.add(publication)
+    publication.summary = summary.strip()
+    publication.published_by_id = actor.id
+    publication.published_at = utcnow()
+    publication.unpublished_at = publication.unpublished_by_id = None
+    publication.unpublish_reason = ""
+    _commit(version)
+    return publication
+
+
+def unpublish(actor: User, version: AssessmentVersion, reason: str) -> None:
+    publication = queries.live_publication(version)
+    apply_action(Move(version, Action.UNPUBLISH, actor, reason=reason))
+    publication.unpublished_at = utcnow()
+    publication.unpublished_by_id = actor.id
+    publication.unpublish_reason = reason.strip()
+    _commit(version)

@@ -1,0 +1,284 @@
+"""The workflow of an assessment version: one table of moves, and the one function that makes them.
+
+    draft ──submit──▶ in_review ──request_changes──▶ changes_requested ──resubmit──▶ in_review
+    in_review ──recommend──▶ awaiting_sign_off ──sign_off──▶ signed_off ──publish──▶ (published)
+    awaiting_sign_off ──return──▶ changes_requested
+    draft | changes_requested ──withdraw──▶ withdrawn
+    signed_off ──revise──▶ (a new version in draft); signed_off ──supersede──▶ superseded
+
+Each row of `TRANSITIONS` says which roles may make the move and which guards must pass.
+Guards are where separation of duties lives, so no role, admin included, gets round it.
+`apply_action` checks the row, moves the version, and adds a workflow event and an audit entry
+to the caller's transaction; it never commits. The services do what a move implies beyond the
+status (a review round, a sign-off record, a new version) in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy.orm.attributes import flag_modified
+
+from eia import queries
+from eia.extensions import db
+from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.models.review import Review, Verdict, WorkflowEvent
+from eia.models.users import User
+from eia.permissions import Role
+from eia.services import DomainError, audit
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    START_REVIEW = "start_review"
+    REQUEST_CHANGES = "request_changes"
+    RESUBMIT = "resubmit"
+    RECOMMEND = "recommend"
+    SIGN_OFF = "sign_off"
+    RETURN = "return"
+    WITHDRAW = "withdraw"
+    REVISE = "revise"
+    SUPERSEDE = "supersede"
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class MoveRefused(DomainError):
+    """The move is not possible; the message says why, in words the user can act on."""
+
+
+@dataclass
+class Move:
+    """A request to make `action` on `version`, with the facts the guards need."""
+
+    version: AssessmentVersion
+    action: Action
+    actor: User
+    reason: str = ""
+    # Found by the quality checks (eia.checks); only submit and resubmit look at them.
+    blocking_problems: tuple[str, ...] = ()
+    declaration_accepted: bool = False
+    summary: str = ""
+    details: dict = field(default_factory=dict)
+
+
+Guard = Callable[[Move], str | None]  # a refusal message, or None when the guard passes
+
+
+def current_review(version: AssessmentVersion) -> Review | None:
+    """The round under way (started, not yet decided), if any."""
+    latest = queries.latest_review(version)
+    return latest if latest is not None and latest.decision is None else None
+
+
+def _is_editor(move: Move) -> str | None:
+    if move.actor not in move.version.editors:
+        return "Only the lead officer and contributors can do this"
+    return None
+
+
+def _passes_checks(move: Move) -> str | None:
+    if move.blocking_problems:
+        count = len(move.blocking_problems)
+        return (f"The assessment cannot be submitted while {count} "
+                f"problem{'' if count == 1 else 's'} found by the checks remain")
+    return None
+
+
+def _not_own_work(move: Move) -> str | None:
+    if move.actor in move.version.editors:
+        return "You cannot review or sign off an assessment you wrote or contributed to"
+    return None
+
+
+def _not_the_reviewer(move: Move) -> str | None:
+    if any(review.reviewer_id == move.actor.id for review in queries.reviews_of(move.version)):
+        return "The person who reviewed this version cannot also sign it off"
+    return None
+
+
+def _review_not_taken(move: Move) -> str | None:
+    review = current_review(move.version)
+    if review is not None:
+        return f"{review.reviewer.name} is already reviewing this assessment"
+    return None
+
+
+def _is_current_reviewer(move: Move) -> str | None:
+    review = current_review(move.version)
+    if review is None:
+        return "Start the review first"
+    if review.reviewer_id != move.actor.id:
+        return f"{review.reviewer.name} is reviewing this assessment"
+    return None
+
+
+def _every_section_reviewed(move: Move) -> str | None:
+    from eia.progress import applicable_sections
+    from eia.services.frameworks import framework_of
+
+    review = current_review(move.version)
+    sections = applicable_sections(move.version, framework_of(move.version))
+    if review is None or any(review.point_for(s.id) is None for s in sections):
+        return "Give a verdict on every section first"
+    return None
+
+
+def _nothing_to_correct(move: Move) -> str | None:
+    review = current_review(move.version)
+    if review and any(p.verdict == Verdict.TO_CORRECT for p in review.points):
+        return "You cannot recommend sign-off while any section is marked ‘to correct’"
+    return None
+
+
+def _reason_given(move: Move) -> str | None:
+    return None if move.reason.strip() else "Give a reason"
+
+
+def _declaration_accepted(move: Move) -> str | None:
+    return None if move.declaration_accepted else "Confirm the declaration to sign off"
+
+
+def _summary_given(move: Move) -> str | None:
+    return None if move.summary.strip() else "Write a plain-English summary for the public"
+
+
+def _not_yet_revised(move: Move) -> str | None:
+    newer = [v for v in move.version.assessment.versions if v.number > move.version.number]
+    if newer:
+        return f"Version {newer[-1].number} has already been started"
+    return None
+
+
+def _newer_version_signed_off(move: Move) -> str | None:
+    newer = [v for v in move.version.assessment.versions if v.number > move.version.number
+             and v.status == VersionStatus.SIGNED_OFF]
+    return None if newer else "Only a newer signed-off version replaces this one"
+
+
+def _not_published(move: Move) -> str | None:
+    return "This version is already published" if queries.live_publication(move.version) \
+        else None
+
+
+def _published(move: Move) -> str | None:
+    return None if queries.live_publication(move.version) else "This version is not published"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: VersionStatus
+    action: Action
+    target: VersionStatus
+    roles: frozenset[Role]
+    guards: tuple[Guard, ...] = ()
+
+
+def _t(source, action, target, roles, *guards) -> Transition:
+    return Transition(VersionStatus(source), Action(action), VersionStatus(target),
+                      frozenset(roles), tuple(guards))
+
+
+S = VersionStatus
+A = Action
+AUTHOR, REVIEWER, APPROVER, ADMIN = Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN
+
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(S.DRAFT, A.SUBMIT, S.IN_REVIEW, {AUTHOR}, _is_editor, _passes_checks),
+    _t(S.IN_REVIEW, A.START_REVIEW, S.IN_REVIEW, {REVIEWER}, _not_own_work, _review_not_taken),
+    _t(S.IN_REVIEW, A.REQUEST_CHANGES, S.CHANGES_REQUESTED, {REVIEWER}, _not_own_work,
+       _is_current_reviewer, _every_section_reviewed, _reason_given),
+    _t(S.IN_REVIEW, A.RECOMMEND, S.AWAITING_SIGN_OFF, {REVIEWER}, _not_own_work,
+       _is_current_reviewer, _every_section_reviewed, _nothing_to_correct),
+    _t(S.CHANGES_REQUESTED, A.RESUBMIT, S.IN_REVIEW, {AUTHOR}, _is_editor, _passes_checks),
+    _t(S.AWAITING_SIGN_OFF, A.SIGN_OFF, S.SIGNED_OFF, {APPROVER}, _not_own_work,
+       _not_the_reviewer, _declaration_accepted),
+    _t(S.AWAITING_SIGN_OFF, A.RETURN, S.CHANGES_REQUESTED, {APPROVER}, _not_own_work,
+       _not_the_reviewer, _reason_given),
+    _t(S.DRAFT, A.WITHDRAW, S.WITHDRAWN, {AUTHOR}, _is_editor, _reason_given),
+    _t(S.CHANGES_REQUESTED, A.WITHDRAW, S.WITHDRAWN, {AUTHOR}, _is_editor, _reason_given),
+    _t(S.SIGNED_OFF, A.REVISE, S.SIGNED_OFF, {AUTHOR}, _is_editor, _not_yet_revised),
+    _t(S.SIGNED_OFF, A.SUPERSEDE, S.SUPERSEDED, {APPROVER}, _newer_version_signed_off),
+    _t(S.SIGNED_OFF, A.PUBLISH, S.SIGNED_OFF, {APPROVER, ADMIN}, _not_published,
+       _summary_given),
+    _t(S.SIGNED_OFF, A.UNPUBLISH, S.SIGNED_OFF, {APPROVER, ADMIN}, _published, _reason_given),
+    _t(S.SUPERSEDED, A.UNPUBLISH, S.SUPERSEDED, {APPROVER, ADMIN}, _published, _reason_given),
+)
+
+_BY_KEY = {(t.source, t.action): t for t in TRANSITIONS}
+
+
+def transition_for(status: str, action: Action) -> Transition | None:
+    return _BY_KEY.get((VersionStatus(status), action))
+
+
+def refusal(move: Move) -> str | None:
+    """Why `move` cannot be made, or None when it can."""
+    status = VersionStatus(move.version.status)
+    transition = transition_for(status, move.action)
+    if transition is None:
+        return (f"An assessment that is {status.label.lower()} cannot be "
+                f"{_PAST_TENSE.get(move.action, move.action.label)}")
+    if not (transition.roles & move.actor.roles):
+        return "You do not have a role that allows this"
+    for guard in transition.guards:
+        message = guard(move)
+        if message:
+            return message
+    return None
+
+
+def available_actions(version: AssessmentVersion, actor: User, **facts) -> list[Action]:
+    """The moves `actor` could make now (guards that need input, like a reason, assumed met)."""
+    assumed = {"reason": "given", "declaration_accepted": True, "summary": "given", **facts}
+    return [t.action for t in TRANSITIONS if t.source == version.status
+            and refusal(Move(version, t.action, actor, **assumed)) is None]
+
+
+def apply_action(move: Move) -> WorkflowEvent:
+    """Make the move, or raise MoveRefused. Adds the event and audit entry; never commits."""
+    message = refusal(move)
+    if message:
+        raise MoveRefused(message)
+    transition = transition_for(move.version.status, move.action)
+    source = move.version.status
+    move.version.status = transition.target.value
+    # Always UPDATE the row, even when the status stays the same (publish, start review), so
+    # its lock column turns a concurrent second move into a refused one.
+    flag_modified(move.version, "status")
+    event = WorkflowEvent(version=move.version, action=move.action.value, from_status=source,
+                          to_status=transition.target.value, actor_id=move.actor.id,
+                          reason=move.reason.strip())
+    db.session.add(event)
+    audit.record(f"workflow.{move.action.value}", actor=move.actor, object_type="assessment",
+                 object_id=move.version.reference,
+                 details={"version": move.version.number, "from": source,
+                          "to": transition.target.value, **move.details})
+    return event
+
+
+_PAST_TENSE = {
+    Action.SUBMIT: "submitted", Action.START_REVIEW: "taken for review",
+    Action.REQUEST_CHANGES: "sent back for changes", Action.RESUBMIT: "resubmitted",
+    Action.RECOMMEND: "recommended for sign-off", Action.SIGN_OFF: "signed off",
+    Action.RETURN: "returned", Action.WITHDRAW: "withdrawn", Action.REVISE: "revised",
+    Action.SUPERSEDE: "superseded", Action.PUBLISH: "published", Action.UNPUBLISH: "unpublished",
+}
+
+
+def describe() -> list[tuple[str, str, str, str, str]]:
+    """The table in words, for `flask eia workflow`: from, action, to, roles, guards."""
+    return [(t.source.value, t.action.value, t.target.value,
+             ", ".join(sorted(r.value for r in t.roles)),
+             ", ".join(g.__name__.strip("_").replace("_", " ") for g in t.guards))
+            for t in TRANSITIONS]
+
+
+__all__ = ["TRANSITIONS", "Action", "Move", "MoveRefused", "Transition", "apply_action",
+           "available_actions", "current_review", "describe", "refusal", "transition_for"]

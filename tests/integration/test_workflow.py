@@ -1,0 +1,166 @@
+"""The workflow table: exactly its moves are possible, and no one reviews or signs their own work.
+
+For every (state, action) pair and every role, the test arranges what the guards look at so
+that they would pass, then asks `refusal`: a move outside the table, or by a role the table
+does not name, must be refused; a move in the table, by a role it names, must not be.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from eia.extensions import db
+from eia.models.assessments import VersionStatus
+from eia.models.review import Publication, Review, ReviewPoint, Verdict
+from eia.permissions import Role
+from eia.progress import applicable_sections
+from eia.services import workflow as moves
+from eia.services.frameworks import framework_of
+from eia.workflow import TRANSITIONS, Action, Move, MoveRefused, refusal, transition_for
+from tests.factories import UserFactory, start_assessment
+
+
+@pytest.fixture
+def people(app_context):
+    """One person per role; the author is the lead officer of every assessment here."""
+    return {role: UserFactory(roles={role}, name=f"Only {role.value}") for role in Role}
+
+
+def set_status(version, status: VersionStatus) -> None:
+    # Straight to the state under test: the route there is tested elsewhere.
+    db.session.execute(text("UPDATE assessment_versions SET status = :s WHERE id = :id"),
+                       {"s": status.value, "id": version.id})
+    db.session.expire(version)
+
+
+def review_round(version, reviewer, *, verdict=Verdict.ACCEPTABLE) -> Review:
+    review = Review(version=version, round=1, reviewer=reviewer)
+    db.session.add(review)
+    for section in applicable_sections(version, framework_of(version)):
+        review.points.append(ReviewPoint(section_id=section.id, verdict=verdict.value,
+                                         comment="Looked at"))
+    db.session.flush()
+    return review
+
+
+def arrange(version, action: Action, people) -> None:
+    """Make the facts the guards of (state, action) look at true."""
+    if action in (Action.REQUEST_CHANGES, Action.RECOMMEND):
+        review_round(version, people[Role.REVIEWER])
+    if action in (Action.SIGN_OFF, Action.RETURN):
+        review = review_round(version, UserFactory(roles={Role.REVIEWER}))
+        review.decision = "recommended"
+    if action is Action.SUPERSEDE:
+        newer = start_assessment(version.lead_officer)
+        newer.assessment_id, newer.number = version.assessment_id, version.number + 1
+        db.session.flush()
+        set_status(newer, VersionStatus.SIGNED_OFF)
+    if action is Action.UNPUBLISH:
+        db.session.add(Publication(version=version, summary="Summary",
+                                   published_by_id=people[Role.APPROVER].id))
+    db.session.flush()
+    db.session.expire(version)
+
+
+def move(version, action, actor) -> Move:
+    return Move(version, action, actor, reason="A reason", declaration_accepted=True,
+                summary="A summary for the public")
+
+
+@pytest.mark.parametrize("status", list(VersionStatus), ids=lambda s: s.value)
+def test_exactly_the_moves_in_the_table_are_possible(people, status):
+    wrong = []
+    for action in Action:
+        version = start_assessment(people[Role.AUTHOR])
+        set_status(version, status)
+        arrange(version, action, people)
+        transition = transition_for(status, action)
+        for role, actor in people.items():
+            expected = transition is not None and role in transition.roles
+            possible = refusal(move(version, action, actor)) is None
+            if possible != expected:
+                wrong.append(f"{status.value} --{action.value}--> as {role.value}: "
+                             f"{'possible' if possible else 'refused'}")
+    assert wrong == []
+
+
+# The workflow as DESIGN.md draws it: (from, action, to, who).
+DESIGNED = {
+    ("draft", "submit", "in_review", "author"),
+    ("in_review", "start_review", "in_review", "reviewer"),
+    ("in_review", "request_changes", "changes_requested", "reviewer"),
+    ("changes_requested", "resubmit", "in_review", "author"),
+    ("in_review", "recommend", "awaiting_sign_off", "reviewer"),
+    ("awaiting_sign_off", "sign_off", "signed_off", "approver"),
+    ("awaiting_sign_off", "return", "changes_requested", "approver"),
+    ("draft", "withdraw", "withdrawn", "author"),
+    ("changes_requested", "withdraw", "withdrawn", "author"),
+    ("signed_off", "revise", "signed_off", "author"),
+    ("signed_off", "supersede", "superseded", "approver"),
+    ("signed_off", "publish", "signed_off", "admin, approver"),
+    ("signed_off", "unpublish", "signed_off", "admin, approver"),
+    ("superseded", "unpublish", "superseded", "admin, approver"),
+}
+
+
+def test_the_table_is_the_designed_workflow():
+    assert {(t.source.value, t.action.value, t.target.value,
+             ", ".join(sorted(r.value for r in t.roles))) for t in TRANSITIONS} == DESIGNED
+
+
+def test_every_row_of_the_table_names_roles_and_a_real_state():
+    for transition in TRANSITIONS:
+        assert transition.roles, transition
+        assert transition_for(transition.source, transition.action) is transition
+
+
+def test_the_table_refuses_in_words(people):
+    version = start_assessment(people[Role.AUTHOR])
+    message = refusal(move(version, Action.SIGN_OFF, people[Role.APPROVER]))
+    assert message == "An assessment that is draft cannot be signed off"
+
+
+@pytest.fixture
+def everyone(app_context):
+    """Someone holding every role, admin included: the rules bind them too."""
+    return UserFactory(roles=set(Role), name="Holds every role")
+
+
+def test_an_author_or_contributor_cannot_review_their_own_assessment(people, everyone):
+    version = start_assessment(everyone, contributor_ids=[people[Role.REVIEWER].id])
+    set_status(version, VersionStatus.IN_REVIEW)
+    for person in (everyone, people[Role.REVIEWER]):
+        assert refusal(move(version, Action.START_REVIEW, person)) == (
+            "You cannot review or sign off an assessment you wrote or contributed to")
+
+
+def test_no_one_signs_off_their_own_work_or_a_version_they_reviewed(people, everyone):
+    own = start_assessment(everyone)
+    set_status(own, VersionStatus.AWAITING_SIGN_OFF)
+    assert "wrote or contributed" in refusal(move(own, Action.SIGN_OFF, everyone))
+
+    reviewed = start_assessment(people[Role.AUTHOR])
+    set_status(reviewed, VersionStatus.AWAITING_SIGN_OFF)
+    review_round(reviewed, everyone).decision = "recommended"
+    assert refusal(move(reviewed, Action.SIGN_OFF, everyone)) == (
+        "The person who reviewed this version cannot also sign it off")
+    assert refusal(move(reviewed, Action.SIGN_OFF, people[Role.APPROVER])) is None
+
+
+def test_recommending_is_refused_while_a_section_is_to_correct(people):
+    version = start_assessment(people[Role.AUTHOR])
+    set_status(version, VersionStatus.IN_REVIEW)
+    review_round(version, people[Role.REVIEWER], verdict=Verdict.TO_CORRECT)
+    assert "to correct" in refusal(move(version, Action.RECOMMEND, people[Role.REVIEWER]))
+    assert refusal(move(version, Action.REQUEST_CHANGES, people[Role.REVIEWER])) is None
+
+
+def test_submitting_is_refused_while_the_checks_find_problems(people):
+    version = start_assessment(people[Role.AUTHOR])
+    with pytest.raises(MoveRefused, match="cannot be submitted while"):
+        moves.submit(people[Role.AUTHOR], version, today=date.today())
+    db.session.refresh(version)
+    assert version.status == VersionStatus.DRAFT
