@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from eia import queries
 from eia.extensions import db
@@ -51,6 +52,10 @@ class Action(StrEnum):
 
 class MoveRefused(DomainError):
     """The move is not possible; the message says why, in words the user can act on."""
+
+
+MOVED_BY_SOMEONE_ELSE = ("Someone else has just moved this assessment on. Check its status "
+                         "below.")
 
 
 @dataclass
@@ -252,6 +257,11 @@ def apply_action(move: Move) -> WorkflowEvent:
     # Always UPDATE the row, even when the status stays the same (publish, start review), so
     # its lock column turns a concurrent second move into a refused one.
     flag_modified(move.version, "status")
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise MoveRefused(MOVED_BY_SOMEONE_ELSE) from error
     event = WorkflowEvent(version=move.version, action=move.action.value, from_status=source,
                           to_status=transition.target.value, actor_id=move.actor.id,
                           reason=move.reason.strip())

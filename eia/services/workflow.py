@@ -24,7 +24,14 @@ from eia.permissions import Role
 from eia.services import notifications, versions
 from eia.services.frameworks import framework_of
 from eia.services.transfer import document_fingerprint
-from eia.workflow import Action, Move, MoveRefused, apply_action, current_review
+from eia.workflow import (
+    MOVED_BY_SOMEONE_ELSE,
+    Action,
+    Move,
+    MoveRefused,
+    apply_action,
+    current_review,
+)
 
 __all__ = ["MoveRefused", "publish", "recommend", "request_changes", "return_for_changes",
            "revise", "sign_off", "start_review", "submit", "unpublish", "withdraw"]
@@ -35,8 +42,7 @@ def _commit(version: AssessmentVersion) -> None:
         db.session.commit()
     except StaleDataError as error:
         db.session.rollback()
-        raise MoveRefused("Someone else has just moved this assessment on. Check its status "
-                          "below.") from error
+        raise MoveRefused(MOVED_BY_SOMEONE_ELSE) from error
 
 
 def _task_list_path(version: AssessmentVersion) -> str:

@@ -1,0 +1,165 @@
+"""Driving a page with the keyboard alone, as someone who cannot use a mouse would.
+
+Every control is reached by pressing Tab (or Shift+Tab when it lies behind the current focus)
+until it has focus, so reaching it proves it is in the tab order; a control that takes more
+than `max_tabs` presses fails the test, naming where the focus got stuck. Text is typed,
+radios are chosen with the arrow keys (or Space), checkboxes ticked with Space, selects moved
+with the arrow keys, and links and buttons pressed with Enter. Nothing here clicks or fills.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+# Focus moves on from the last control used, so the longest way in the guided journey is
+# about 20 presses (from the top of the evidence list, past six cards with a link, "Change"
+# and "Remove" each, to its last button). Twice that means a control is lost.
+MAX_TABS = 40
+# Longer text is inserted in one go once the field has keyboard focus (as a paste or an
+# input method would), which keeps the journey fast; shorter text is typed key by key.
+TYPE_KEY_BY_KEY_UP_TO = 60
+
+_IS_FOCUSED = "el => el === document.activeElement"
+_IS_BEFORE_FOCUS = """el => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active === el) return false;
+    return Boolean(active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+}"""
+_DESCRIBE_FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "nothing (the page body)";
+    const text = (el.innerText || el.value || "").trim().slice(0, 60);
+    return `<${el.tagName.toLowerCase()}${el.id ? " id=" + el.id : ""}` +
+           `${el.name ? " name=" + el.name : ""}> ${JSON.stringify(text)}`;
+}"""
+
+
+class Keyboard:
+    """The keyboard of one page."""
+
+    def __init__(self, page: Page, max_tabs: int = MAX_TABS):
+        self.page = page
+        self.max_tabs = max_tabs
+        self.most_tabs = 0  # the most presses any control needed, to tune MAX_TABS
+
+    # Focus ---------------------------------------------------------------------------------
+
+    def focus_on(self, target: Locator, what: str | None = None) -> None:
+        """Press Tab until `target` has focus; Shift+Tab if it lies behind the focus."""
+        target = target.first
+        target.wait_for(state="visible")
+        handle = target.element_handle()
+        if handle.evaluate(_IS_FOCUSED):
+            return
+        key = "Shift+Tab" if handle.evaluate(_IS_BEFORE_FOCUS) else "Tab"
+        for presses in range(1, self.max_tabs + 1):
+            self.page.keyboard.press(key)
+            if handle.evaluate(_IS_FOCUSED):
+                self.most_tabs = max(self.most_tabs, presses)
+                return
+        raise AssertionError(
+            f"{what or target} was not reached after {self.max_tabs} presses of {key} on "
+            f"{self.page.url}; the focus is on {self.page.evaluate(_DESCRIBE_FOCUS)}")
+
+    # Entering answers ----------------------------------------------------------------------
+
+    def type_into(self, field: Locator, text: str) -> None:
+        """Focus a text input or textarea by Tab, clear it, and type `text`."""
+        self.focus_on(field)
+        if field.first.input_value():
+            self.page.keyboard.press("ControlOrMeta+A")
+            self.page.keyboard.press("Delete")
+        if len(text) <= TYPE_KEY_BY_KEY_UP_TO:
+            self.page.keyboard.type(text)
+        else:
+            self.page.keyboard.insert_text(text)
+        actual = field.first.input_value()
+        assert actual == text, f"typed {text!r} into {field} but it holds {actual!r}"
+
+    def choose_radio(self, name: str, value: str) -> None:
+        """Tab into the radio group `name`, then move to `value` with the arrow keys.
+
+        Tab stops once in a radio group, on the chosen radio or, when none is chosen yet, on
+        the first (or, going backwards, the last); the arrow keys move and choose.
+        """
+        page = self.page
+        radios = page.locator(f'input[type="radio"][name="{name}"]')
+        wanted = page.locator(f'input[type="radio"][name="{name}"][value="{value}"]')
+        assert wanted.count() == 1, f"no radio {name}={value} on {page.url}"
+        if wanted.is_checked():
+            return
+        values = radios.evaluate_all("els => els.map(el => el.value)")
+        if not self._radio_in_group_focused(name):
+            self._focus_radio_group(radios.first, name)
+        focused = page.evaluate("() => document.activeElement.value")
+        steps = values.index(value) - values.index(focused)
+        for _ in range(abs(steps)):
+            page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+        if not wanted.is_checked():
+            page.keyboard.press("Space")
+        assert wanted.is_checked(), f"could not choose {name}={value} with the keyboard"
+
+    def _radio_in_group_focused(self, name: str) -> bool:
+        return self.page.evaluate(
+            "name => document.activeElement?.type === 'radio' && "
+            "document.activeElement.name === name", name)
+
+    def _focus_radio_group(self, first_radio: Locator, name: str) -> None:
+        handle = first_radio.element_handle()
+        key = "Shift+Tab" if handle.evaluate(_IS_BEFORE_FOCUS) else "Tab"
+        for presses in range(1, self.max_tabs + 1):
+            self.page.keyboard.press(key)
+            if self._radio_in_group_focused(name):
+                self.most_tabs = max(self.most_tabs, presses)
+                return
+        raise AssertionError(
+            f"the radios {name!r} were not reached after {self.max_tabs} presses of {key} on "
+            f"{self.page.url}; the focus is on {self.page.evaluate(_DESCRIBE_FOCUS)}")
+
+    def set_checkbox(self, box: Locator, checked: bool = True) -> None:
+        """Tab to a checkbox and press Space if it is not already as wanted."""
+        if box.first.is_checked() == checked:
+            return
+        self.focus_on(box)
+        self.page.keyboard.press("Space")
+        assert box.first.is_checked() == checked, f"Space did not toggle {box}"
+
+    def tick_checkboxes(self, name: str, values) -> None:
+        """Make exactly `values` ticked among the checkboxes called `name`."""
+        boxes = self.page.locator(f'input[type="checkbox"][name="{name}"]')
+        wanted = {str(v) for v in values}
+        available = set(boxes.evaluate_all("els => els.map(el => el.value)"))
+        assert wanted <= available, f"no checkbox {name} for {wanted - available}"
+        for box in boxes.all():
+            self.set_checkbox(box, box.get_attribute("value") in wanted)
+
+    def enter_date(self, name: str, iso_date: str) -> None:
+        """Type a date (YYYY-MM-DD) into a GOV.UK date input's day, month and year."""
+        year, month, day = iso_date.split("-")
+        for part, text in (("day", str(int(day))), ("month", str(int(month))), ("year", year)):
+            self.type_into(self.page.locator(f"#{name}-{part}"), text)
+
+    def choose_option(self, select: Locator, label: str) -> None:
+        """Tab to a select and move to the option `label` with the arrow keys."""
+        self.focus_on(select)
+        labels = select.first.evaluate("el => [...el.options].map(o => o.label.trim())")
+        assert label in labels, f"no option {label!r} in {select}: {labels}"
+        steps = labels.index(label) - select.first.evaluate("el => el.selectedIndex")
+        for _ in range(abs(steps)):
+            self.page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+        chosen = select.first.evaluate("el => el.options[el.selectedIndex].label.trim()")
+        assert chosen == label, f"the arrow keys chose {chosen!r}, not {label!r}"
+
+    # Moving on -----------------------------------------------------------------------------
+
+    def press(self, target: Locator, key: str = "Enter", what: str | None = None):
+        """Tab to a link or button and press `key`; wait for the page it leads to, and
+        return the response (which must not be an error)."""
+        self.focus_on(target, what)
+        with self.page.expect_navigation() as navigation:
+            self.page.keyboard.press(key)
+        response = navigation.value
+        assert response is not None and response.ok, (
+            f"{what or target} led to {response.status if response else 'no response'} "
+            f"at {self.page.url}")
+        return response
