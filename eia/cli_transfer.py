@@ -1,5 +1,7 @@
 """`flask --app app eia export | import | list`: assessments in and out as JSON documents.
 
+`export --format pdf -o FILE` writes the PDF of a version instead (`eia.pdf`).
+
 The document is the canonical one of `eia.api.schemas`; the work is done by
 `eia.services.transfer`. Documents go to stdout (or a file) and errors to stderr, so the
 commands can be piped and scripted: `import` prints only the new reference.
@@ -14,6 +16,7 @@ from pathlib import Path
 import click
 
 from eia.cli import eia_cli
+from eia.pdf import pdf_of
 from eia.services import DomainError, accounts, transfer
 
 
@@ -24,18 +27,26 @@ from eia.services import DomainError, accounts, transfer
 @click.option("--format", "output_format", type=click.Choice(["json", "pdf"]), default="json",
               show_default=True, help="Document format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="Write to this file instead of standard output.")
-@click.pass_context
-def export_command(ctx: click.Context, reference: str, number: int | None, output_format: str,
+              help="Write to this file instead of standard output (required for pdf).")
+def export_command(reference: str, number: int | None, output_format: str,
                    output: Path | None):
-    """Write one version of an assessment as a JSON document."""
-    if output_format == "pdf":
-        click.echo("Error: PDF export is not available yet.", err=True)
-        ctx.exit(2)
+    """Write one version of an assessment as a JSON document or a PDF.
+
+    JSON goes to standard output unless -o is given. A PDF is binary, so it is only ever
+    written to a file: --format pdf needs -o FILE, for example
+    `flask --app app eia export EIA-2026-0042 --version 2 --format pdf -o EIA-2026-0042-v2.pdf`.
+    """
+    if output_format == "pdf" and output is None:
+        raise click.UsageError("--format pdf needs -o FILE: a PDF is not written to the "
+                               "terminal.")
     try:
         version = transfer.get_version(reference, number)
     except DomainError as error:
         raise click.ClickException(str(error)) from error
+    if output_format == "pdf":
+        output.write_bytes(pdf_of(version))
+        click.echo(f"Wrote {version.reference} version {version.number} to {output}", err=True)
+        return
     text = json.dumps(transfer.export_document(version), indent=2, sort_keys=True,
                       ensure_ascii=False) + "\n"
     if output is None:

@@ -7,29 +7,12 @@ from datetime import date
 from flask import render_template
 
 from eia import progress
+from eia.answers import answer_text
 from eia.checks import check_assessment
-from eia.framework import Question
 from eia.permissions import may_edit_assessment
 from eia.services.frameworks import framework_of
-from eia.template_helpers import format_date
 from eia.views.assessments import bp, navigation
 from eia.views.assessments.loading import me, readable_version
-
-
-def answer_text(question: Question, value) -> str:
-    """A stored answer as a reader should see it: option labels, dates in words."""
-    if value in (None, "", []):
-        return "Not answered"
-    if question.type == "date":
-        try:
-            return format_date(date.fromisoformat(value))
-        except ValueError:
-            return str(value)
-    if question.type == "checkboxes":
-        return ", ".join(question.option_label(v) for v in value)
-    if question.type in ("radios", "yes_no"):
-        return question.option_label(value)
-    return str(value)
 
 
 @bp.get("/<reference>/check-answers")

@@ -1,0 +1,48 @@
+"""Assemble the PDF of one assessment version: cover, summary, sections, sign-off, appendix."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from eia.framework import Framework
+from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.pdf.cover import cover, summary
+from eia.pdf.fonts import register_fonts
+from eia.pdf.layout import AssessmentDocument, RunningText, TotalPagesCanvas
+from eia.pdf.marks import mark_for
+from eia.pdf.reading import Reading
+from eia.pdf.sections import section_flowables
+from eia.pdf.signoff import appendix_flowables, sign_off_flowables
+from eia.pdf.text import clean
+
+
+def build_pdf(version: AssessmentVersion, framework: Framework, *,
+              generated_at: datetime | None = None) -> bytes:
+    """The PDF of `version`, written against `framework`, as bytes.
+
+    Reads the version and its collections and nothing else: no network, no files, no writes.
+    """
+    register_fonts()
+    reading = Reading(version, framework)
+    mark = mark_for(version)
+    running = RunningText(identity=reading.identity, title=version.title, mark=mark,
+                          signed_off=version.status == VersionStatus.SIGNED_OFF)
+    buffer = io.BytesIO()
+    document = AssessmentDocument(
+        buffer, running,
+        title=clean(f"{version.reference}: {version.title}"),
+        author=clean(version.lead_officer.name),
+        subject=clean(f"Equality Impact Analysis {version.reference}, version "
+                      f"{version.number} ({reading.status_label})"),
+        keywords=["Equality Impact Analysis", version.reference],
+    )
+    story = [
+        *cover(reading, generated_at or datetime.now(UTC)),
+        *summary(reading),
+        *section_flowables(reading),
+        *sign_off_flowables(reading),
+        *appendix_flowables(reading),
+    ]
+    document.build(story, canvasmaker=TotalPagesCanvas)
+    return buffer.getvalue()

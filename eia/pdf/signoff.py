@@ -1,0 +1,117 @@
+"""The sign-off block and the appendix: who checked and approved this version, and its history.
+
+`sign_off_record` is the one place the PDF learns about review and sign-off: the reviewer who
+recommended this version, and the signatory's record with the fingerprint of what was signed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from eia import queries
+from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.models.review import ReviewDecision
+from eia.pdf import styles
+from eia.pdf.blocks import data_table, section_heading
+from eia.pdf.reading import Reading
+from eia.pdf.text import para
+from eia.template_helpers import format_datetime
+from eia.workflow import Action
+
+
+@dataclass(frozen=True)
+class Approval:
+    name: str
+    job_title: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SignOffRecord:
+    reviewer: Approval | None
+    signatory: Approval | None
+    fingerprint: str | None  # of the canonical document, as recorded when it was signed
+
+
+def sign_off_record(version: AssessmentVersion) -> SignOffRecord | None:
+    """The review and sign-off of `version`, or None while neither has happened."""
+    recommended = [r for r in queries.reviews_of(version)
+                   if r.decision == ReviewDecision.RECOMMENDED]
+    signed = queries.sign_off_of(version)
+    if not recommended and signed is None:
+        return None
+    review = recommended[-1] if recommended else None
+    return SignOffRecord(
+        reviewer=Approval(review.reviewer.name, review.reviewer.job_title or "",
+                          review.decided_at) if review else None,
+        signatory=Approval(signed.approver_name, signed.approver_job_title, signed.signed_at)
+        if signed else None,
+        fingerprint=signed.fingerprint if signed else None,
+    )
+
+
+def sign_off_flowables(reading: Reading) -> list[Flowable]:
+    version = reading.version
+    record = sign_off_record(version)
+    parts: list[Flowable] = [PageBreak()]
+    parts += section_heading("Sign-off", "The equality reviewer’s quality check and the "
+                                         "signatory’s approval of this version.")
+    rows = [
+        _approval_row("Equality reviewer", record.reviewer if record else None,
+                      "Not yet reviewed"),
+        _approval_row("Signatory", record.signatory if record else None, "Not signed off"),
+    ]
+    parts.append(data_table(["Role", "Name and job title", "Date"], rows, [0.24, 0.46, 0.30]))
+    if record and record.fingerprint:
+        parts.append(KeepTogether([
+            Spacer(1, 6),
+            para("Fingerprint of this version", styles.H3),
+            para(record.fingerprint, styles.SMALL_DARK),
+            para("The SHA-256 fingerprint of the signed-off content. A copy whose content "
+                 "gives a different fingerprint is not this signed-off version.", styles.SMALL),
+        ]))
+    return parts
+
+
+def _approval_row(role: str, approval: Approval | None, missing: str) -> list[Flowable]:
+    if approval is None:
+        return [para(role, styles.CELL_BOLD), para(missing, styles.CELL), para("", styles.CELL)]
+    who = f"{approval.name}, {approval.job_title}" if approval.job_title else approval.name
+    return [para(role, styles.CELL_BOLD), para(who, styles.CELL),
+            para(format_datetime(approval.at), styles.CELL)]
+
+
+def appendix_flowables(reading: Reading) -> list[Flowable]:
+    version = reading.version
+    parts = section_heading("Appendix: version history",
+                            "Every version of this assessment. Only a signed-off version is "
+                            "the organisation’s assessment.")
+    rows = []
+    for other in version.assessment.versions:
+        this = " (this document)" if other.id == version.id else ""
+        rows.append([
+            para(f"{other.number}{this}", styles.CELL_BOLD if this else styles.CELL),
+            para(Reading.status_of(other), styles.CELL),
+            para(format_datetime(other.created_at), styles.CELL),
+            para(format_datetime(other.updated_at), styles.CELL),
+        ])
+    parts.append(data_table(["Version", "Status", "Started", "Last changed"], rows,
+                            [0.22, 0.24, 0.27, 0.27]))
+    parts.append(para("Workflow events", styles.H2))
+    events = queries.workflow_events_of(version)
+    if not events:
+        parts.append(para("No review or sign-off events have been recorded for this version.",
+                          styles.NOT_ANSWERED))
+        return parts
+    parts.append(data_table(["When", "What happened", "Who", "Reason"], [
+        [para(format_datetime(event.created_at), styles.CELL),
+         para(f"{Action(event.action).label.capitalize()}: "
+              f"{VersionStatus(event.from_status).label.lower()} to "
+              f"{VersionStatus(event.to_status).label.lower()}", styles.CELL),
+         para(event.actor.name, styles.CELL),
+         para(event.reason or "", styles.CELL)]
+        for event in events], [0.22, 0.30, 0.20, 0.28]))
+    return parts

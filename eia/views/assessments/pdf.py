@@ -1,0 +1,31 @@
+"""Download an assessment version as a PDF, for anyone who may read the assessment."""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+
+from eia.models.assessments import AssessmentVersion
+from eia.pdf import pdf_filename, pdf_of
+from eia.uploads import content_disposition
+from eia.views.assessments import bp
+from eia.views.assessments.loading import readable_version
+
+
+@bp.get("/<reference>/pdf")
+def download_pdf(reference: str):
+    version = _requested_version(readable_version(reference))
+    return Response(pdf_of(version), mimetype="application/pdf", headers={
+        "Content-Disposition": content_disposition(pdf_filename(version)),
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
+def _requested_version(latest: AssessmentVersion) -> AssessmentVersion:
+    """The version named by `?version=N`, or the latest; 404 for a number it does not have."""
+    if "version" not in request.args:
+        return latest
+    number = request.args.get("version", type=int)
+    for version in latest.assessment.versions:
+        if version.number == number:
+            return version
+    abort(404)
