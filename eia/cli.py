@@ -67,5 +67,5 @@ def send_mail():
 
 
 def init_app(app: Flask) -> None:
-    from eia import cli_transfer  # noqa: F401
+    from eia import cli_reminders, cli_transfer, cli_workflow  # noqa: F401
     app.cli.add_command(eia_cli)

@@ -1,4 +1,4 @@
-"""What every template can use: the CSP nonce, role-aware navigation, date formatting."""
+"""What every template can use: the CSP nonce, role-aware navigation, the unread count, dates."""
 
 from __future__ import annotations
 
@@ -40,6 +40,17 @@ def navigation_items() -> list[dict]:
     ]
 
 
+def unread_notifications() -> int:
+    """The signed-in user's unread count for the header: one query per page, only when shown."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        from eia.services.notifications import unread_count
+
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
+
+
 def format_datetime(moment: datetime | None, missing: str = "Never") -> str:
     """'24 November 2026 at 9:05pm', in UK time."""
     if moment is None:
@@ -65,4 +76,5 @@ def init_app(app: Flask) -> None:
             "service_name": SERVICE_NAME,
             "navigation_items": navigation_items,
             "may_use": lambda endpoint: may_use(current_user, endpoint),
+            "unread_notifications": unread_notifications,
         }

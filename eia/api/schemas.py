@@ -4,7 +4,9 @@ One document describes one version: control details, framework answers by sectio
 (with any uploaded file as base64), engagement, impact by group and the action plan. Evidence
 is named by document keys ("E1", "E2" ... in the order the sources were added), never by
 database ids, so a document that is exported, imported and exported again is the same apart
-from `reference`, `version` and `status`, which an import assigns afresh.
+from `reference`, `version` and `status`, which an import assigns afresh, and the workflow
+record (`workflow`: each move with its actor, reason and time; `sign_off`: name, job title,
+time and fingerprint), which is exported for information and never imported.
 
 `AssessmentDocumentSchema().dump(data)` turns the plain data the transfer service gathers into
 the document: dates as ISO strings, file content as base64, keys and unordered lists sorted so
@@ -336,14 +338,42 @@ class ActionSchema(Schema):
     status = Text(load_default=ActionStatus.PLANNED.value, validate=_one_of(ActionStatus))
 
 
+class WorkflowEventSchema(Schema):
+    """One move in the version's workflow, as the due-regard trail records it."""
+
+    action = Text(required=True, max_length=30)
+    from_status = Text(required=True, max_length=30, data_key="from")
+    to_status = Text(required=True, max_length=30, data_key="to")
+    actor = Text(load_default=None, allow_none=True, max_length=320)  # the email address
+    reason = Text(load_default="")
+    at = fields.AwareDateTime(required=True, format="iso")
+
+
+class SignOffSchema(Schema):
+    """Who signed the version off, when, and the fingerprint of exactly what they signed."""
+
+    name = Text(required=True, max_length=200)
+    job_title = Text(load_default="", max_length=200)
+    declaration = Text(load_default="")
+    signed_at = fields.AwareDateTime(required=True, format="iso")
+    fingerprint = Text(required=True,
+                       validate=validate.Regexp(_SHA256, error="Not a SHA-256 digest."))
+
+
 # --- The document ---------------------------------------------------------------------------
+
+# Where the version is in its workflow and how it got there: exported for the record, never
+# imported (an import is always a new draft), and left out of the fingerprint, which covers
+# the content that was signed and must not change when the version later moves on.
+WORKFLOW_KEYS = ("status", "workflow", "sign_off")
 
 
 class AssessmentDocumentSchema(Schema):
     """The whole document. Loading needs the framework in force: `(framework=...)`.
 
-    `reference`, `version`, `status` and `framework` describe where a document came from; an
-    import may leave them out and never uses them for the new assessment.
+    `reference`, `version`, `status`, `framework`, `workflow` and `sign_off` describe where a
+    document came from and what happened to it; an import may leave them out and never uses
+    them for the new assessment.
     """
 
     schema_version = StrictInteger(required=True)
@@ -358,6 +388,8 @@ class AssessmentDocumentSchema(Schema):
     engagement = fields.List(fields.Nested(EngagementSchema), load_default=list)
     impacts = ById(fields.Nested(ImpactSchema), load_default=dict)
     actions = fields.List(fields.Nested(ActionSchema), load_default=list)
+    workflow = fields.List(fields.Nested(WorkflowEventSchema), load_default=list)
+    sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
 
     def __init__(self, *, framework: Framework | None = None, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -1,7 +1,10 @@
 """Demo data for trying Due Regard out: only ever created by `flask eia demo`.
 
 Accounts and units first, then assessments loaded through the same import as
-`flask eia import`, so the demo content is checked like any other document.
+`flask eia import`, so the demo content is checked like any other document. Then copies of
+them are taken through review and sign-off (`eia.demo.journeys`), so that every stage of the
+workflow has an example. Everything is found by title before it is made, so running the demo
+again adds nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 
 from eia import queries
-from eia.demo import day_services, payroll_hosting, physiotherapy
+from eia.demo import day_services, journeys, payroll_hosting, physiotherapy
 from eia.extensions import db
 from eia.models.users import OrgUnit
 from eia.permissions import Role
@@ -95,4 +98,5 @@ def load_demo_data() -> Iterator[str]:
                              unit_id=teams[team].id, roles=roles, password=DEMO_PASSWORD)
         yield f"created: {email} ({', '.join(sorted(r.value for r in roles))})"
     yield from _load_assessments()
+    yield from journeys.load_journeys(date.today())
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

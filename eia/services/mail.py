@@ -47,14 +47,10 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
     """Send due messages; return (sent, failed). Never raises: a failure is kept for later."""
     sent = failed = 0
     try:
-        due = db.session.scalars(
-            select(OutboundEmail)
-            .where(OutboundEmail.sent_at.is_(None), OutboundEmail.attempts < MAX_ATTEMPTS)
-            .where(OutboundEmail.next_attempt_at <= utcnow())
-            .order_by(OutboundEmail.id)
-            .limit(limit)
-        ).all()
-        for message in due:
+        for _ in range(limit):
+            message = _claim_next()
+            if message is None:
+                break
             try:
                 _send(message)
                 message.sent_at = utcnow()
@@ -70,6 +66,22 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
         db.session.rollback()
         log.exception("Email delivery stopped early; unsent messages stay in the outbox")
     return sent, failed
+
+
+def _claim_next() -> OutboundEmail | None:
+    """The next due message, locked until this transaction ends.
+
+    On PostgreSQL two senders running at once (cron and a request) skip each other's locked
+    row, so no message goes twice; on SQLite the write transaction already excludes the other.
+    """
+    return db.session.scalars(
+        select(OutboundEmail)
+        .where(OutboundEmail.sent_at.is_(None), OutboundEmail.attempts < MAX_ATTEMPTS)
+        .where(OutboundEmail.next_attempt_at <= utcnow())
+        .order_by(OutboundEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    ).first()
 
 
 def _send(message: OutboundEmail) -> None:

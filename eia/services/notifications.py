@@ -18,9 +18,26 @@ from eia.models.types import utcnow
 from eia.models.users import User
 from eia.services.mail import queue_email
 
+# Short email subjects that say what happened, whatever the length of the title.
+SUBJECTS = {
+    "submitted": "An assessment is waiting for review",
+    "review_started": "Your assessment is being reviewed",
+    "changes_requested": "Changes are requested to your assessment",
+    "recommended": "An assessment is recommended for sign-off",
+    "returned": "An assessment was returned without sign-off",
+    "signed_off": "An assessment has been signed off",
+    "action_due": "An action is due within 7 days",
+    "action_overdue": "An action is overdue",
+    "review_due": "An assessment is due for review",
+}
 
-def notify(people: Iterable[User], kind: str, message: str, path: str) -> None:
-    """Tell each active person once: `message` in the application, linking to `path`."""
+
+def notify(people: Iterable[User], kind: str, message: str, path: str, *,
+           reference: str = "") -> None:
+    """Tell each active person once: `message` in the application, linking to `path`.
+
+    The email's subject says what happened and which assessment (`reference`) it is about.
+    """
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     seen: set[int] = set()
     for person in people:
@@ -29,6 +46,8 @@ def notify(people: Iterable[User], kind: str, message: str, path: str) -> None:
         seen.add(person.id)
         db.session.add(Notification(user_id=person.id, kind=kind, message=message, url=path))
         queue_email(person.email, "notification", name=person.name, message=message,
+                    subject=": ".join(filter(None, [
+                        SUBJECTS.get(kind, "An update on an assessment"), reference])),
                     link=f"{base}{path}")
 
 

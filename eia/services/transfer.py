@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from eia import queries
 from eia.api.schemas import (
     SCHEMA_VERSION,
+    WORKFLOW_KEYS,
     AssessmentDocumentSchema,
     flatten_errors,
     in_document_order,
@@ -114,8 +115,24 @@ def export_document(version: AssessmentVersion) -> dict:
              "status": action.status}
             for action in sorted(version.actions, key=lambda action: action.id)
         ],
+        "workflow": [
+            {"action": event.action, "from_status": event.from_status,
+             "to_status": event.to_status, "actor": event.actor.email if event.actor else None,
+             "reason": event.reason, "at": event.created_at}
+            for event in queries.workflow_events_of(version)
+        ],
+        "sign_off": _sign_off(version),
     }
     return AssessmentDocumentSchema().dump(data)
+
+
+def _sign_off(version: AssessmentVersion) -> dict | None:
+    record = queries.sign_off_of(version)
+    if record is None:
+        return None
+    return {"name": record.approver_name, "job_title": record.approver_job_title,
+            "declaration": record.declaration, "signed_at": record.signed_at,
+            "fingerprint": record.fingerprint}
 
 
 def _person(user: User) -> dict:
@@ -137,14 +154,16 @@ def canonical_json(document: dict) -> str:
 
 
 def document_fingerprint(version: AssessmentVersion) -> str:
-    """SHA-256 (hex) of the version's canonical JSON, without its `status`.
+    """SHA-256 (hex) of the version's canonical JSON, without its workflow record.
 
-    The status is left out because it is workflow state, not content: it changes at the moment
-    of sign-off (and again when a later version supersedes this one), and a fingerprint taken
-    at sign-off must still match afterwards. Everything else in the document is included.
+    The status, the workflow events and the sign-off are left out because they are workflow
+    state, not content: they change at the moment of sign-off (and again when a later version
+    supersedes this one), and a fingerprint taken at sign-off must still match afterwards.
+    Everything else in the document is included.
     """
     document = export_document(version)
-    del document["status"]
+    for key in WORKFLOW_KEYS:
+        del document[key]
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 

@@ -178,7 +178,8 @@ def test_export_then_import_gives_the_same_document_apart_from_reference_version
 def test_the_fingerprint_is_the_hash_of_the_canonical_json_and_ignores_the_status(populated):
     fingerprint = transfer.document_fingerprint(populated)
     document = transfer.export_document(populated)
-    del document["status"]
+    for key in ("status", "workflow", "sign_off"):  # workflow state, not signed content
+        del document[key]
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert fingerprint == hashlib.sha256(canonical.encode()).hexdigest()
     assert transfer.document_fingerprint(populated) == fingerprint  # deterministic
@@ -411,7 +412,7 @@ def test_export_refuses_an_unknown_reference_or_version_and_pdf(app, populated):
 
     result = runner.invoke(eia_cli, ["export", populated.reference, "--format", "pdf"])
     assert result.exit_code == 2
-    assert "PDF export is not available yet" in result.output
+    assert "--format pdf needs -o FILE" in result.output
 
 
 def test_import_prints_the_new_reference(app, populated, contributor, tmp_path):
@@ -480,3 +481,93 @@ def test_list_shows_one_line_per_version_by_reference_then_version(app, author):
     ]
     keys = [(line.split("\t")[0], int(line.split("\t")[1])) for line in lines]
     assert keys == sorted(keys)
+
+
+# --- The workflow record in the document ----------------------------------------------------
+
+
+@pytest.fixture
+def signed(app_context):
+    """A version taken through review to sign-off by the real workflow services."""
+    from tests.integration.sign_off_helpers import signed_off
+
+    return signed_off()
+
+
+def test_an_exported_version_carries_its_status_workflow_events_and_sign_off(signed):
+    from eia import queries
+
+    document = transfer.export_document(signed)
+    record = queries.sign_off_of(signed)
+    approver = record.approver
+
+    assert (document["status"], document["version"]) == ("signed_off", 1)
+    moves = [(e["action"], e["from"], e["to"]) for e in document["workflow"]]
+    assert moves == [("submit", "draft", "in_review"),
+                     ("start_review", "in_review", "in_review"),
+                     ("recommend", "in_review", "awaiting_sign_off"),
+                     ("sign_off", "awaiting_sign_off", "signed_off")]
+    assert document["workflow"][0]["actor"] == signed.lead_officer.email
+    assert document["workflow"][-1]["actor"] == approver.email
+    for event in document["workflow"]:
+        assert set(event) == {"action", "from", "to", "actor", "reason", "at"}
+        assert date.fromisoformat(event["at"][:10]) == date.today()
+        assert event["at"].endswith("+00:00")
+    assert document["sign_off"] == {
+        "name": "David Lloyd", "job_title": "Director", "declaration": record.declaration,
+        "signed_at": record.signed_at.isoformat(), "fingerprint": record.fingerprint}
+    json.dumps(document, allow_nan=False)
+
+
+def test_the_workflow_record_does_not_change_the_fingerprint(app_context):
+    from eia import queries
+    from eia.services import workflow as moves
+    from tests.integration.sign_off_helpers import complete_draft, review_and_recommend
+
+    version = complete_draft(UserFactory(roles={Role.AUTHOR}))
+    assert transfer.export_document(version)["workflow"] == []
+    at_draft = transfer.document_fingerprint(version)
+    review_and_recommend(version, UserFactory(roles={Role.REVIEWER}))
+    moves.sign_off(UserFactory(roles={Role.APPROVER}), version, declaration_accepted=True)
+
+    assert len(transfer.export_document(version)["workflow"]) == 4
+    # The content signed is the content written: its history does not change the fingerprint.
+    assert transfer.document_fingerprint(version) == at_draft
+    assert queries.sign_off_of(version).fingerprint == at_draft
+
+
+def test_importing_a_signed_off_document_makes_a_draft_without_its_workflow_record(
+        app, signed, tmp_path):
+    from eia import queries
+
+    document = transfer.export_document(signed)
+    imported = transfer.import_document(signed.lead_officer, copy.deepcopy(document)).latest
+
+    assert imported.status == "draft" and imported.number == 1
+    assert queries.workflow_events_of(imported) == []
+    assert queries.sign_off_of(imported) is None
+    again = transfer.export_document(imported)
+    assert (again["workflow"], again["sign_off"]) == ([], None)
+    exported_record = ("workflow", "sign_off")
+    assert ({k: v for k, v in without_source(again).items() if k not in exported_record}
+            == {k: v for k, v in without_source(document).items() if k not in exported_record})
+
+    # The same through the commands: export prints the record, list shows the status.
+    runner = app.test_cli_runner()
+    path = tmp_path / "signed.json"
+    exported = runner.invoke(eia_cli, ["export", signed.reference, "-o", str(path)])
+    assert exported.exit_code == 0, exported.output
+    assert json.loads(path.read_text(encoding="utf-8"))["sign_off"]["name"] == "David Lloyd"
+    listed = runner.invoke(eia_cli, ["list"])
+    assert f"{signed.reference}\t1\tsigned_off\t{signed.title}" in listed.stdout.splitlines()
+
+
+def test_a_malformed_workflow_record_is_reported_like_any_other_field(populated, author):
+    document = transfer.export_document(populated)
+    document["workflow"] = [{"action": "submit", "from": "draft", "to": "in_review",
+                             "at": "yesterday"}]
+    document["sign_off"] = {"name": "Someone", "signed_at": "2026-01-01T09:00:00+00:00",
+                            "fingerprint": "not a digest"}
+    with pytest.raises(transfer.ImportRefused) as refused:
+        transfer.import_document(author, document)
+    assert set(refused.value.errors) == {"workflow[0].at", "sign_off.fingerprint"}
