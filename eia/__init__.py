@@ -83,7 +83,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from eia.views import admin, assessments, auth, main, public
+    from eia.views import admin, assessments, auth, main, public, register, review, signoff
 
-    for module in (public, auth, main, admin, assessments):
+    for module in (public, auth, main, admin, assessments, review, signoff, register):
         app.register_blueprint(module.bp)

@@ -111,6 +111,7 @@ ACCESS: dict[str, Access] = {
     "assessments.edit_page": AUTHORS,
     "assessments.complete_section": AUTHORS,
     "assessments.check_answers": ASSESSMENT_READERS,
+    "assessments.download_pdf": ASSESSMENT_READERS,
     "assessments.list_evidence": AUTHORS,
     "assessments.add_evidence": AUTHORS,
     "assessments.edit_evidence": AUTHORS,
@@ -126,6 +127,41 @@ ACCESS: dict[str, Access] = {
     "assessments.add_action": AUTHORS,
     "assessments.edit_action": AUTHORS,
     "assessments.remove_action": AUTHORS,
+    # assessments: submission and review comments
+    "assessments.reply_to_point": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
+    "assessments.resolve_point": AUTHORS,
+    "assessments.review_comments": ASSESSMENT_READERS,
+    "assessments.submit": AUTHORS,
+    # assessments: versions and history
+    "assessments.compare_versions": ASSESSMENT_READERS,
+    "assessments.history": ASSESSMENT_READERS,
+    "assessments.list_versions": ASSESSMENT_READERS,
+    "assessments.revise": AUTHORS,
+    "assessments.view_version": ASSESSMENT_READERS,
+    "assessments.withdraw": AUTHORS,
+    # review
+    "review.checklist": Concealed(frozenset({Role.REVIEWER})),
+    "review.overview": Concealed(frozenset({Role.REVIEWER})),
+    "review.point_to_action": Concealed(frozenset({Role.REVIEWER})),
+    "review.queue": frozenset({Role.REVIEWER}),
+    "review.recommend": Concealed(frozenset({Role.REVIEWER})),
+    "review.request_changes": Concealed(frozenset({Role.REVIEWER})),
+    "review.review_section": Concealed(frozenset({Role.REVIEWER})),
+    "review.start_review": Concealed(frozenset({Role.REVIEWER})),
+    # sign-off and publication
+    "signoff.publish": Concealed(frozenset({Role.APPROVER, Role.ADMIN})),
+    "signoff.queue": frozenset({Role.APPROVER}),
+    "signoff.return_assessment": Concealed(frozenset({Role.APPROVER})),
+    "signoff.sign_off": Concealed(frozenset({Role.APPROVER})),
+    "signoff.summary": Concealed(frozenset({Role.APPROVER})),
+    "signoff.unpublish": Concealed(frozenset({Role.APPROVER, Role.ADMIN})),
+    # public register
+    "register.index": PUBLIC,
+    "register.view_assessment": PUBLIC,
+    "register.view_version": PUBLIC,
+    # notifications
+    "main.mark_notifications_read": SIGNED_IN,
+    "main.notifications": SIGNED_IN,
 }
 
 

@@ -196,3 +196,94 @@ def active_users_with_role(role) -> list[User]:
     return list(db.session.scalars(
         select(User).join(UserRole).where(UserRole.role == role.value, User.active.is_(True))
         .order_by(User.name)))
+
+
+# Versions, history, the review date and the public register ----------------------------------
+
+
+def get_version_of(assessment, number: int):
+    """Version `number` of `assessment`, or None."""
+    return next((v for v in assessment.versions if v.number == number), None)
+
+
+def audit_events_for_assessment(reference: str) -> list[AuditEvent]:
+    """Everything the audit log says happened to one assessment, oldest first."""
+    return list(db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "assessment", AuditEvent.object_id == reference)
+        .order_by(AuditEvent.id)))
+
+
+def users_by_id(ids) -> dict[int, User]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(wanted)))}
+
+
+REVIEW_DUE_WITHIN_DAYS = 30
+
+
+def review_date_of(version):
+    """The monitoring review date of `version` as a date, or None when missing or unreadable."""
+    from datetime import date
+
+    row = version.section("monitoring_and_review")
+    value = row.answers.get("review_date") if row else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def list_versions_due_for_review(today, editor_id: int | None = None,
+                                 within_days: int = REVIEW_DUE_WITHIN_DAYS) -> list:
+    """Signed-off versions (not superseded) whose review date is within `within_days` or past.
+
+    Soonest first, as (version, review date) pairs; only those `editor_id` leads or
+    contributes to when given.
+    """
+    from datetime import timedelta
+
+    from eia.models.assessments import AssessmentVersion, VersionStatus, version_contributors
+
+    query = (select(AssessmentVersion)
+             .where(AssessmentVersion.status == VersionStatus.SIGNED_OFF.value)
+             .options(selectinload(AssessmentVersion.sections),
+                      selectinload(AssessmentVersion.assessment)))
+    if editor_id is not None:
+        contributed = select(version_contributors.c.version_id).where(
+            version_contributors.c.user_id == editor_id)
+        query = query.where(or_(AssessmentVersion.lead_officer_id == editor_id,
+                                AssessmentVersion.id.in_(contributed)))
+    horizon = today + timedelta(days=within_days)
+    due = [(version, review_date_of(version)) for version in db.session.scalars(query)]
+    return sorted(((v, d) for v, d in due if d is not None and d <= horizon),
+                  key=lambda pair: (pair[1], pair[0].id))
+
+
+def list_published_assessments() -> list:
+    """The latest live-published version of each assessment, most recently signed off first."""
+    from eia.models.assessments import AssessmentVersion
+    from eia.models.review import Publication, SignOff
+
+    rows = db.session.execute(
+        select(AssessmentVersion, SignOff)
+        .join(Publication, Publication.version_id == AssessmentVersion.id)
+        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
+        .where(Publication.unpublished_at.is_(None))
+        .options(selectinload(AssessmentVersion.assessment), selectinload(AssessmentVersion.unit))
+        .order_by(AssessmentVersion.number.desc())).all()
+    latest = {}
+    for version, sign_off in rows:
+        latest.setdefault(version.assessment_id, (version, sign_off))
+    return sorted(latest.values(), key=lambda pair: pair[1].signed_at, reverse=True)
+
+
+def reviews_decided_by(reviewer_id: int, limit: int = 10) -> list:
+    """The reviewer's latest decisions, newest first."""
+    from eia.models.review import Review
+
+    return list(db.session.scalars(
+        select(Review).where(Review.reviewer_id == reviewer_id, Review.decision.is_not(None))
+        .order_by(Review.decided_at.desc(), Review.id.desc()).limit(limit)))

@@ -59,6 +59,8 @@ class VersionStatus(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is VersionStatus.AWAITING_SIGN_OFF:
+            return "Awaiting sign-off"
         return self.value.replace("_", " ").capitalize()
 
 

@@ -63,6 +63,10 @@ def _others_with_role(role: Role, version: AssessmentVersion, *exclude: User) ->
     return [u for u in queries.active_users_with_role(role) if u.id not in excluded]
 
 
+def _tell(version: AssessmentVersion, people, kind: str, message: str, path: str) -> None:
+    notifications.notify(people, kind, message, path, reference=version.reference)
+
+
 def blocking_problems(version: AssessmentVersion, today: date | None = None) -> tuple[str, ...]:
     findings = check_assessment(version, framework_of(version), today=today or date.today())
     return tuple(f.message for f in findings if f.blocking)
@@ -82,7 +86,7 @@ def submit(author: User, version: AssessmentVersion, *, today: date | None = Non
     else:
         recipients = _others_with_role(Role.REVIEWER, version)
         message = f"{version.reference} ‘{version.title}’ is waiting for review"
-    notifications.notify(recipients, "submitted", message, _review_path(version))
+    _tell(version, recipients, "submitted", message, _review_path(version))
     _commit(version)
 
 
@@ -93,9 +97,9 @@ def start_review(reviewer: User, version: AssessmentVersion) -> Review:
     if rounds:
         review.checklist = rounds[-1].checklist
     db.session.add(review)
-    notifications.notify(version.editors, "review_started",
-                         f"{reviewer.name} has started reviewing {version.reference} "
-                         f"‘{version.title}’", _task_list_path(version))
+    _tell(version, version.editors, "review_started",
+          f"{reviewer.name} has started reviewing {version.reference} "
+          f"‘{version.title}’", _task_list_path(version))
     _commit(version)
     return review
 
@@ -110,9 +114,9 @@ def request_changes(reviewer: User, version: AssessmentVersion, reason: str) -> 
     review = current_review(version)
     apply_action(Move(version, Action.REQUEST_CHANGES, reviewer, reason=reason))
     _decide(review, ReviewDecision.CHANGES_REQUESTED, reason)
-    notifications.notify(version.editors, "changes_requested",
-                         f"{reviewer.name} has asked for changes to {version.reference} "
-                         f"‘{version.title}’", f"{_task_list_path(version)}/comments")
+    _tell(version, version.editors, "changes_requested",
+          f"{reviewer.name} has asked for changes to {version.reference} "
+          f"‘{version.title}’", f"{_task_list_path(version)}/comments")
     _commit(version)
 
 
@@ -120,9 +124,9 @@ def recommend(reviewer: User, version: AssessmentVersion) -> None:
     review = current_review(version)
     apply_action(Move(version, Action.RECOMMEND, reviewer))
     _decide(review, ReviewDecision.RECOMMENDED)
-    notifications.notify(_others_with_role(Role.APPROVER, version, reviewer), "recommended",
-                         f"{version.reference} ‘{version.title}’ is recommended for sign-off",
-                         _sign_off_path(version))
+    _tell(version, _others_with_role(Role.APPROVER, version, reviewer), "recommended",
+          f"{version.reference} ‘{version.title}’ is recommended for sign-off",
+          _sign_off_path(version))
     _commit(version)
 
 
@@ -144,18 +148,18 @@ def sign_off(approver: User, version: AssessmentVersion, *, declaration_accepted
         if older.number < version.number and older.status == VersionStatus.SIGNED_OFF:
             apply_action(Move(older, Action.SUPERSEDE, approver,
                               details={"superseded_by": version.number}))
-    notifications.notify(_authors_and_reviewers(version), "signed_off",
-                         f"{approver.name} has signed off {version.reference} "
-                         f"‘{version.title}’", _task_list_path(version))
+    _tell(version, _authors_and_reviewers(version), "signed_off",
+          f"{approver.name} has signed off {version.reference} "
+          f"‘{version.title}’", _task_list_path(version))
     _commit(version)
     return record
 
 
 def return_for_changes(approver: User, version: AssessmentVersion, reason: str) -> None:
     apply_action(Move(version, Action.RETURN, approver, reason=reason))
-    notifications.notify(_authors_and_reviewers(version), "returned",
-                         f"{approver.name} has returned {version.reference} "
-                         f"‘{version.title}’ without signing it off", _task_list_path(version))
+    _tell(version, _authors_and_reviewers(version), "returned",
+          f"{approver.name} has returned {version.reference} "
+          f"‘{version.title}’ without signing it off", _task_list_path(version))
     _commit(version)
 
 

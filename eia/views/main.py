@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Blueprint, render_template
 from flask_login import current_user
 
 from eia import progress, queries
 from eia.models.assessments import AssessmentVersion, SectionStatus, VersionStatus
-from eia.permissions import Role
+from eia.permissions import Role, is_editor
 from eia.services.frameworks import framework_of
 
 bp = Blueprint("main", __name__)
@@ -53,4 +53,18 @@ def home():
     return render_template(
         "main/home.html", roles=roles, Role=Role,
         assessments=_your_assessments() if Role.AUTHOR in roles else [],
+        reviews_due=queries.list_versions_due_for_review(date.today(), current_user.id)
+        if Role.AUTHOR in roles else [],
+        to_review=_not_own_work(queries.versions_in_status("in_review"))
+        if Role.REVIEWER in roles else [],
+        to_sign_off=_not_own_work(queries.versions_in_status("awaiting_sign_off"))
+        if Role.APPROVER in roles else [],
     )
+
+
+def _not_own_work(versions: list) -> list:
+    """Nobody is asked to review or sign off what they wrote."""
+    return [v for v in versions if not is_editor(current_user, v)]
+
+
+from eia.views import notifications  # noqa: E402,F401  (its routes are on this blueprint)

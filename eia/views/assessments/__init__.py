@@ -11,13 +11,18 @@ bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 from eia.views.assessments import (  # noqa: E402  (modules register their routes on bp)
     actions,
     check,
+    comments,
     engagement,
     errors,
     evidence,
+    history,
     impacts,
     pages,
+    pdf,
     start,
+    submission,
+    versions,
 )
 
-__all__ = ["actions", "bp", "check", "engagement", "errors", "evidence", "impacts", "pages",
-           "start"]
+__all__ = ["actions", "bp", "check", "comments", "engagement", "errors", "evidence", "history",
+           "impacts", "pages", "pdf", "start", "submission", "versions"]

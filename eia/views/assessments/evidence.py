@@ -37,6 +37,15 @@ def _source_or_404(version: AssessmentVersion, evidence_id: int) -> EvidenceSour
     return source
 
 
+def _source_in_any_version(version: AssessmentVersion, evidence_id: int) -> EvidenceSource:
+    """Evidence of any version of the assessment: older versions' pages link their files."""
+    for other in version.assessment.versions:
+        source = next((s for s in other.evidence if s.id == evidence_id), None)
+        if source is not None:
+            return source
+    abort(404)
+
+
 def _list_url(version: AssessmentVersion) -> str:
     return url_for("assessments.list_evidence", reference=version.reference)
 
@@ -120,7 +129,7 @@ def remove_evidence(reference: str, evidence_id: int):
 @bp.get("/<reference>/evidence/<int:evidence_id>/file")
 def download_evidence_file(reference: str, evidence_id: int):
     version = readable_version(reference)
-    source = _source_or_404(version, evidence_id)
+    source = _source_in_any_version(version, evidence_id)
     if source.file is None:
         abort(404)
     stored = source.file

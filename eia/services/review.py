@@ -1,0 +1,155 @@
+"""The review conversation: the reviewer's verdicts, checklist and actions, the authors' answers.
+
+The moves themselves (start, request changes, recommend) are in `eia.services.workflow`; these
+are the writes made between them. Only the reviewer of the round under way writes the round's
+points and checklist; the authors and the version's reviewers reply; the authors mark points
+resolved while changes are requested. Each function audits and commits once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from eia import queries
+from eia.extensions import db
+from eia.models.assessments import Action, ActionStatus, AssessmentVersion, VersionStatus
+from eia.models.review import CHECKLIST, PointReply, Review, ReviewPoint, Verdict
+from eia.models.types import utcnow
+from eia.models.users import User
+from eia.progress import applicable_sections
+from eia.services import DomainError, audit
+from eia.services.frameworks import framework_of
+from eia.workflow import MoveRefused, current_review
+
+__all__ = ["CLOSED", "COMMENT_REQUIRED", "MAX_LENGTH", "point_to_action", "record_checklist",
+           "record_point", "reply", "resolve"]
+
+MAX_LENGTH = 5_000
+COMMENT_REQUIRED = "Enter a comment saying what should change"
+
+# Once a version has left the review route, its conversation is a record, not a discussion.
+CLOSED = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED, VersionStatus.WITHDRAWN})
+
+
+def _round_of(reviewer: User, version: AssessmentVersion) -> Review:
+    """The round under way, when `reviewer` is its reviewer; MoveRefused otherwise."""
+    review = current_review(version) if version.status == VersionStatus.IN_REVIEW else None
+    if review is None:
+        raise MoveRefused("This assessment is not being reviewed at the moment")
+    if review.reviewer_id != reviewer.id:
+        raise MoveRefused(f"{review.reviewer.name} is reviewing this assessment")
+    return review
+
+
+def _is_editor(person: User, version: AssessmentVersion) -> bool:
+    return any(e.id == person.id for e in version.editors)
+
+
+def _audit(event: str, actor: User, version: AssessmentVersion, **details) -> None:
+    audit.record(event, actor=actor, object_type="assessment", object_id=version.reference,
+                 details={"version": version.number, **details})
+
+
+def record_point(reviewer: User, version: AssessmentVersion, section_id: str, verdict: str,
+                 comment: str) -> ReviewPoint:
+    """Save the reviewer's verdict and comment on one section, for the round under way."""
+    review = _round_of(reviewer, version)
+    if section_id not in {s.id for s in applicable_sections(version, framework_of(version))}:
+        raise DomainError("This assessment has no such section")
+    verdict = Verdict(verdict)
+    comment = comment.strip()
+    if verdict != Verdict.ACCEPTABLE and not comment:
+        raise DomainError(COMMENT_REQUIRED)
+    try:
+        point = _save_point(review, section_id, verdict, comment)
+        _audit("review.point_recorded", reviewer, version, round=review.round,
+               section=section_id, verdict=verdict.value)
+        db.session.commit()
+    except IntegrityError:
+        # The same form sent twice at once: the first insert won, so this one updates it.
+        db.session.rollback()
+        review = _round_of(reviewer, version)
+        point = _save_point(review, section_id, verdict, comment)
+        _audit("review.point_recorded", reviewer, version, round=review.round,
+               section=section_id, verdict=verdict.value)
+        db.session.commit()
+    return point
+
+
+def _save_point(review: Review, section_id: str, verdict: Verdict, comment: str) -> ReviewPoint:
+    point = review.point_for(section_id)
+    if point is None:
+        point = ReviewPoint(review=review, section_id=section_id)
+        db.session.add(point)
+    point.verdict = verdict.value
+    point.comment = comment
+    db.session.flush()
+    return point
+
+
+def record_checklist(reviewer: User, version: AssessmentVersion, ticked: set[str]) -> None:
+    """Record which checklist items the reviewer found met; unknown keys are ignored."""
+    review = _round_of(reviewer, version)
+    review.checklist = {key: key in ticked for key, _ in CHECKLIST}
+    _audit("review.checklist_recorded", reviewer, version, round=review.round,
+           met=sorted(key for key, _ in CHECKLIST if key in ticked))
+    db.session.commit()
+
+
+def point_to_action(reviewer: User, version: AssessmentVersion, point: ReviewPoint) -> Action:
+    """Turn an "improvable" point into an action in the plan, described by its comment.
+
+    Allowed while the version is in review: the action is the reviewer's suggestion, and the
+    authors give it an owner and a due date (the checks insist) before they resubmit.
+    """
+    review = _round_of(reviewer, version)
+    if point.review_id != review.id:
+        raise DomainError("Only points of the review under way can become actions")
+    if point.verdict != Verdict.IMPROVABLE:
+        raise DomainError("Only points marked ‘improvable’ can become actions")
+    if point.action_id is not None:
+        raise DomainError("This point is already an action in the plan")
+    action = Action(version=version, description=point.comment, status=ActionStatus.PLANNED.value)
+    action.groups = []
+    db.session.add(action)
+    db.session.flush()
+    point.action_id = action.id
+    _audit("review.point_to_action", reviewer, version, round=review.round,
+           section=point.section_id, action_id=action.id)
+    db.session.commit()
+    return action
+
+
+def reply(person: User, version: AssessmentVersion, point: ReviewPoint, body: str) -> PointReply:
+    """Add an answer to a point: by one of the authors, or by a reviewer of this version."""
+    reviewers = {r.reviewer_id for r in queries.reviews_of(version)}
+    if not _is_editor(person, version) and person.id not in reviewers:
+        raise DomainError("Only the authors and the reviewer can answer review comments")
+    if version.status in CLOSED:
+        raise DomainError("This assessment is no longer under review, so its comments are "
+                          "closed")
+    body = body.strip()
+    if not body:
+        raise DomainError("Enter your reply")
+    answer = PointReply(point=point, author_id=person.id, body=body)
+    db.session.add(answer)
+    db.session.flush()
+    _audit("review.point_replied", person, version, section=point.section_id, point=point.id)
+    db.session.commit()
+    return answer
+
+
+def resolve(editor: User, version: AssessmentVersion, point: ReviewPoint) -> None:
+    """Mark a point dealt with. Only the authors, and only while changes are requested."""
+    if not _is_editor(editor, version):
+        raise DomainError("Only the lead officer and contributors can mark comments resolved")
+    if version.status != VersionStatus.CHANGES_REQUESTED:
+        raise DomainError("Comments can be marked resolved only while changes are requested")
+    if point.resolved_at is not None:
+        return  # already resolved, perhaps by a double click: nothing more to do
+    if point.verdict == Verdict.ACCEPTABLE:
+        raise DomainError("This section was found acceptable: there is nothing to resolve")
+    point.resolved_at = utcnow()
+    point.resolved_by_id = editor.id
+    _audit("review.point_resolved", editor, version, section=point.section_id, point=point.id)
+    db.session.commit()

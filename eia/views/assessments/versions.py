@@ -1,0 +1,106 @@
+"""Versions of an assessment: the list, one version read-only, a comparison of two, starting
+a new version of a signed-off one, and withdrawing a draft or returned one."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from eia import progress, queries
+from eia.answers import answer_text
+from eia.models.assessments import AssessmentVersion
+from eia.services import workflow as moves
+from eia.services.frameworks import framework_of
+from eia.views.assessments import bp, comparison
+from eia.views.assessments.loading import me, readable_version
+from eia.workflow import Action, Move, MoveRefused, refusal
+from forms.versions import ReviseForm, WithdrawForm
+
+
+def _numbered_version(reference: str, number: int) -> AssessmentVersion:
+    """Version `number`, for anyone who may read the assessment; 404 otherwise."""
+    latest = readable_version(reference)
+    version = queries.get_version_of(latest.assessment, number)
+    if version is None:
+        abort(404)
+    return version
+
+
+def _allowed(version: AssessmentVersion, action: Action) -> bool:
+    return refusal(Move(version, action, me(), reason="-", summary="-")) is None
+
+
+@bp.get("/<reference>/versions")
+def list_versions(reference: str):
+    latest = readable_version(reference)
+    rows = [
+        {"version": version, "sign_off": queries.sign_off_of(version),
+         "published": queries.live_publication(version) is not None,
+         "may_publish": _allowed(version, Action.PUBLISH),
+         "may_unpublish": _allowed(version, Action.UNPUBLISH)}
+        for version in reversed(latest.assessment.versions)
+    ]
+    return render_template("assessments/versions/list_versions.html", version=latest,
+                           rows=rows, may_revise=_allowed(latest, Action.REVISE),
+                           revise_form=ReviseForm())
+
+
+@bp.get("/<reference>/versions/<int:number>")
+def view_version(reference: str, number: int):
+    version = _numbered_version(reference, number)
+    framework = framework_of(version)
+    return render_template(
+        "assessments/versions/view_version.html", version=version, framework=framework,
+        sections=progress.applicable_sections(version, framework),
+        groups_in=lambda section: progress.groups_in_section(version, framework, section),
+        answer_text=answer_text, change=lambda *_: {},
+        sign_off=queries.sign_off_of(version),
+        published=queries.live_publication(version) is not None,
+    )
+
+
+@bp.get("/<reference>/compare")
+def compare_versions(reference: str):
+    latest = readable_version(reference)
+    numbers = [v.number for v in latest.assessment.versions]
+    to_number = request.args.get("to", type=int) or latest.number
+    from_number = request.args.get("from", type=int) or max(to_number - 1, 1)
+    if from_number not in numbers or to_number not in numbers:
+        abort(404)
+    old = queries.get_version_of(latest.assessment, from_number)
+    new = queries.get_version_of(latest.assessment, to_number)
+    sections = comparison.compare(old, new) if old is not new else []
+    return render_template("assessments/versions/compare_versions.html", version=latest,
+                           old=old, new=new, sections=sections, numbers=numbers)
+
+
+@bp.route("/<reference>/revise", methods=["GET", "POST"])
+def revise(reference: str):
+    version = readable_version(reference)
+    form = ReviseForm()
+    if form.validate_on_submit():
+        try:
+            new = moves.revise(me(), version)
+        except MoveRefused as error:
+            flash(str(error), "error")
+        else:
+            flash(f"Version {new.number} started as a copy of version {version.number}. Make "
+                  "your changes, then submit it for review.", "success")
+            return redirect(url_for("assessments.view_task_list", reference=reference))
+    return render_template("assessments/versions/revise.html", version=version, form=form,
+                           refused=refusal(Move(version, Action.REVISE, me())))
+
+
+@bp.route("/<reference>/withdraw", methods=["GET", "POST"])
+def withdraw(reference: str):
+    version = readable_version(reference)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            moves.withdraw(me(), version, form.reason.data)
+        except MoveRefused as error:
+            flash(str(error), "error")
+        else:
+            flash(f"{version.reference} has been withdrawn", "success")
+            return redirect(url_for("assessments.view_task_list", reference=reference))
+    return render_template("assessments/versions/withdraw.html", version=version, form=form,
+                           refused=refusal(Move(version, Action.WITHDRAW, me(), reason="-")))

@@ -1,0 +1,63 @@
+"""The public register: published assessments only, readable by anyone without signing in.
+
+Only a version with a live publication is ever shown. Anything else, including a version that
+was published and then taken off the register, is "page not found".
+"""
+
+from __future__ import annotations
+
+from flask import abort, render_template
+
+from eia import queries
+from eia.models.assessments import AssessmentVersion
+from eia.services.frameworks import framework_of
+from eia.views.register import bp
+from eia.views.signoff import digest
+
+
+@bp.get("")
+def index():
+    return render_template("register/index.html", published=queries.list_published_assessments())
+
+
+@bp.get("/<reference>")
+def view_assessment(reference: str):
+    assessment = queries.get_assessment(reference)
+    live = [v for v in assessment.versions if queries.live_publication(v)] if assessment else []
+    if not live:
+        abort(404)
+    return _render(live[-1])
+
+
+@bp.get("/<reference>/versions/<int:number>")
+def view_version(reference: str, number: int):
+    assessment = queries.get_assessment(reference)
+    version = queries.get_version_of(assessment, number) if assessment else None
+    if version is None:
+        abort(404)
+    return _render(version)
+
+
+def _render(version: AssessmentVersion):
+    publication = queries.live_publication(version)
+    sign_off = queries.sign_off_of(version)
+    if publication is None or sign_off is None:
+        abort(404)
+    framework = framework_of(version)
+    replacement = _replacement_of(version)
+    return render_template(
+        "register/view_version.html", version=version, publication=publication,
+        sign_off=sign_off, group_names={group.id: group.name for group in framework.groups},
+        outcome=digest.outcome_of(version, framework),
+        groups=digest.group_rows(version, framework),
+        review_date=queries.review_date_of(version),
+        replacement=replacement,
+        replacement_published=bool(replacement and queries.live_publication(replacement)),
+    )
+
+
+def _replacement_of(version: AssessmentVersion) -> AssessmentVersion | None:
+    """The signed-off version that superseded this one, if any."""
+    later = [v for v in version.assessment.versions
+             if v.number > version.number and queries.sign_off_of(v) is not None]
+    return later[0] if later else None

@@ -1,0 +1,111 @@
+"""Publishing and unpublishing, and the public register that anyone can read without signing in."""
+
+from __future__ import annotations
+
+import pytest
+
+from eia.extensions import db
+from eia.models.users import User
+from eia.permissions import Role
+from eia.services import workflow as moves
+from tests.factories import UserFactory
+from tests.integration.sign_off_helpers import awaiting_sign_off, review_and_recommend, signed_off
+from tests.pages import error_summary, parse
+
+SUMMARY = ("Physiotherapy moves to one site. Disabled and older patients could find the "
+           "journey harder, so we will keep home visits and add an outreach clinic.")
+
+
+@pytest.fixture
+def approver_client(client_as):
+    return client_as(Role.APPROVER, name="Helen Price")
+
+
+def _publish(client, version, summary=SUMMARY):
+    return client.post_form("signoff.publish", {"summary": summary},
+                            reference=version.reference, number=version.number)
+
+
+def test_publishing_needs_a_summary_and_puts_the_version_on_the_register(
+        approver_client, client, app_context):
+    version = signed_off()
+    approver_client.get_page("signoff.publish", reference=version.reference, number=1)
+    response = _publish(approver_client, version, summary="")
+    assert error_summary(parse(response)) == ["Enter a plain-English summary for the public"]
+    client.get_page("register.view_assessment", reference=version.reference,
+                    expected_status=404)
+
+    assert _publish(approver_client, version).status_code == 302
+    index = client.get_page("register.index")
+    row = index.select_one("tbody tr").get_text(" ", strip=True)
+    assert version.title in row and version.reference in row
+    assert "Outpatient Physiotherapy" in row
+
+    page = client.get_page("register.view_assessment", reference=version.reference)
+    text = page.get_text(" ", strip=True)
+    assert SUMMARY in text
+    assert "Outcome" in text
+    groups = [row.th.get_text(strip=True) for row in page.select("table")[0].select("tbody tr")]
+    assert groups[:2] == ["Age", "Disability"]
+    assert "David Lloyd" in text and "Director" in text
+    assert "Review date" in text and "Signed off" in text
+    assert version.actions[0].description in text
+
+
+def test_admin_may_publish_but_author_and_reviewer_may_not(client_as, app_context):
+    version = signed_off()
+    assert _publish(client_as(Role.ADMIN), version).status_code == 302
+    for role in (Role.AUTHOR, Role.REVIEWER):
+        response = client_as(role).get(f"/sign-off/{version.reference}/versions/1/publish")
+        assert response.status_code == 404
+
+
+def test_unpublishing_needs_a_reason_and_hides_the_page(approver_client, client, app_context):
+    version = signed_off()
+    _publish(approver_client, version)
+    response = approver_client.post_form("signoff.unpublish", {"reason": ""},
+                                         reference=version.reference, number=1)
+    assert error_summary(parse(response)) == [
+        "Enter why you are taking the assessment off the register"]
+    response = approver_client.post_form("signoff.unpublish",
+                                         {"reason": "Published by mistake"},
+                                         reference=version.reference, number=1)
+    assert response.status_code == 302
+    client.get_page("register.view_assessment", reference=version.reference,
+                    expected_status=404)
+    client.get_page("register.view_version", reference=version.reference, number=1,
+                    expected_status=404)
+    assert "No assessments have been published yet" in client.get_page("register.index").text
+
+
+def test_unsigned_and_unknown_assessments_are_never_public(approver_client, client,
+                                                           app_context):
+    version = awaiting_sign_off()
+    client.get_page("register.view_assessment", reference=version.reference,
+                    expected_status=404)
+    response = _publish(approver_client, version)
+    assert "cannot be published" in " ".join(error_summary(parse(response)))
+    client.get_page("register.view_assessment", reference=version.reference,
+                    expected_status=404)
+    client.get_page("register.view_assessment", reference="EIA-1999-0001", expected_status=404)
+
+
+def test_a_superseded_version_says_what_replaced_it(approver_client, client, app_context):
+    v1 = signed_off()
+    _publish(approver_client, v1)
+    db.session.expire_all()  # the request changed v1 through its own session
+    author = db.session.get(User, v1.lead_officer_id)
+    v2 = moves.revise(author, v1)
+    review_and_recommend(v2, UserFactory(roles={Role.REVIEWER}))
+    moves.sign_off(UserFactory(roles={Role.APPROVER}), v2, declaration_accepted=True)
+
+    page = client.get_page("register.view_version", reference=v1.reference, number=1)
+    assert "replaced by version 2." in " ".join(page.get_text(" ").split())
+    assert page.find("a", string="version 2") is None  # version 2 is not public yet
+
+    _publish(approver_client, v2)
+    page = client.get_page("register.view_version", reference=v1.reference, number=1)
+    link = page.find("a", string="version 2")
+    assert link["href"] == f"/register/{v1.reference}/versions/2"
+    latest = client.get_page("register.view_assessment", reference=v1.reference)
+    assert "version 2" in latest.select_one(".govuk-caption-l").get_text()
