@@ -67,3 +67,19 @@ def start_assessment(author, **overrides):
     details.update(overrides)
     assessment = assessments.start_assessment(author, assessments.ControlDetails(**details))
     return assessment.latest
+
+
+def add_contributor(author, version, name: str):
+    """A new author added to `version` as a contributor, through the real service."""
+    from eia.models.assessments import AssessmentType
+    from eia.services import assessments
+
+    contributor = UserFactory(roles={Role.AUTHOR}, name=name)
+    details = assessments.ControlDetails(
+        title=version.title, assessment_type=AssessmentType(version.assessment_type),
+        unit_id=version.unit_id, lead_officer_id=author.id, contributor_ids=[contributor.id],
+        decision_maker=version.decision_maker, decision_forum=version.decision_forum,
+        decision_date=version.decision_date, work_started_on=version.work_started_on)
+    assessments.update_control_details(author, version, details,
+                                       expected_lock=version.lock_version)
+    return contributor

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.audit import AuditEvent
-from eia.models.users import User
 from eia.permissions import Role
 from eia.services import sections
 from eia.services.frameworks import framework_of
@@ -28,21 +26,6 @@ TRANSPORT = {
     "success_measure": "Missed appointments by age band stay at last year's level.",
     "status": "planned",
 }
-
-
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-@pytest.fixture
-def author(author_client, app_context):
-    return db.session.get(User, author_client.user_id)
-
-
-@pytest.fixture
-def version(author):
-    return start_assessment(author)
 
 
 def saved(version) -> AssessmentVersion:

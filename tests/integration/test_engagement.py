@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import select
 
 from eia.extensions import db
-from eia.models.assessments import AssessmentType, AssessmentVersion
+from eia.models.assessments import AssessmentVersion
 from eia.models.audit import AuditEvent
-from eia.models.users import User
 from eia.permissions import Role
-from eia.services import assessments, sections
+from eia.services import sections
 from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
-from tests.factories import UserFactory, start_assessment
+from tests.factories import add_contributor, start_assessment
 from tests.pages import banner_text, error_summary, parse
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
@@ -23,21 +21,6 @@ FORUM = {"who": "Eastfield Disability Forum", "when": "March 2026",
          "how": "A meeting at the forum, with a BSL interpreter",
          "what_they_said": "The single site is two bus rides away for many members.",
          "what_changed": "We added a patient transport option."}
-
-
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-@pytest.fixture
-def author(author_client, app_context):
-    return db.session.get(User, author_client.user_id)
-
-
-@pytest.fixture
-def version(author):
-    return start_assessment(author)
 
 
 def add(client, version, data):
@@ -186,18 +169,6 @@ def test_an_activity_of_another_assessment_is_not_found_here(author_client, auth
         url = author_client.url(endpoint, reference=version.reference,
                                 engagement_id=activity.id)
         assert author_client.get(url).status_code == 404, endpoint
-
-
-def add_contributor(author, version, name):
-    contributor = UserFactory(roles={Role.AUTHOR}, name=name)
-    details = assessments.ControlDetails(
-        title=version.title, assessment_type=AssessmentType(version.assessment_type),
-        unit_id=None, lead_officer_id=author.id, contributor_ids=[contributor.id],
-        decision_maker=version.decision_maker, decision_forum="", decision_date=None,
-        work_started_on=version.work_started_on)
-    assessments.update_control_details(author, version, details,
-                                       expected_lock=version.lock_version)
-    return contributor
 
 
 def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, author,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -12,28 +11,12 @@ from markupsafe import escape
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.types import utcnow
-from eia.models.users import User
 from eia.permissions import Role
 from tests.conftest import sign_in_client
-from tests.factories import UserFactory, start_assessment
+from tests.factories import add_contributor, start_assessment
 from tests.pages import error_summary, parse
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> & "quotes" \'single\' é ŵ ŷ 🙂'
-
-
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-@pytest.fixture
-def author(author_client, app_context):
-    return db.session.get(User, author_client.user_id)
-
-
-@pytest.fixture
-def version(author):
-    return start_assessment(author)
 
 
 def task_statuses(page) -> dict[str, str]:
@@ -188,16 +171,7 @@ def test_any_unicode_answer_is_kept_exactly_and_shown_escaped(author_client, ver
 
 def test_second_save_of_the_same_page_is_refused_and_shows_both_texts(app, author_client,
                                                                      author, version):
-    contributor = UserFactory(roles={Role.AUTHOR}, name="Tom Evans")
-    from eia.services import assessments
-
-    details = assessments.ControlDetails(
-        title=version.title, assessment_type=version.assessment_type, unit_id=None,
-        lead_officer_id=author.id, contributor_ids=[contributor.id],
-        decision_maker=version.decision_maker, decision_forum="", decision_date=None,
-        work_started_on=version.work_started_on)
-    assessments.update_control_details(author, version, details,
-                                       expected_lock=version.lock_version)
+    contributor = add_contributor(author, version, "Tom Evans")
     save_page(author_client, version, "aims_and_scope", "purpose",
               {"purpose": "First draft", "intended_outcomes": "Shorter waits"})
     other = sign_in_client(app, contributor)

@@ -10,7 +10,6 @@ from eia.extensions import db
 from eia.framework import Section
 from eia.models.assessments import AssessmentVersion, EvidenceKind, ImpactLevel
 from eia.models.audit import AuditEvent
-from eia.models.users import User
 from eia.permissions import Role
 from eia.services import impacts, sections
 from eia.services.editing import StaleEdit
@@ -23,21 +22,6 @@ from tests.pages import error_summary, parse
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
 EFFECT = ("Older patients without a car would travel two buses to the new site, about an hour "
           "each way, and many told us they would miss appointments as a result.")
-
-
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-@pytest.fixture
-def author(author_client, app_context):
-    return db.session.get(User, author_client.user_id)
-
-
-@pytest.fixture
-def version(author):
-    return start_assessment(author)
 
 
 @pytest.fixture
