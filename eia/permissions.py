@@ -159,6 +159,8 @@ ACCESS: dict[str, Access] = {
     "register.index": PUBLIC,
     "register.view_assessment": PUBLIC,
     "register.view_version": PUBLIC,
+    "register.download_pdf": PUBLIC,
+    "register.verify": PUBLIC,
     # notifications
     "main.mark_notifications_read": SIGNED_IN,
     "main.notifications": SIGNED_IN,

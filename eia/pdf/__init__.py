@@ -14,11 +14,11 @@ from eia.models.assessments import AssessmentVersion
 from eia.pdf.builder import build_pdf
 
 
-def pdf_of(version: AssessmentVersion) -> bytes:
-    """The PDF of `version`, against the framework it was written with."""
+def pdf_of(version: AssessmentVersion, *, public: bool = False) -> bytes:
+    """The PDF of `version`, against the framework it was written with (see `build_pdf`)."""
     from eia.services.frameworks import framework_of
 
-    return build_pdf(version, framework_of(version))
+    return build_pdf(version, framework_of(version), public=public)
 
 
 def pdf_filename(version: AssessmentVersion) -> str:

@@ -8,26 +8,32 @@ from datetime import UTC, datetime
 from eia.framework import Framework
 from eia.models.assessments import AssessmentVersion, VersionStatus
 from eia.pdf.cover import cover, summary
+from eia.pdf.fingerprint import fingerprint_keyword
 from eia.pdf.fonts import register_fonts
 from eia.pdf.layout import AssessmentDocument, RunningText, TotalPagesCanvas
 from eia.pdf.marks import mark_for
 from eia.pdf.reading import Reading
 from eia.pdf.sections import section_flowables
-from eia.pdf.signoff import appendix_flowables, sign_off_flowables
+from eia.pdf.signoff import appendix_flowables, sign_off_flowables, sign_off_record
 from eia.pdf.text import clean
 
 
 def build_pdf(version: AssessmentVersion, framework: Framework, *,
-              generated_at: datetime | None = None) -> bytes:
+              generated_at: datetime | None = None, public: bool = False) -> bytes:
     """The PDF of `version`, written against `framework`, as bytes.
 
     Reads the version and its collections and nothing else: no network, no files, no writes.
+    `public` leaves out what only the organisation should read: other versions that were
+    never signed off, and the workflow's reasons and comments.
     """
     register_fonts()
     reading = Reading(version, framework)
     mark = mark_for(version)
     running = RunningText(identity=reading.identity, title=version.title, mark=mark,
                           signed_off=version.status == VersionStatus.SIGNED_OFF)
+    record = sign_off_record(version)
+    # The verification page reads the fingerprint back from here when the PDF is uploaded.
+    signed = [fingerprint_keyword(record.fingerprint)] if record and record.fingerprint else []
     buffer = io.BytesIO()
     document = AssessmentDocument(
         buffer, running,
@@ -35,14 +41,14 @@ def build_pdf(version: AssessmentVersion, framework: Framework, *,
         author=clean(version.lead_officer.name),
         subject=clean(f"Equality Impact Analysis {version.reference}, version "
                       f"{version.number} ({reading.status_label})"),
-        keywords=["Equality Impact Analysis", version.reference],
+        keywords=["Equality Impact Analysis", version.reference, *signed],
     )
     story = [
         *cover(reading, generated_at or datetime.now(UTC)),
         *summary(reading),
         *section_flowables(reading),
         *sign_off_flowables(reading),
-        *appendix_flowables(reading),
+        *appendix_flowables(reading, public=public),
     ]
     document.build(story, canvasmaker=TotalPagesCanvas)
     return buffer.getvalue()

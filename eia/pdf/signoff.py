@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from eia import queries
@@ -16,6 +17,7 @@ from eia.models.assessments import AssessmentVersion, VersionStatus
 from eia.models.review import ReviewDecision
 from eia.pdf import styles
 from eia.pdf.blocks import data_table, section_heading
+from eia.pdf.fingerprint import VERIFY_PATH
 from eia.pdf.reading import Reading
 from eia.pdf.text import para
 from eia.template_helpers import format_datetime
@@ -72,8 +74,21 @@ def sign_off_flowables(reading: Reading) -> list[Flowable]:
             para(record.fingerprint, styles.SMALL_DARK),
             para("The SHA-256 fingerprint of the signed-off content. A copy whose content "
                  "gives a different fingerprint is not this signed-off version.", styles.SMALL),
+            para(verification_line(), styles.SMALL_DARK),
         ]))
     return parts
+
+
+def verification_line() -> str:
+    """Where a reader of a printed copy can check it, as plain text (never a link).
+
+    The builder also runs outside a request (the export command, benchmarks), and an
+    installation may not have set PUBLIC_URL: then only the path can be given.
+    """
+    base = current_app.config.get("PUBLIC_URL") if has_app_context() else None
+    if base:
+        return f"Check this document at {base.rstrip('/')}{VERIFY_PATH}"
+    return f"Check this document at {VERIFY_PATH} on this organisation’s Due Regard site"
 
 
 def _approval_row(role: str, approval: Approval | None, missing: str) -> list[Flowable]:
@@ -84,13 +99,22 @@ def _approval_row(role: str, approval: Approval | None, missing: str) -> list[Fl
             para(format_datetime(approval.at), styles.CELL)]
 
 
-def appendix_flowables(reading: Reading) -> list[Flowable]:
+# Versions the public may know of: the others were never the organisation's assessment.
+_SIGNED = (VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED)
+
+
+def appendix_flowables(reading: Reading, *, public: bool = False) -> list[Flowable]:
+    """Version history and workflow events; the public copy lists signed-off versions only
+    and leaves out the workflow, whose reasons are the organisation's internal record."""
     version = reading.version
     parts = section_heading("Appendix: version history",
+                            "The signed-off versions of this assessment." if public else
                             "Every version of this assessment. Only a signed-off version is "
                             "the organisation’s assessment.")
     rows = []
     for other in version.assessment.versions:
+        if public and other.id != version.id and other.status not in _SIGNED:
+            continue
         this = " (this document)" if other.id == version.id else ""
         rows.append([
             para(f"{other.number}{this}", styles.CELL_BOLD if this else styles.CELL),
@@ -100,6 +124,8 @@ def appendix_flowables(reading: Reading) -> list[Flowable]:
         ])
     parts.append(data_table(["Version", "Status", "Started", "Last changed"], rows,
                             [0.22, 0.24, 0.27, 0.27]))
+    if public:
+        return parts
     parts.append(para("Workflow events", styles.H2))
     events = queries.workflow_events_of(version)
     if not events:

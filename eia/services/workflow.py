@@ -23,6 +23,7 @@ from eia.models.users import User
 from eia.permissions import Role
 from eia.services import notifications, versions
 from eia.services.frameworks import framework_of
+from eia.services.mail import deliver_pending
 from eia.services.transfer import document_fingerprint
 from eia.workflow import (
     MOVED_BY_SOMEONE_ELSE,
@@ -43,6 +44,9 @@ def _commit(version: AssessmentVersion) -> None:
     except StaleDataError as error:
         db.session.rollback()
         raise MoveRefused(MOVED_BY_SOMEONE_ELSE) from error
+    # Send the move's emails now; a mail server that is down leaves them in the outbox for
+    # `flask eia send-mail`, and never undoes or blocks the move.
+    deliver_pending()
 
 
 def _task_list_path(version: AssessmentVersion) -> str:

@@ -429,3 +429,21 @@ def test_export_writes_the_pdf_to_a_file_and_needs_one(app, demo, tmp_path):
     result = runner.invoke(eia_cli, ["export", demo.reference, "--format", "pdf"])
     assert result.exit_code == 2
     assert "--format pdf needs -o FILE" in result.output
+
+
+def test_a_signed_off_pdf_says_where_to_check_it(app, app_context, monkeypatch):
+    import contextvars
+
+    from eia.pdf.signoff import verification_line
+    from tests.integration.sign_off_helpers import signed_off
+
+    version = signed_off()
+    text = flat(" ".join(pages_text(pdf_of(version))))
+    assert "Check this document at http://localhost/verify" in text
+    assert app.test_client().get("/verify").status_code == 200
+
+    # Without an address configured, or outside the application, only the path can be given.
+    relative = "Check this document at /verify on this organisation’s Due Regard site"
+    assert contextvars.Context().run(verification_line) == relative
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "")
+    assert verification_line() == relative

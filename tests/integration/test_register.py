@@ -109,3 +109,70 @@ def test_a_superseded_version_says_what_replaced_it(approver_client, client, app
     assert link["href"] == f"/register/{v1.reference}/versions/2"
     latest = client.get_page("register.view_assessment", reference=v1.reference)
     assert "version 2" in latest.select_one(".govuk-caption-l").get_text()
+
+
+# --- The public PDF ----------------------------------------------------------------------------
+
+
+def test_a_published_version_downloads_as_a_pdf_without_signing_in(approver_client, client,
+                                                                   app_context):
+    version = signed_off()
+    _publish(approver_client, version)
+    page = client.get_page("register.view_version", reference=version.reference, number=1)
+    href = f"/register/{version.reference}/versions/1/pdf"
+    assert page.find("a", href=href).get_text(" ", strip=True).startswith("Download PDF")
+    assert page.find("a", href="/verify") is not None
+    assert client.get_page("register.index").find("a", href=href) is not None
+
+    response = client.get(href)
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f'filename="{version.reference}-v1.pdf"' in disposition
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_public_pdf_leaves_out_the_workflow_and_unsigned_versions(approver_client,
+                                                                      client, app_context):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    version = signed_off()
+    _publish(approver_client, version)
+    db.session.refresh(version)  # publishing, in its own request, moved the version on
+    moves.revise(version.lead_officer, version)  # a draft version 2 exists, unsigned
+    public = client.get(f"/register/{version.reference}/versions/1/pdf").data
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(public)).pages)
+    assert "Workflow events" not in text and "Draft" not in text.split("version history")[-1]
+
+    internal = approver_client.get(f"/assessments/{version.reference}/pdf?version=1")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(internal.data)).pages)
+    assert "Workflow events" in text
+
+
+def test_no_pdf_of_an_unpublished_unsigned_or_unknown_version(approver_client, client,
+                                                              app_context):
+    draft = awaiting_sign_off()
+    assert client.get(f"/register/{draft.reference}/versions/1/pdf").status_code == 404
+
+    version = signed_off()
+    href = f"/register/{version.reference}/versions/1/pdf"
+    assert client.get(href).status_code == 404  # signed off, never published
+    _publish(approver_client, version)
+    assert client.get(href).status_code == 200
+    approver_client.post_form("signoff.unpublish", {"reason": "Published by mistake"},
+                              reference=version.reference, number=1)
+    assert client.get(href).status_code == 404  # taken off the register
+    assert client.get(f"/register/{version.reference}/versions/2/pdf").status_code == 404
+    assert client.get("/register/EIA-1999-0001/versions/1/pdf").status_code == 404
+
+
+def test_the_signed_in_version_page_links_to_the_pdf_of_that_version(client_as, app_context):
+    version = signed_off()
+    page = client_as(Role.REVIEWER).get_page("assessments.view_version",
+                                            reference=version.reference, number=1)
+    link = page.find("a", href=f"/assessments/{version.reference}/pdf?version=1")
+    assert link.get_text(" ", strip=True).startswith("Download PDF")

@@ -4,6 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("register", __name__, url_prefix="/register")
 
-from eia.views.register import pages  # noqa: E402  (it registers its routes on bp)
+from eia.views.register import pages, verify  # noqa: E402  (they register their routes)
 
-__all__ = ["bp", "pages"]
+__all__ = ["bp", "pages", "verify"]

@@ -1,18 +1,25 @@
 """The public register: published assessments only, readable by anyone without signing in.
 
-Only a version with a live publication is ever shown. Anything else, including a version that
-was published and then taken off the register, is "page not found".
+Only a version with a live publication is ever shown, or downloaded as a PDF. Anything else,
+including a version that was published and then taken off the register, is "page not found".
 """
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import Response, abort, render_template
 
 from eia import queries
+from eia.extensions import limiter
 from eia.models.assessments import AssessmentVersion
+from eia.pdf import pdf_filename, pdf_of
 from eia.services.frameworks import framework_of
+from eia.uploads import content_disposition
 from eia.views.register import bp
 from eia.views.signoff import digest
+
+# Each download builds the document afresh; anonymous callers must not be able to keep the
+# server busy building them.
+PDF_DOWNLOADS = "30 per minute"
 
 
 @bp.get("")
@@ -31,11 +38,27 @@ def view_assessment(reference: str):
 
 @bp.get("/<reference>/versions/<int:number>")
 def view_version(reference: str, number: int):
+    return _render(_numbered_version(reference, number))
+
+
+@bp.get("/<reference>/versions/<int:number>/pdf")
+@limiter.limit(PDF_DOWNLOADS, scope="register-pdf")
+def download_pdf(reference: str, number: int):
+    version = _numbered_version(reference, number)
+    if queries.live_publication(version) is None or queries.sign_off_of(version) is None:
+        abort(404)
+    return Response(pdf_of(version, public=True), mimetype="application/pdf", headers={
+        "Content-Disposition": content_disposition(pdf_filename(version)),
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
+def _numbered_version(reference: str, number: int) -> AssessmentVersion:
     assessment = queries.get_assessment(reference)
     version = queries.get_version_of(assessment, number) if assessment else None
     if version is None:
         abort(404)
-    return _render(version)
+    return version
 
 
 def _render(version: AssessmentVersion):
@@ -44,7 +67,7 @@ def _render(version: AssessmentVersion):
     if publication is None or sign_off is None:
         abort(404)
     framework = framework_of(version)
-    replacement = _replacement_of(version)
+    replacement = replacement_of(version)
     return render_template(
         "register/view_version.html", version=version, publication=publication,
         sign_off=sign_off, group_names={group.id: group.name for group in framework.groups},
@@ -56,7 +79,7 @@ def _render(version: AssessmentVersion):
     )
 
 
-def _replacement_of(version: AssessmentVersion) -> AssessmentVersion | None:
+def replacement_of(version: AssessmentVersion) -> AssessmentVersion | None:
     """The signed-off version that superseded this one, if any."""
     later = [v for v in version.assessment.versions
              if v.number > version.number and queries.sign_off_of(v) is not None]
