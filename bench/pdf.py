@@ -142,6 +142,7 @@ def measure(app, reference: str, runs: int, keep: Path | None) -> dict:
             times.append(time.perf_counter() - started)
             cpu.append(time.process_time() - started_cpu)
         if keep:
+            keep.mkdir(parents=True, exist_ok=True)
             (keep / f"{reference}.pdf").write_bytes(pdf)
     pages = len(PdfReader(_bytes_io(pdf)).pages)
     quartiles = statistics.quantiles(times, n=4) if len(times) >= 2 else [times[0]] * 3
