@@ -283,6 +283,9 @@ def test_the_whole_conversation_across_two_rounds(author_client, reviewer_client
     points = _points(submitted)
     page = author_client.get_page("assessments.review_comments", reference=reference)
     assert page.find(id=f"point-{points[to_correct].id}")
+    # Only the points that ask for something have a reply box under them.
+    assert {box["name"] for box in page.select("textarea")} == {
+        f"point-{points[to_correct].id}-body", f"point-{points[improvable].id}-body"}
     response = author_client.post_form("assessments.reply_to_point",
                                        {f"point-{points[improvable].id}-body": ""},
                                        reference=reference, point_id=points[improvable].id)

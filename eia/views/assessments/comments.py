@@ -16,7 +16,7 @@ from eia import queries
 from eia.extensions import db
 from eia.framework import Framework
 from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import Review, ReviewDecision, ReviewPoint
+from eia.models.review import Review, ReviewDecision, ReviewPoint, Verdict
 from eia.permissions import is_editor
 from eia.services import DomainError
 from eia.services import review as conversation
@@ -153,10 +153,17 @@ def _rounds(version: AssessmentVersion, bound: ReplyForm | None = None,
         points = sorted(review.points, key=lambda p: (order.get(p.section_id, len(order)), p.id))
         rounds.append(RoundView(review, [
             PointView(point, _section_title(framework, point.section_id),
-                      _reply_form(point, bound, bound_point) if may_reply else None,
+                      _reply_form(point, bound, bound_point)
+                      if may_reply and _open_to_replies(point) else None,
                       may_resolve and point.needs_answer)
             for point in points]))
     return rounds
+
+
+def _open_to_replies(point: ReviewPoint) -> bool:
+    """A point that asks for something, or a conversation already going: an "acceptable"
+    verdict needs no reply box under it."""
+    return point.verdict != Verdict.ACCEPTABLE or bool(point.replies)
 
 
 def _reply_form(point: ReviewPoint, bound: ReplyForm | None, bound_point: int | None):
