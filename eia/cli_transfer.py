@@ -44,15 +44,19 @@ def export_command(reference: str, number: int | None, output_format: str,
     except DomainError as error:
         raise click.ClickException(str(error)) from error
     if output_format == "pdf":
-        output.write_bytes(pdf_of(version))
-        click.echo(f"Wrote {version.reference} version {version.number} to {output}", err=True)
-        return
-    text = json.dumps(transfer.export_document(version), indent=2, sort_keys=True,
-                      ensure_ascii=False) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
+        content = pdf_of(version)
+    else:
+        text = json.dumps(transfer.export_document(version), indent=2, sort_keys=True,
+                          ensure_ascii=False) + "\n"
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        content = text.encode("utf-8")
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        # A missing folder or a read-only file: say so rather than print a traceback.
+        raise click.ClickException(f"Cannot write {output}: {error.strerror or error}") from error
     click.echo(f"Wrote {version.reference} version {version.number} to {output}", err=True)
 
 
@@ -64,8 +68,10 @@ def import_command(file: Path, as_email: str | None):
     """Create a new assessment (new reference, version 1, draft) from a JSON document."""
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise click.ClickException(f"{file} is not a JSON document: {error}") from error
+    except OSError as error:
+        raise click.ClickException(f"Cannot read {file}: {error.strerror or error}") from error
     importer = None
     if as_email:
         importer = accounts.get_user_by_email(as_email)

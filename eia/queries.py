@@ -106,28 +106,30 @@ def list_assessments_for_editor(user_id: int):
         .join(Assessment)
         .where(or_(AssessmentVersion.lead_officer_id == user_id,
                    AssessmentVersion.id.in_(contributed)))
-        .options(selectinload(AssessmentVersion.assessment))
+        # The home page works out each one's next step from its content.
+        .options(selectinload(AssessmentVersion.assessment),
+                 selectinload(AssessmentVersion.sections),
+                 selectinload(AssessmentVersion.evidence),
+                 selectinload(AssessmentVersion.impacts))
         .order_by(Assessment.id.desc())
     ))
 
 
-def last_change_of(reference: str):
-    """When anyone last changed this assessment, from the audit log."""
-    return db.session.scalar(
-        select(func.max(AuditEvent.created_at))
-        .where(AuditEvent.object_type == "assessment", AuditEvent.object_id == reference)
-    )
+def last_changes_of(references: list[str]) -> dict[str, object]:
+    """When anyone last changed each assessment, from the audit log, in one query."""
+    if not references:
+        return {}
+    return dict(db.session.execute(
+        select(AuditEvent.object_id, func.max(AuditEvent.created_at))
+        .where(AuditEvent.object_type == "assessment", AuditEvent.object_id.in_(references))
+        .group_by(AuditEvent.object_id)
+    ).all())
 
 
-def list_authors():
-    from eia.models.users import UserRole
+def list_authors() -> list[User]:
     from eia.permissions import Role
 
-    return list(db.session.scalars(
-        select(User).join(UserRole)
-        .where(UserRole.role == Role.AUTHOR.value, User.active.is_(True))
-        .order_by(func.lower(User.name))
-    ))
+    return active_users_with_role(Role.AUTHOR)
 
 
 def find_assessment_by_title(title: str, lead_officer_id: int):
@@ -191,11 +193,12 @@ def publication_of(version):
 
 
 def active_users_with_role(role) -> list[User]:
+    """Active holders of `role`, in name order."""
     from eia.models.users import UserRole
 
     return list(db.session.scalars(
         select(User).join(UserRole).where(UserRole.role == role.value, User.active.is_(True))
-        .order_by(User.name)))
+        .order_by(func.lower(User.name))))
 
 
 # Versions, history, the review date and the public register ----------------------------------

@@ -71,15 +71,39 @@ class Move:
     declaration_accepted: bool = False
     summary: str = ""
     details: dict = field(default_factory=dict)
+    # What the guards look up, loaded once per move (and, in `available_actions`, shared by
+    # every move considered), so several guards never query the same thing twice.
+    lookups: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _lookup(self, key: str, load: Callable[[AssessmentVersion], object]):
+        if key not in self.lookups:
+            self.lookups[key] = load(self.version)
+        return self.lookups[key]
+
+    @property
+    def reviews(self) -> list[Review]:
+        return self._lookup("reviews", queries.reviews_of)
+
+    @property
+    def review(self) -> Review | None:
+        """The round under way, if any (see `current_review`)."""
+        return _under_way(self.reviews[-1] if self.reviews else None)
+
+    @property
+    def publication(self):
+        return self._lookup("publication", queries.live_publication)
 
 
 Guard = Callable[[Move], str | None]  # a refusal message, or None when the guard passes
 
 
+def _under_way(review: Review | None) -> Review | None:
+    return review if review is not None and review.decision is None else None
+
+
 def current_review(version: AssessmentVersion) -> Review | None:
     """The round under way (started, not yet decided), if any."""
-    latest = queries.latest_review(version)
-    return latest if latest is not None and latest.decision is None else None
+    return _under_way(queries.latest_review(version))
 
 
 def _is_editor(move: Move) -> str | None:
@@ -103,20 +127,20 @@ def _not_own_work(move: Move) -> str | None:
 
 
 def _not_the_reviewer(move: Move) -> str | None:
-    if any(review.reviewer_id == move.actor.id for review in queries.reviews_of(move.version)):
+    if any(review.reviewer_id == move.actor.id for review in move.reviews):
         return "The person who reviewed this version cannot also sign it off"
     return None
 
 
 def _review_not_taken(move: Move) -> str | None:
-    review = current_review(move.version)
+    review = move.review
     if review is not None:
         return f"{review.reviewer.name} is already reviewing this assessment"
     return None
 
 
 def _is_current_reviewer(move: Move) -> str | None:
-    review = current_review(move.version)
+    review = move.review
     if review is None:
         return "Start the review first"
     if review.reviewer_id != move.actor.id:
@@ -128,7 +152,7 @@ def _every_section_reviewed(move: Move) -> str | None:
     from eia.progress import applicable_sections
     from eia.services.frameworks import framework_of
 
-    review = current_review(move.version)
+    review = move.review
     sections = applicable_sections(move.version, framework_of(move.version))
     if review is None or any(review.point_for(s.id) is None for s in sections):
         return "Give a verdict on every section first"
@@ -136,7 +160,7 @@ def _every_section_reviewed(move: Move) -> str | None:
 
 
 def _nothing_to_correct(move: Move) -> str | None:
-    review = current_review(move.version)
+    review = move.review
     if review and any(p.verdict == Verdict.TO_CORRECT for p in review.points):
         return "You cannot recommend sign-off while any section is marked ‘to correct’"
     return None
@@ -168,12 +192,11 @@ def _newer_version_signed_off(move: Move) -> str | None:
 
 
 def _not_published(move: Move) -> str | None:
-    return "This version is already published" if queries.live_publication(move.version) \
-        else None
+    return "This version is already published" if move.publication else None
 
 
 def _published(move: Move) -> str | None:
-    return None if queries.live_publication(move.version) else "This version is not published"
+    return None if move.publication else "This version is not published"
 
 
 @dataclass(frozen=True)
@@ -241,7 +264,8 @@ def refusal(move: Move) -> str | None:
 
 def available_actions(version: AssessmentVersion, actor: User, **facts) -> list[Action]:
     """The moves `actor` could make now (guards that need input, like a reason, assumed met)."""
-    assumed = {"reason": "given", "declaration_accepted": True, "summary": "given", **facts}
+    assumed = {"reason": "given", "declaration_accepted": True, "summary": "given",
+               "lookups": {}, **facts}
     return [t.action for t in TRANSITIONS if t.source == version.status
             and refusal(Move(version, t.action, actor, **assumed)) is None]
 
@@ -266,10 +290,8 @@ def apply_action(move: Move) -> WorkflowEvent:
                           to_status=transition.target.value, actor_id=move.actor.id,
                           reason=move.reason.strip())
     db.session.add(event)
-    audit.record(f"workflow.{move.action.value}", actor=move.actor, object_type="assessment",
-                 object_id=move.version.reference,
-                 details={"version": move.version.number, "from": source,
-                          "to": transition.target.value, **move.details})
+    audit.record_for_version(f"workflow.{move.action.value}", move.actor, move.version,
+                             **{"from": source, "to": transition.target.value, **move.details})
     return event
 
 

@@ -6,7 +6,6 @@ due date may be left for later: the quality checks stop submission until every a
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -15,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    HiddenField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -28,7 +26,7 @@ from wtforms.validators import DataRequired
 from eia.models.assessments import ActionStatus
 from eia.services.actions import ActionDetails
 from forms.dates import DateInputField
-from forms.fields import at_most, required, stripped
+from forms.fields import LockedForm, at_most, required, stripped
 
 MAX_LENGTH = 20_000
 
@@ -37,13 +35,8 @@ def status_choices() -> list[SelectChoice]:
     return [SelectChoice(status.value, status.label) for status in ActionStatus]
 
 
-def _lock(field: HiddenField) -> int:
-    value = str(field.data or "")
-    return int(value) if value.isdigit() else 0
-
-
-class ActionForm(FlaskForm):
-    lock_version = HiddenField()
+class ActionForm(LockedForm):
+    missing_lock = 0
     description = TextAreaField(
         "What will be done?",
         description="Turn a mitigation, an evidence gap or engagement still to do into a "
@@ -91,13 +84,7 @@ class ActionForm(FlaskForm):
             status=ActionStatus(self.status.data),
         )
 
-    def expected_lock(self) -> int:
-        return _lock(self.lock_version)
 
-
-class RemoveActionForm(FlaskForm):
-    lock_version = HiddenField()
+class RemoveActionForm(LockedForm):
+    missing_lock = 0
     submit = SubmitField("Yes, remove this action", widget=GovSubmitInput())
-
-    def expected_lock(self) -> int:
-        return _lock(self.lock_version)

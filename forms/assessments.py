@@ -14,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -26,7 +25,7 @@ from wtforms.validators import ValidationError
 
 from eia.models.assessments import AssessmentType
 from forms.dates import DateInputField
-from forms.fields import at_most, required, stripped
+from forms.fields import LockedForm, at_most, required, stripped
 
 NONE = ""
 
@@ -39,8 +38,8 @@ def type_choices() -> list[SelectChoice]:
     return [SelectChoice(t.value, t.label) for t in AssessmentType]
 
 
-class ControlDetailsForm(FlaskForm):
-    lock_version = HiddenField()
+class ControlDetailsForm(LockedForm):
+    missing_lock = 0
     title = StringField(
         "Title of the proposal",
         description="Name the policy, service change or project as the decision paper will.",

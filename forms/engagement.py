@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput, GovTextInput
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from eia.services.engagement import EngagementDetails
-from forms.fields import at_most, stripped
+from forms.fields import LockedForm, at_most, stripped
 
 TEXT_MAX_CHARS = 20_000
 SHORT_TEXT_MAX_CHARS = 2_000
@@ -24,8 +23,7 @@ def _text_area(label: str, hint: str, missing: str, what: str, limit: int) -> Te
                          validators=[DataRequired(missing), _at_most_chars(limit, what)])
 
 
-class EngagementForm(FlaskForm):
-    lock_version = HiddenField()
+class EngagementForm(LockedForm):
     who = _text_area(
         "Who did you engage or consult?",
         "Name the groups, forums, staff networks or people. For example, the Eastfield "
@@ -61,6 +59,5 @@ class EngagementForm(FlaskForm):
                                  what_changed=self.what_changed.data)
 
 
-class RemoveEngagementForm(FlaskForm):
-    lock_version = HiddenField()
+class RemoveEngagementForm(LockedForm):
     submit = SubmitField("Yes, remove this engagement", widget=GovSubmitInput())

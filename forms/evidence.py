@@ -18,14 +18,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from eia.models.assessments import EvidenceKind
 from eia.services.evidence import EvidenceDetails, Upload
 from eia.uploads import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, UploadRejected, check_upload
-from forms.fields import at_most, stripped
+from forms.fields import LockedForm, at_most, stripped
 
 SUMMARY_MAX_CHARS = 20_000
 MESSAGE_LINK_AND_FILE = "Give a link or upload a file, not both"
@@ -46,8 +46,7 @@ def web_address(form, field) -> None:
         raise ValidationError(MESSAGE_BAD_LINK)
 
 
-class EvidenceForm(FlaskForm):
-    lock_version = HiddenField()
+class EvidenceForm(LockedForm):
     title = StringField(
         "Title of the evidence",
         description="For example, Census 2021: age profile of Eastfield.",
@@ -132,8 +131,7 @@ class EvidenceForm(FlaskForm):
                                url=self.url.data or "")
 
 
-class RemoveEvidenceForm(FlaskForm):
-    lock_version = HiddenField()
+class RemoveEvidenceForm(LockedForm):
     submit = SubmitField("Yes, remove this evidence", widget=GovSubmitInput())
 
 

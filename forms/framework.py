@@ -7,26 +7,23 @@ only for one outcome), which `required_errors` works out from the framework.
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from eia.framework import Page, Question, Section, is_blank
 from forms.dates import DateInputField
-from forms.fields import stripped
+from forms.fields import LockedForm, stripped
 
 
-class PageForm(FlaskForm):
+class PageForm(LockedForm):
     """Base for built page forms: the lock the page was loaded with travels with it."""
-
-    lock_version = HiddenField()
 
     def answers(self, page: Page) -> dict:
         """The submitted answers, by question id, in the shape they are stored."""

@@ -8,19 +8,18 @@ user sees every problem at once.
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
 )
-from wtforms import HiddenField, RadioField, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from eia.models.assessments import ImpactLevel
 from eia.services.impacts import NEW_ROW_LOCK, ImpactAnswer, problems
-from forms.fields import at_most
+from forms.fields import LockedForm, at_most
 
 MAX_LENGTH = 20_000
 _LEVELS = {level.value for level in ImpactLevel}
@@ -35,8 +34,8 @@ def _text(label: str, hint: str, what: str) -> TextAreaField:
                          validators=[at_most(MAX_LENGTH, what)])
 
 
-class ImpactForm(FlaskForm):
-    lock_version = HiddenField()
+class ImpactForm(LockedForm):
+    missing_lock = NEW_ROW_LOCK  # the page was opened before any answer was saved
     impact = RadioField(
         "What is the likely impact?",
         description="Neutral is a finding, not a default: choose it only when the evidence "
@@ -86,7 +85,3 @@ class ImpactForm(FlaskForm):
             mitigation=self.mitigation.data or "",
             residual_impact=self.residual_impact.data or "",
         )
-
-    def expected_lock(self) -> int:
-        value = self.lock_version.data
-        return int(value) if value and str(value).isdigit() else NEW_ROW_LOCK

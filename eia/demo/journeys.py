@@ -3,8 +3,9 @@
 Each journey imports a copy of a demo document under its own title, then makes the moves a
 real team would: the author submits, the equality reviewer takes it and comments section by
 section, the author answers, the signatory signs off or returns it. Every move goes through
-`eia.services.workflow`, so the demo's history, notifications and audit trail are the ones
-the application itself would have written.
+`eia.services.workflow`, and every comment, checklist and reply through `eia.services.review`,
+so the demo's history, notifications and audit trail are the ones the application itself would
+have written.
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ from datetime import date
 
 from eia import queries
 from eia.demo import day_services, physiotherapy
-from eia.extensions import db
 from eia.models.assessments import ActionStatus, ImpactLevel
-from eia.models.review import CHECKLIST, PointReply, Review, ReviewPoint, Verdict
-from eia.models.types import utcnow
+from eia.models.review import CHECKLIST, Review, Verdict
 from eia.models.users import User
 from eia.progress import applicable_sections
-from eia.services import accounts, actions, impacts, sections, transfer
+from eia.services import accounts, actions, impacts, review, sections, transfer
 from eia.services import workflow as moves
 from eia.services.frameworks import framework_of
 
@@ -111,50 +110,45 @@ def _people() -> dict[str, User]:
             for email in (LEAD, SECOND_AUTHOR, REVIEWER, APPROVER)}
 
 
-def _comment(review: Review, points: dict, only: set[str] | None = None) -> None:
-    version = review.version
+def _comment(reviewer: User, version, points: dict, only: set[str] | None = None) -> None:
     for section in applicable_sections(version, framework_of(version)):
         if only is not None and section.id not in only:
             continue
         verdict, comment = points.get(section.id, (OK, ""))
-        if review.point_for(section.id) is None:
-            db.session.add(ReviewPoint(review=review, section_id=section.id,
-                                       verdict=verdict.value, comment=comment))
-    db.session.commit()
+        review.record_point(reviewer, version, section.id, verdict.value, comment)
 
 
-def _tick_checklist(review: Review) -> None:
-    review.checklist = {key: True for key, _label in CHECKLIST}
-    db.session.commit()
+def _tick_checklist(reviewer: User, version) -> None:
+    review.record_checklist(reviewer, version, {key for key, _label in CHECKLIST})
 
 
 def _recommended(people, version) -> None:
     moves.submit(version.lead_officer, version)
-    review = moves.start_review(people[REVIEWER], version)
-    _comment(review, SOUND)
-    _tick_checklist(review)
+    moves.start_review(people[REVIEWER], version)
+    _comment(people[REVIEWER], version, SOUND)
+    _tick_checklist(people[REVIEWER], version)
     moves.recommend(people[REVIEWER], version)
 
 
 def _changes_requested(people, version) -> Review:
     moves.submit(version.lead_officer, version)
-    review = moves.start_review(people[REVIEWER], version)
-    _comment(review, NEEDS_WORK)
-    review.checklist = {key: key not in ("negative_impacts_answered", "actions_owned")
-                        for key, _label in CHECKLIST}
-    db.session.commit()
+    round_ = moves.start_review(people[REVIEWER], version)
+    _comment(people[REVIEWER], version, NEEDS_WORK)
+    review.record_checklist(people[REVIEWER], version, {
+        key for key, _label in CHECKLIST
+        if key not in ("negative_impacts_answered", "actions_owned")})
     moves.request_changes(people[REVIEWER], version, REQUEST_REASON)
-    return review
+    return round_
 
 
-def _answer(review: Review, author: User, section_ids: tuple[str, ...], *,
+def _answer(round_: Review, author: User, section_ids: tuple[str, ...], *,
             resolve: bool) -> None:
+    version = round_.version
     for section_id in section_ids:
-        point = review.point_for(section_id)
-        db.session.add(PointReply(point=point, author_id=author.id, body=REPLIES[section_id]))
+        point = round_.point_for(section_id)
+        review.reply(author, version, point, REPLIES[section_id])
         if resolve:
-            point.resolved_at, point.resolved_by_id = utcnow(), author.id
-    db.session.commit()
+            review.resolve(author, version, point)
 
 
 # --- The journeys -----------------------------------------------------------------------------
@@ -167,14 +161,14 @@ def _waiting(people, version) -> str:
 
 def _being_reviewed(people, version) -> str:
     moves.submit(version.lead_officer, version)
-    review = moves.start_review(people[REVIEWER], version)
-    _comment(review, SOUND, only={"screening", "aims_and_scope", "evidence"})
+    moves.start_review(people[REVIEWER], version)
+    _comment(people[REVIEWER], version, SOUND, only={"screening", "aims_and_scope", "evidence"})
     return "in review, being reviewed"
 
 
 def _returned_by_reviewer(people, version) -> str:
-    review = _changes_requested(people, version)
-    _answer(review, version.lead_officer, ("action_plan",), resolve=False)
+    round_ = _changes_requested(people, version)
+    _answer(round_, version.lead_officer, ("action_plan",), resolve=False)
     return "changes requested, with the author's first reply"
 
 
@@ -210,8 +204,8 @@ PUBLIC_SUMMARY = (
 def _revised_and_published(people, version) -> str:
     """Version 1 signed off after a round of changes; version 2 signed off and published."""
     author = version.lead_officer
-    review = _changes_requested(people, version)
-    _answer(review, author, ("impact_by_group", "action_plan", "evidence"), resolve=True)
+    round_ = _changes_requested(people, version)
+    _answer(round_, author, ("impact_by_group", "action_plan", "evidence"), resolve=True)
     _make_the_changes(author, version)
     _recommended_again(people, version)
     moves.sign_off(people[APPROVER], version, declaration_accepted=True)
@@ -256,11 +250,13 @@ def _make_the_changes(author: User, version) -> None:
 
 def _recommended_again(people, version) -> None:
     moves.submit(version.lead_officer, version)
-    review = moves.start_review(people[REVIEWER], version)
-    _comment(review, {**SOUND, "impact_by_group": (OK, "Thank you: pregnancy and maternity "
-                                                      "now properly covered."),
-                      "action_plan": (OK, "Funding for transport confirmed. Resolved.")})
-    _tick_checklist(review)
+    moves.start_review(people[REVIEWER], version)
+    _comment(people[REVIEWER], version, {
+        **SOUND,
+        "impact_by_group": (OK, "Thank you: pregnancy and maternity now properly covered."),
+        "action_plan": (OK, "Funding for transport confirmed. Resolved."),
+    })
+    _tick_checklist(people[REVIEWER], version)
     moves.recommend(people[REVIEWER], version)
 
 

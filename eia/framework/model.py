@@ -104,10 +104,6 @@ class Question:
         """The options a user picks from: the file's options, or Yes and No for yes_no."""
         return YES_NO_OPTIONS if self.type == "yes_no" else self.options
 
-    @property
-    def is_conditional(self) -> bool:
-        return self.show_when is not None
-
     def option_label(self, value: str) -> str:
         """The label shown for a stored value; the value itself if the option has gone."""
         return next((o.label for o in self.choices if o.value == value), value)

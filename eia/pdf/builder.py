@@ -47,7 +47,7 @@ def build_pdf(version: AssessmentVersion, framework: Framework, *,
         *cover(reading, generated_at or datetime.now(UTC)),
         *summary(reading),
         *section_flowables(reading),
-        *sign_off_flowables(reading),
+        *sign_off_flowables(record),
         *appendix_flowables(reading, public=public),
     ]
     document.build(story, canvasmaker=TotalPagesCanvas)

@@ -134,12 +134,13 @@ def _outcome(reading: Reading) -> list[Flowable]:
 
 
 def _impact_overview(reading: Reading) -> Table:
+    group_rows = reading.all_group_rows()
     rows = []
     for level in _LEVEL_ORDER:
-        names = reading.groups_with(level)
+        names = [row.group.name for row in group_rows if row.impact and row.impact.level == level]
         if names:
             rows.append([para(level.label, styles.CELL_BOLD), para(", ".join(names), styles.CELL)])
-    missing = [row.group.name for row in reading.all_group_rows() if row.impact is None]
+    missing = [row.group.name for row in group_rows if row.impact is None]
     if missing:
         rows.append([para("Not answered", styles.CELL_BOLD),
                      para(", ".join(missing), styles.CELL)])

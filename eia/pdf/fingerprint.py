@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
+from eia.uploads import MAX_UPLOAD_BYTES, MESSAGE_EMPTY, MESSAGE_TOO_BIG
+
 VERIFY_PATH = "/verify"  # printed on every signed-off PDF, so it must not move
-MAX_PDF_BYTES = 10 * 1024 * 1024
+# The same cap and messages as an evidence upload: one limit for every file we accept.
+MAX_PDF_BYTES = MAX_UPLOAD_BYTES
 # The sign-off block sits just before the appendix, so the last pages are the ones to read.
 MAX_PAGES_READ = 30
 
@@ -29,8 +32,6 @@ _FINGERPRINT_KEYWORD = re.compile(rf"^{FINGERPRINT_KEYWORD} ([0-9a-f]{{64}})$")
 _PRINTED_FINGERPRINT = re.compile(
     r"Fingerprint of this version\s*((?:[0-9a-f]\s*){64})(?![0-9a-f])")
 
-MESSAGE_EMPTY = "The selected file is empty"
-MESSAGE_TOO_BIG = f"The selected file must be smaller than {MAX_PDF_BYTES // 2**20} MB"
 MESSAGE_NOT_PDF = "The selected file must be a PDF"
 MESSAGE_UNREADABLE = "The selected PDF could not be read. It may be damaged"
 MESSAGE_ENCRYPTED = "The selected PDF is password-protected. Upload the PDF as it was sent to you"

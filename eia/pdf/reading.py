@@ -16,7 +16,6 @@ from eia.models.assessments import (
     AssessmentVersion,
     EvidenceKind,
     GroupImpact,
-    ImpactLevel,
     VersionStatus,
 )
 from eia.template_helpers import format_date
@@ -115,10 +114,6 @@ class Reading:
 
     def all_group_rows(self) -> list[GroupRow]:
         return [row for section in self.sections for row in self.group_rows(section)]
-
-    def groups_with(self, *levels: ImpactLevel) -> list[str]:
-        return [row.group.name for row in self.all_group_rows()
-                if row.impact and row.impact.level in levels]
 
     def group_name(self, group_id: str) -> str:
         try:

@@ -55,9 +55,8 @@ def sign_off_record(version: AssessmentVersion) -> SignOffRecord | None:
     )
 
 
-def sign_off_flowables(reading: Reading) -> list[Flowable]:
-    version = reading.version
-    record = sign_off_record(version)
+def sign_off_flowables(record: SignOffRecord | None) -> list[Flowable]:
+    """The sign-off block for `record` (from `sign_off_record`, which the builder reads once)."""
     parts: list[Flowable] = [PageBreak()]
     parts += section_heading("Sign-off", "The equality reviewer’s quality check and the "
                                          "signatory’s approval of this version.")

@@ -96,8 +96,7 @@ def _known_groups(version: AssessmentVersion, group_ids: list[str]) -> list[str]
 
 
 def _audit(event: str, editor: User, version: AssessmentVersion, action: Action) -> None:
-    audit.record(event, actor=editor, object_type="assessment", object_id=version.reference,
-                 details={"version": version.number, "action_id": action.id})
+    audit.record_for_version(event, editor, version, action_id=action.id)
 
 
 def _details_dict(version: AssessmentVersion, details: ActionDetails) -> dict:

@@ -91,8 +91,7 @@ def update_control_details(editor: User, version: AssessmentVersion, details: Co
     with committing(mine, lambda: _version_dict(version)):
         _apply_control_details(version, details)
         version.updated_by = editor
-        audit.record("assessment.details_changed", actor=editor, object_type="assessment",
-                     object_id=version.reference, details={"version": version.number})
+        audit.record_for_version("assessment.details_changed", editor, version)
 
 
 def _details_dict(details: ControlDetails) -> dict:

@@ -52,6 +52,13 @@ def record(
     return event
 
 
+def record_for_version(action: str, actor, version, /, **details) -> AuditEvent:
+    """Audit `action` on one version of an assessment: logged against the assessment's
+    reference, with the version number in the details alongside `details`."""
+    return record(action, actor=actor, object_type="assessment", object_id=version.reference,
+                  details={"version": version.number, **details})
+
+
 def _client_address() -> str:
     # The one place outside views that reads the request: "from where" belongs in every entry.
     return (request.remote_addr or "") if has_request_context() else "cli"

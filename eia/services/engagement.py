@@ -78,6 +78,5 @@ def _saved(activity: Engagement) -> dict:
 
 def _record(action: str, editor: User, version: AssessmentVersion,
             activity: Engagement) -> None:
-    audit.record(action, actor=editor, object_type="assessment", object_id=version.reference,
-                 details={"version": version.number, "engagement_id": activity.id,
-                          "who": activity.who[:200]})
+    audit.record_for_version(action, editor, version, engagement_id=activity.id,
+                             who=activity.who[:200])

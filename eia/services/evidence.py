@@ -135,9 +135,8 @@ def _delete_if_unused(file: EvidenceFile) -> None:
 
 def _record(action: str, editor: User, version: AssessmentVersion,
             source: EvidenceSource) -> None:
-    details = {"version": version.number, "evidence_id": source.id, "title": source.title}
+    details = {"evidence_id": source.id, "title": source.title}
     if source.file is not None:
         details["file"] = {"filename": source.file.filename, "sha256": source.file.sha256,
                            "size": source.file.size}
-    audit.record(action, actor=editor, object_type="assessment", object_id=version.reference,
-                 details=details)
+    audit.record_for_version(action, editor, version, **details)

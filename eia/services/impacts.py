@@ -85,10 +85,9 @@ def save_impact(editor: User, version: AssessmentVersion, section: Section, grou
             row = existing or _new_row(version, group)
             _apply(row, version, answer)
             sections.reopen_section(editor, version, section.id)
-            audit.record("assessment.impact_saved", actor=editor, object_type="assessment",
-                         object_id=version.reference,
-                         details={"version": version.number, "section": section.id,
-                                  "group": group.id, "impact": answer.impact.value})
+            audit.record_for_version("assessment.impact_saved", editor, version,
+                                     section=section.id, group=group.id,
+                                     impact=answer.impact.value)
     except IntegrityError as error:
         # Someone else saved the first answer for this group between our check and our insert.
         db.session.rollback()

@@ -32,6 +32,11 @@ SUBJECTS = {
 }
 
 
+def task_list_path(version) -> str:
+    """Where authors act on an assessment: notifications and reminders link here."""
+    return f"/assessments/{version.reference}"
+
+
 def notify(people: Iterable[User], kind: str, message: str, path: str, *,
            reference: str = "") -> None:
     """Tell each active person once: `message` in the application, linking to `path`.

@@ -72,10 +72,6 @@ def _long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _task_list_path(version: AssessmentVersion) -> str:
-    return f"/assessments/{version.reference}"
-
-
 def _short(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
@@ -110,12 +106,12 @@ def _action_reminders(today: date) -> Iterator[Reminder]:
             if due < today:
                 yield Reminder(f"action_overdue:{action.id}:{due.isoformat()}", "action_overdue",
                                f"An action in {about} was due on {_long_date(due)} and is not "
-                               f"marked done: {what}", _task_list_path(version), people,
-                               version.reference)
+                               f"marked done: {what}", notifications.task_list_path(version),
+                               people, version.reference)
             else:
                 yield Reminder(f"action_due:{action.id}:{due.isoformat()}", "action_due",
                                f"An action in {about} is due on {_long_date(due)}: {what}",
-                               _task_list_path(version), people, version.reference)
+                               notifications.task_list_path(version), people, version.reference)
 
 
 def _review_reminders(today: date) -> Iterator[Reminder]:
@@ -125,7 +121,7 @@ def _review_reminders(today: date) -> Iterator[Reminder]:
         yield Reminder(f"review_due:{version.id}:{review_date.isoformat()}", "review_due",
                        f"{version.reference} ‘{version.title}’ {when} "
                        f"{_long_date(review_date)}: check what actually happened and start "
-                       "the review", _task_list_path(version), tuple(version.editors),
+                       "the review", notifications.task_list_path(version), tuple(version.editors),
                        version.reference)
 
 

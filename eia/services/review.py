@@ -45,11 +45,6 @@ def _is_editor(person: User, version: AssessmentVersion) -> bool:
     return any(e.id == person.id for e in version.editors)
 
 
-def _audit(event: str, actor: User, version: AssessmentVersion, **details) -> None:
-    audit.record(event, actor=actor, object_type="assessment", object_id=version.reference,
-                 details={"version": version.number, **details})
-
-
 def record_point(reviewer: User, version: AssessmentVersion, section_id: str, verdict: str,
                  comment: str) -> ReviewPoint:
     """Save the reviewer's verdict and comment on one section, for the round under way."""
@@ -61,22 +56,17 @@ def record_point(reviewer: User, version: AssessmentVersion, section_id: str, ve
     if verdict != Verdict.ACCEPTABLE and not comment:
         raise DomainError(COMMENT_REQUIRED)
     try:
-        point = _save_point(review, section_id, verdict, comment)
-        _audit("review.point_recorded", reviewer, version, round=review.round,
-               section=section_id, verdict=verdict.value)
-        db.session.commit()
+        return _save_point(reviewer, version, review, section_id, verdict, comment)
     except IntegrityError:
         # The same form sent twice at once: the first insert won, so this one updates it.
         db.session.rollback()
-        review = _round_of(reviewer, version)
-        point = _save_point(review, section_id, verdict, comment)
-        _audit("review.point_recorded", reviewer, version, round=review.round,
-               section=section_id, verdict=verdict.value)
-        db.session.commit()
-    return point
+        return _save_point(reviewer, version, _round_of(reviewer, version), section_id, verdict,
+                           comment)
 
 
-def _save_point(review: Review, section_id: str, verdict: Verdict, comment: str) -> ReviewPoint:
+def _save_point(reviewer: User, version: AssessmentVersion, review: Review, section_id: str,
+                verdict: Verdict, comment: str) -> ReviewPoint:
+    """Write the point, audit it and commit."""
     point = review.point_for(section_id)
     if point is None:
         point = ReviewPoint(review=review, section_id=section_id)
@@ -84,6 +74,9 @@ def _save_point(review: Review, section_id: str, verdict: Verdict, comment: str)
     point.verdict = verdict.value
     point.comment = comment
     db.session.flush()
+    audit.record_for_version("review.point_recorded", reviewer, version, round=review.round,
+                             section=section_id, verdict=verdict.value)
+    db.session.commit()
     return point
 
 
@@ -91,8 +84,8 @@ def record_checklist(reviewer: User, version: AssessmentVersion, ticked: set[str
     """Record which checklist items the reviewer found met; unknown keys are ignored."""
     review = _round_of(reviewer, version)
     review.checklist = {key: key in ticked for key, _ in CHECKLIST}
-    _audit("review.checklist_recorded", reviewer, version, round=review.round,
-           met=sorted(key for key, _ in CHECKLIST if key in ticked))
+    audit.record_for_version("review.checklist_recorded", reviewer, version, round=review.round,
+                             met=sorted(key for key, _ in CHECKLIST if key in ticked))
     db.session.commit()
 
 
@@ -114,8 +107,8 @@ def point_to_action(reviewer: User, version: AssessmentVersion, point: ReviewPoi
     db.session.add(action)
     db.session.flush()
     point.action_id = action.id
-    _audit("review.point_to_action", reviewer, version, round=review.round,
-           section=point.section_id, action_id=action.id)
+    audit.record_for_version("review.point_to_action", reviewer, version, round=review.round,
+                             section=point.section_id, action_id=action.id)
     db.session.commit()
     return action
 
@@ -134,7 +127,8 @@ def reply(person: User, version: AssessmentVersion, point: ReviewPoint, body: st
     answer = PointReply(point=point, author_id=person.id, body=body)
     db.session.add(answer)
     db.session.flush()
-    _audit("review.point_replied", person, version, section=point.section_id, point=point.id)
+    audit.record_for_version("review.point_replied", person, version, section=point.section_id,
+                             point=point.id)
     db.session.commit()
     return answer
 
@@ -151,5 +145,6 @@ def resolve(editor: User, version: AssessmentVersion, point: ReviewPoint) -> Non
         raise DomainError("This section was found acceptable: there is nothing to resolve")
     point.resolved_at = utcnow()
     point.resolved_by_id = editor.id
-    _audit("review.point_resolved", editor, version, section=point.section_id, point=point.id)
+    audit.record_for_version("review.point_resolved", editor, version, section=point.section_id,
+                             point=point.id)
     db.session.commit()

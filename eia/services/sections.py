@@ -40,10 +40,8 @@ def save_answers(editor: User, version: AssessmentVersion, section: Section, ans
         row.answers = {**row.answers, **answers}
         row.completed = False
         row.updated_by = editor
-        audit.record("assessment.answers_saved", actor=editor, object_type="assessment",
-                     object_id=version.reference,
-                     details={"version": version.number, "section": section.id,
-                              "questions": sorted(answers)})
+        audit.record_for_version("assessment.answers_saved", editor, version,
+                                 section=section.id, questions=sorted(answers))
     return row
 
 
@@ -60,9 +58,9 @@ def set_section_completed(editor: User, version: AssessmentVersion, section: Sec
     row = _row(version, section.id)
     row.completed = completed
     row.updated_by = editor
-    audit.record("assessment.section_completed" if completed else "assessment.section_reopened",
-                 actor=editor, object_type="assessment", object_id=version.reference,
-                 details={"version": version.number, "section": section.id})
+    audit.record_for_version(
+        "assessment.section_completed" if completed else "assessment.section_reopened",
+        editor, version, section=section.id)
     db.session.commit()
 
 
@@ -76,9 +74,3 @@ def reopen_section(editor: User, version: AssessmentVersion, section_id: str) ->
     if row is not None and row.completed:
         row.completed = False
         row.updated_by = editor
-
-
-def unanswered_labels(section: Section, answers: dict) -> list[str]:
-    return [f"answer ‘{q.label}’" for q in section.unanswered(answers)]
-
-

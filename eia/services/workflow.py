@@ -49,10 +49,6 @@ def _commit(version: AssessmentVersion) -> None:
     deliver_pending()
 
 
-def _task_list_path(version: AssessmentVersion) -> str:
-    return f"/assessments/{version.reference}"
-
-
 def _review_path(version: AssessmentVersion) -> str:
     return f"/review/{version.reference}"
 
@@ -103,7 +99,7 @@ def start_review(reviewer: User, version: AssessmentVersion) -> Review:
     db.session.add(review)
     _tell(version, version.editors, "review_started",
           f"{reviewer.name} has started reviewing {version.reference} "
-          f"‘{version.title}’", _task_list_path(version))
+          f"‘{version.title}’", notifications.task_list_path(version))
     _commit(version)
     return review
 
@@ -120,7 +116,7 @@ def request_changes(reviewer: User, version: AssessmentVersion, reason: str) -> 
     _decide(review, ReviewDecision.CHANGES_REQUESTED, reason)
     _tell(version, version.editors, "changes_requested",
           f"{reviewer.name} has asked for changes to {version.reference} "
-          f"‘{version.title}’", f"{_task_list_path(version)}/comments")
+          f"‘{version.title}’", f"{notifications.task_list_path(version)}/comments")
     _commit(version)
 
 
@@ -154,7 +150,7 @@ def sign_off(approver: User, version: AssessmentVersion, *, declaration_accepted
                               details={"superseded_by": version.number}))
     _tell(version, _authors_and_reviewers(version), "signed_off",
           f"{approver.name} has signed off {version.reference} "
-          f"‘{version.title}’", _task_list_path(version))
+          f"‘{version.title}’", notifications.task_list_path(version))
     _commit(version)
     return record
 
@@ -163,7 +159,7 @@ def return_for_changes(approver: User, version: AssessmentVersion, reason: str) 
     apply_action(Move(version, Action.RETURN, approver, reason=reason))
     _tell(version, _authors_and_reviewers(version), "returned",
           f"{approver.name} has returned {version.reference} "
-          f"‘{version.title}’ without signing it off", _task_list_path(version))
+          f"‘{version.title}’ without signing it off", notifications.task_list_path(version))
     _commit(version)
 
 

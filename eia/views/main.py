@@ -41,10 +41,9 @@ def _next_step(version: AssessmentVersion) -> str:
 
 
 def _your_assessments() -> list[AssessmentSummary]:
-    return [
-        AssessmentSummary(version, queries.last_change_of(version.reference), _next_step(version))
-        for version in queries.list_assessments_for_editor(current_user.id)
-    ]
+    versions = queries.list_assessments_for_editor(current_user.id)
+    changed = queries.last_changes_of([v.reference for v in versions])
+    return [AssessmentSummary(v, changed.get(v.reference), _next_step(v)) for v in versions]
 
 
 @bp.get("/")

@@ -1,13 +1,19 @@
-"""Fixtures for the guided-assessment tests: an author signed in, and their new assessment.
+"""Fixtures for the integration tests: an author, a reviewer and an approver signed in, the
+author's new assessment, and reading back what was saved and audited.
 
-Test modules that need a different author (another name, more roles) define their own.
+Test modules that need a different person (another name, more roles) define their own.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from sqlalchemy import select
 
 from eia.extensions import db
+from eia.models.assessments import AssessmentVersion
+from eia.models.audit import AuditEvent
 from eia.models.users import User
 from eia.permissions import Role
 from tests.factories import start_assessment
@@ -26,3 +32,31 @@ def author(author_client, app_context):
 @pytest.fixture
 def version(author):
     return start_assessment(author)
+
+
+@pytest.fixture
+def reviewer_client(client_as):
+    return client_as(Role.REVIEWER, name="Grace Okafor")
+
+
+@pytest.fixture
+def approver_client(client_as):
+    return client_as(Role.APPROVER, name="David Lloyd", job_title="Director of Community Health")
+
+
+def saved(version) -> AssessmentVersion:
+    """`version` as the database now holds it, not as this session last saw it."""
+    db.session.expire_all()
+    return db.session.get(AssessmentVersion, version.id)
+
+
+def audit_events(version) -> list[AuditEvent]:
+    """Every audit event about `version`'s assessment, oldest first."""
+    return list(db.session.scalars(select(AuditEvent).where(
+        AuditEvent.object_id == version.reference).order_by(AuditEvent.id)))
+
+
+def audit_details(action: str) -> list[dict]:
+    """The details of every audit event of kind `action`, oldest first."""
+    return [json.loads(e.details) for e in db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
-from eia.extensions import db
-from eia.models.assessments import AssessmentVersion
-from eia.models.audit import AuditEvent
 from eia.permissions import Role
 from eia.services import sections
 from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
 from tests.factories import UserFactory, start_assessment
+from tests.integration.conftest import audit_events, saved
 from tests.pages import banner_text, error_summary, parse
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
@@ -26,16 +22,6 @@ TRANSPORT = {
     "success_measure": "Missed appointments by age band stay at last year's level.",
     "status": "planned",
 }
-
-
-def saved(version) -> AssessmentVersion:
-    db.session.expire_all()
-    return db.session.get(AssessmentVersion, version.id)
-
-
-def audit_events(version) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(
-        AuditEvent.object_id == version.reference).order_by(AuditEvent.id)))
 
 
 def add(client, version, data=TRANSPORT):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 
 from eia.extensions import db
-from eia.models.assessments import AssessmentVersion
 from eia.models.audit import AuditEvent
 from eia.permissions import Role
 from eia.services import sections
 from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
 from tests.factories import add_contributor, start_assessment
+from tests.integration.conftest import audit_details, saved
 from tests.pages import banner_text, error_summary, parse
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
@@ -30,16 +28,6 @@ def add(client, version, data):
 def edit(client, version, engagement_id, data):
     return client.post_form("assessments.edit_engagement", data, reference=version.reference,
                             engagement_id=engagement_id)
-
-
-def saved_engagements(version):
-    db.session.expire_all()
-    return db.session.get(AssessmentVersion, version.id).engagements
-
-
-def audit_events(action):
-    return [json.loads(e.details) for e in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
 
 
 def card_rows(page):
@@ -64,7 +52,7 @@ def test_add_engagement_and_see_it_in_the_list(author_client, version):
         "Who": FORUM["who"], "When": "March 2026", "How": FORUM["how"],
         "What they said": FORUM["what_they_said"],
         "What changed as a result": FORUM["what_changed"]}]
-    [event] = audit_events("assessment.engagement_added")
+    [event] = audit_details("assessment.engagement_added")
     assert event["who"] == FORUM["who"]
 
 
@@ -79,12 +67,12 @@ def test_errors_keep_what_was_typed_and_save_nothing(author_client, version):
     assert "<script>alert" not in str(page.select_one("main")).replace("&lt;script&gt;", "")
     too_long = parse(add(author_client, version, {**FORUM, "when": "x" * 101}))
     assert error_summary(too_long) == ["When must be 100 characters or fewer"]
-    assert saved_engagements(version) == []
+    assert saved(version).engagements == []
 
 
 def test_change_engagement_puts_the_section_back_in_progress(author_client, author, version):
     add(author_client, version, FORUM)
-    [activity] = saved_engagements(version)
+    [activity] = saved(version).engagements
     sections.set_section_completed(author, version, framework_of(version).section("engagement"),
                                    True, missing=[])
     page = author_client.get_page("assessments.edit_engagement", reference=version.reference,
@@ -97,23 +85,23 @@ def test_change_engagement_puts_the_section_back_in_progress(author_client, auth
         **FORUM, "what_changed": "Patient transport, and evening appointments.",
         "lock_version": lock})
     assert response.status_code == 302
-    [changed] = saved_engagements(version)
+    [changed] = saved(version).engagements
     assert changed.what_changed == "Patient transport, and evening appointments."
     assert not changed.version.section("engagement").completed
-    [event] = audit_events("assessment.engagement_changed")
+    [event] = audit_details("assessment.engagement_changed")
     assert event["engagement_id"] == activity.id
 
 
 def test_remove_engagement_after_confirming(author_client, version):
     add(author_client, version, FORUM)
     add(author_client, version, {**FORUM, "who": "Carers' network", "when": "April 2026"})
-    _, second = saved_engagements(version)
+    _, second = saved(version).engagements
     second_id = second.id
     page = author_client.get_page("assessments.remove_engagement", reference=version.reference,
                                   engagement_id=second.id)
     assert page.h1.get_text(strip=True) == "Are you sure you want to remove this engagement?"
     assert "Carers' network" in page.get_text()
-    assert len(saved_engagements(version)) == 2
+    assert len(saved(version).engagements) == 2
 
     response = author_client.post_form("assessments.remove_engagement",
                                        {"lock_version": str(second.lock_version)},
@@ -121,8 +109,8 @@ def test_remove_engagement_after_confirming(author_client, version):
     assert response.status_code == 302
     page = parse(author_client.get(response.location))
     assert "Engagement removed" in banner_text(page)
-    assert [a.who for a in saved_engagements(version)] == [FORUM["who"]]
-    [event] = audit_events("assessment.engagement_removed")
+    assert [a.who for a in saved(version).engagements] == [FORUM["who"]]
+    [event] = audit_details("assessment.engagement_removed")
     assert event["engagement_id"] == second_id
 
 
@@ -136,7 +124,7 @@ def test_save_and_continue_goes_to_the_next_page(author_client, version):
 
 def test_looking_changes_nothing(author_client, version):
     add(author_client, version, FORUM)
-    [activity] = saved_engagements(version)
+    [activity] = saved(version).engagements
     before = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     for endpoint in ("assessments.list_engagement", "assessments.add_engagement"):
         author_client.get_page(endpoint, reference=version.reference)
@@ -149,7 +137,7 @@ def test_looking_changes_nothing(author_client, version):
 
 def test_an_author_of_another_assessment_gets_404(client_as, author_client, version):
     add(author_client, version, FORUM)
-    [activity] = saved_engagements(version)
+    [activity] = saved(version).engagements
     stranger = client_as(Role.AUTHOR)
     reference = version.reference
     for endpoint in ("assessments.list_engagement", "assessments.add_engagement"):
@@ -158,13 +146,13 @@ def test_an_author_of_another_assessment_gets_404(client_as, author_client, vers
         url = stranger.url(endpoint, reference=reference, engagement_id=activity.id)
         assert stranger.get(url).status_code == 404, endpoint
     assert edit(stranger, version, activity.id, {**FORUM, "who": "Stranger"}).status_code == 404
-    assert [a.who for a in saved_engagements(version)] == [FORUM["who"]]
+    assert [a.who for a in saved(version).engagements] == [FORUM["who"]]
 
 
 def test_an_activity_of_another_assessment_is_not_found_here(author_client, author, version):
     other = start_assessment(author, title="Another proposal")
     add(author_client, other, FORUM)
-    [activity] = saved_engagements(other)
+    [activity] = saved(other).engagements
     for endpoint in ("assessments.edit_engagement", "assessments.remove_engagement"):
         url = author_client.url(endpoint, reference=version.reference,
                                 engagement_id=activity.id)
@@ -175,7 +163,7 @@ def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, a
                                                          version):
     other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
     add(author_client, version, FORUM)
-    [activity] = saved_engagements(version)
+    [activity] = saved(version).engagements
     mine = author_client.get_page("assessments.edit_engagement", reference=version.reference,
                                   engagement_id=activity.id)
     lock = mine.select_one("input[name=lock_version]")["value"]
@@ -190,9 +178,9 @@ def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, a
     assert page.h1.get_text(strip=True) == "Your changes have not been saved"
     assert "Priya's notes" in [t.get_text() for t in page.select("textarea")]
     assert "Tom's notes" in page.get_text()
-    [saved] = saved_engagements(version)
-    assert saved.what_they_said == "Tom's notes"
-    assert len(audit_events("assessment.engagement_changed")) == 1
+    [kept] = saved(version).engagements
+    assert kept.what_they_said == "Tom's notes"
+    assert len(audit_details("assessment.engagement_changed")) == 1
 
 
 def test_check_answers_shows_engagement_with_a_change_link(author_client, version):
@@ -200,7 +188,7 @@ def test_check_answers_shows_engagement_with_a_change_link(author_client, versio
     section = page.select_one("#section-engagement").find_next("dl")
     assert "No engagement added" in section.get_text()
     add(author_client, version, FORUM)
-    [activity] = saved_engagements(version)
+    [activity] = saved(version).engagements
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     card = page.select_one("#section-engagement").find_next(class_="govuk-summary-card")
     assert FORUM["what_changed"] in card.get_text()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from eia.services import sections
 from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
 from tests.factories import add_contributor, start_assessment
+from tests.integration.conftest import audit_details, saved
 from tests.pages import banner_text, error_summary, parse
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
@@ -44,16 +44,6 @@ def edit(client, version, source_id, data, **files):
                                   evidence_id=source_id),
                        data={"csrf_token": client.csrf_token(), **payload},
                        content_type="multipart/form-data")
-
-
-def saved_sources(version):
-    db.session.expire_all()
-    return db.session.get(AssessmentVersion, version.id).evidence
-
-
-def audit_events(action):
-    return [json.loads(e.details) for e in db.session.scalars(
-        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
 
 
 def card_titles(page):
@@ -85,7 +75,7 @@ def test_add_evidence_with_a_link(author_client, version):
     assert rows["Cited for"] == "No impact cites it yet"
     link = page.select_one(".govuk-summary-card a[href='https://www.ons.gov.uk/census']")
     assert "noopener" in link["rel"]
-    [event] = audit_events("assessment.evidence_added")
+    [event] = audit_details("assessment.evidence_added")
     assert event["title"] == CENSUS["title"]
 
 
@@ -114,13 +104,13 @@ def test_errors_keep_what_was_typed_and_save_nothing(author_client, version):
                                                "period": "2024", "summary": ""}))
     assert error_summary(blank) == ["Enter a title for the evidence",
                                     "Enter what the evidence tells you"]
-    assert saved_sources(version) == []
+    assert saved(version).evidence == []
 
 
 def test_a_link_and_a_file_together_are_refused(author_client, version):
     page = parse(add(author_client, version, CENSUS, file=("ages.csv", CSV_CONTENT)))
     assert error_summary(page) == ["Give a link or upload a file, not both"]
-    assert saved_sources(version) == []
+    assert saved(version).evidence == []
 
 
 @pytest.mark.parametrize("filename,content,message", [
@@ -137,14 +127,14 @@ def test_an_upload_of_the_wrong_kind_is_refused(author_client, version, filename
     assert page.select_one("#file-error").get_text(strip=True).endswith(message)
     assert page.select_one("input[name=title]")["value"] == CENSUS["title"]
     assert page.select_one("input[name=period]")["value"] == "2021"
-    assert saved_sources(version) == []
+    assert saved(version).evidence == []
 
 
 def test_an_uploaded_file_downloads_as_an_attachment(client_as, author_client, version):
     response = add(author_client, version, {**CENSUS, "url": ""},
                    file=("Ŵyneb patients.csv", CSV_CONTENT))
     assert response.status_code == 302
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     page = author_client.get_page("assessments.list_evidence", reference=version.reference)
     assert card_rows(page, CENSUS["title"])["File"] == "Ŵyneb patients.csv (1 KB)"
 
@@ -159,13 +149,13 @@ def test_an_uploaded_file_downloads_as_an_attachment(client_as, author_client, v
         disposition = download.headers["Content-Disposition"]
         assert disposition.startswith('attachment; filename="Wyneb patients.csv"')
         assert "filename*=UTF-8''%C5%B4yneb%20patients.csv" in disposition
-    [event] = audit_events("assessment.evidence_added")
+    [event] = audit_details("assessment.evidence_added")
     assert event["file"]["filename"] == "Ŵyneb patients.csv"
 
 
 def test_a_source_without_a_file_has_no_download(author_client, version):
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     response = author_client.get(author_client.url(
         "assessments.download_evidence_file", reference=version.reference,
         evidence_id=source.id))
@@ -174,7 +164,7 @@ def test_a_source_without_a_file_has_no_download(author_client, version):
 
 def test_change_evidence_puts_the_section_back_in_progress(author_client, author, version):
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     framework = framework_of(version)
     sections.set_section_completed(author, version, framework.section("evidence"), True,
                                    missing=[])
@@ -188,16 +178,16 @@ def test_change_evidence_puts_the_section_back_in_progress(author_client, author
     response = edit(author_client, version, source.id, {
         **CENSUS, "title": "Census 2021: Eastfield by age and disability", "lock_version": lock})
     assert response.status_code == 302
-    [changed] = saved_sources(version)
+    [changed] = saved(version).evidence
     assert changed.title == "Census 2021: Eastfield by age and disability"
     assert not changed.version.section("evidence").completed
-    [event] = audit_events("assessment.evidence_changed")
+    [event] = audit_details("assessment.evidence_changed")
     assert event["evidence_id"] == source.id
 
 
 def test_replace_and_remove_an_uploaded_file(author_client, version):
     add(author_client, version, {**CENSUS, "url": ""}, file=("ages.csv", CSV_CONTENT))
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     first_file_id = source.file_id
     page = author_client.get_page("assessments.edit_evidence", reference=version.reference,
                                   evidence_id=source.id)
@@ -209,21 +199,21 @@ def test_replace_and_remove_an_uploaded_file(author_client, version):
 
     edit(author_client, version, source.id, {**CENSUS, "url": "", "lock_version": lock},
          file=("ages-2025.csv", b"age band,patients\n65 and over,450\n"))
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     assert source.file.filename == "ages-2025.csv"
     assert db.session.get(EvidenceFile, first_file_id) is None
 
     response = edit(author_client, version, source.id, {
         **CENSUS, "remove_file": "y", "lock_version": str(source.lock_version)})
     assert response.status_code == 302
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     assert source.file is None and source.url == CENSUS["url"]
     assert db.session.scalars(select(EvidenceFile)).all() == []
 
 
 def test_remove_evidence_says_which_groups_cite_it(author_client, version):
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     # Impacts are written by their own pages; a row is enough to show the warning.
     db.session.add(GroupImpact(version_id=version.id, group_id="age", impact="negative",
                                evidence=[source]))
@@ -233,7 +223,7 @@ def test_remove_evidence_says_which_groups_cite_it(author_client, version):
                                   evidence_id=source.id)
     assert page.h1.get_text(strip=True) == "Are you sure you want to remove this evidence?"
     assert "The impact analysis for Age cites this evidence" in page.get_text(" ", strip=True)
-    assert saved_sources(version) != []
+    assert saved(version).evidence != []
 
     response = author_client.post_form("assessments.remove_evidence",
                                        {"lock_version": str(source.lock_version)},
@@ -242,9 +232,9 @@ def test_remove_evidence_says_which_groups_cite_it(author_client, version):
     page = parse(author_client.get(response.location))
     assert "Evidence removed: Census 2021" in banner_text(page)
     assert card_titles(page) == []
-    assert saved_sources(version) == []
+    assert saved(version).evidence == []
     assert db.session.get(AssessmentVersion, version.id).impact_for("age").evidence == []
-    [event] = audit_events("assessment.evidence_removed")
+    [event] = audit_details("assessment.evidence_removed")
     assert event["title"] == CENSUS["title"]
 
 
@@ -257,7 +247,7 @@ def test_save_and_continue_goes_to_the_gaps_page(author_client, version):
 
 def test_looking_changes_nothing(author_client, version):
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     before = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     for endpoint in ("assessments.list_evidence", "assessments.add_evidence"):
         author_client.get_page(endpoint, reference=version.reference)
@@ -265,12 +255,12 @@ def test_looking_changes_nothing(author_client, version):
         author_client.get_page(endpoint, reference=version.reference, evidence_id=source.id)
     after = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     assert after == before
-    assert len(saved_sources(version)) == 1
+    assert len(saved(version).evidence) == 1
 
 
 def test_an_author_of_another_assessment_gets_404(client_as, author_client, version):
     add(author_client, version, {**CENSUS, "url": ""}, file=("ages.csv", CSV_CONTENT))
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     stranger = client_as(Role.AUTHOR)
     reference = version.reference
     for endpoint in ("assessments.list_evidence", "assessments.add_evidence"):
@@ -282,13 +272,13 @@ def test_an_author_of_another_assessment_gets_404(client_as, author_client, vers
     refused = stranger.post_form("assessments.remove_evidence", reference=reference,
                                  evidence_id=source.id)
     assert refused.status_code == 404
-    assert len(saved_sources(version)) == 1
+    assert len(saved(version).evidence) == 1
 
 
 def test_a_source_of_another_assessment_is_not_found_here(author_client, author, version):
     other = start_assessment(author, title="Another proposal")
     add(author_client, other, CENSUS)
-    [source] = saved_sources(other)
+    [source] = saved(other).evidence
     for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence",
                      "assessments.download_evidence_file"):
         url = author_client.url(endpoint, reference=version.reference, evidence_id=source.id)
@@ -299,7 +289,7 @@ def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, a
                                                          version):
     other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     mine = author_client.get_page("assessments.edit_evidence", reference=version.reference,
                                   evidence_id=source.id)
     lock = mine.select_one("input[name=lock_version]")["value"]
@@ -314,15 +304,15 @@ def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, a
     assert page.h1.get_text(strip=True) == "Your changes have not been saved"
     assert "Priya's summary" in [t.get_text() for t in page.select("textarea")]
     assert "Tom's summary" in page.get_text()
-    [saved] = saved_sources(version)
-    assert saved.summary == "Tom's summary"
-    assert len(audit_events("assessment.evidence_changed")) == 1
+    [kept] = saved(version).evidence
+    assert kept.summary == "Tom's summary"
+    assert len(audit_details("assessment.evidence_changed")) == 1
 
 
 def test_a_stale_removal_is_refused(app, author_client, author, version):
     other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     confirm = author_client.get_page("assessments.remove_evidence",
                                      reference=version.reference, evidence_id=source.id)
     lock = confirm.select_one("input[name=lock_version]")["value"]
@@ -333,7 +323,7 @@ def test_a_stale_removal_is_refused(app, author_client, author, version):
                                        follow=True)
     page = parse(response)
     assert "has not been removed" in " ".join(error_summary(page))
-    assert [s.title for s in saved_sources(version)] == ["Census 2021 (updated)"]
+    assert [s.title for s in saved(version).evidence] == ["Census 2021 (updated)"]
 
 
 def test_check_answers_shows_evidence_with_change_links_for_editors_only(client_as,
@@ -342,7 +332,7 @@ def test_check_answers_shows_evidence_with_change_links_for_editors_only(client_
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     assert "No evidence added" in page.select_one("#section-evidence").find_next("dl").get_text()
     add(author_client, version, CENSUS)
-    [source] = saved_sources(version)
+    [source] = saved(version).evidence
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     card = page.select_one("#section-evidence").find_next(class_="govuk-summary-card")
     assert card.select_one(".govuk-summary-card__title").get_text(strip=True) == CENSUS["title"]

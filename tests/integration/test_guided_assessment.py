@@ -250,4 +250,5 @@ def test_check_answers_lists_blocking_problems_with_links(author_client, version
     summary = page.select_one(".govuk-error-summary")
     assert "stop this assessment being submitted" in summary.get_text()
     links = [a["href"] for a in summary.select("a")]
+    assert links, "the summary links to no problem"
     assert all(href.startswith(f"/assessments/{version.reference}") for href in links)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from eia.extensions import db
 from eia.framework import Section
-from eia.models.assessments import AssessmentVersion, EvidenceKind, ImpactLevel
-from eia.models.audit import AuditEvent
+from eia.models.assessments import EvidenceKind, ImpactLevel
 from eia.permissions import Role
 from eia.services import impacts, sections
 from eia.services.editing import StaleEdit
@@ -17,6 +14,7 @@ from eia.services.evidence import EvidenceDetails, add_evidence
 from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
 from tests.factories import UserFactory, start_assessment
+from tests.integration.conftest import audit_events, saved
 from tests.pages import error_summary, parse
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
@@ -36,14 +34,8 @@ def save_impact(client, version, group_id, data, intent="continue"):
                             reference=version.reference, group_id=group_id)
 
 
-def saved(version) -> AssessmentVersion:
-    db.session.expire_all()
-    return db.session.get(AssessmentVersion, version.id)
-
-
 def audit_actions(version) -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).where(
-        AuditEvent.object_id == version.reference).order_by(AuditEvent.id)))
+    return [event.action for event in audit_events(version)]
 
 
 def impact_rows(page) -> dict[str, str]:

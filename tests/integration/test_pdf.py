@@ -182,6 +182,7 @@ def test_every_page_has_the_reference_version_status_and_page_x_of_y(demo):
                                                  VersionStatus.SUPERSEDED)])
 def test_anything_not_signed_off_is_marked_draft_on_every_page(demo, status):
     pages = pages_text(with_status(demo, status))
+    assert pages
     assert all(DRAFT in text for text in pages)
     assert not any(SUPERSEDED in text for text in pages)
     assert "Fingerprint of this version" not in " ".join(pages)
@@ -208,6 +209,7 @@ def test_a_signed_off_version_has_no_mark_and_prints_who_signed_it_and_its_finge
 
 def test_a_superseded_version_is_marked_superseded_on_every_page(demo):
     pages = pages_text(with_status(demo, VersionStatus.SUPERSEDED))
+    assert pages
     assert all(SUPERSEDED in text for text in pages)
     assert not any(DRAFT in text for text in pages)
 
@@ -351,7 +353,9 @@ def test_hostile_strings_come_out_literally_and_do_nothing(author):
     # Nothing became a link, an image or a different font.
     assert b"/URI" not in pdf and b"/Annot" not in pdf and b"/Link" not in pdf
     assert b"/Subtype /Image" not in pdf
-    assert all("Arimo" in name for name in _fonts(pdf))
+    fonts = _fonts(pdf)
+    assert fonts, "no fonts found in the PDF"
+    assert all("Arimo" in name for name in fonts)
 
 
 def test_control_characters_and_broken_unicode_do_not_stop_the_build(author):

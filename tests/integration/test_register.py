@@ -18,6 +18,7 @@ SUMMARY = ("Physiotherapy moves to one site. Disabled and older patients could f
 
 @pytest.fixture
 def approver_client(client_as):
+    # Not the shared David Lloyd: the register must name the signatory, not whoever publishes.
     return client_as(Role.APPROVER, name="Helen Price")
 
 

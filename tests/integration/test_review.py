@@ -23,16 +23,6 @@ ASK = "Say how the single site affects disabled patients who cannot drive."
 
 
 @pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-@pytest.fixture
-def reviewer_client(client_as):
-    return client_as(Role.REVIEWER, name="Grace Okafor")
-
-
-@pytest.fixture
 def submitted(author_client, app_context):
     author = db.session.get(User, author_client.user_id)
     version = complete_draft(author)

@@ -20,11 +20,6 @@ from tests.integration.sign_off_helpers import awaiting_sign_off, review_and_rec
 from tests.pages import banner_text, error_summary, parse
 
 
-@pytest.fixture
-def approver_client(client_as):
-    return client_as(Role.APPROVER, name="David Lloyd", job_title="Director of Community Health")
-
-
 def _version(reference):
     return transfer.get_version(reference)
 

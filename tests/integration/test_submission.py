@@ -3,28 +3,17 @@ and the task list saying where the assessment is in review."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from eia.extensions import db
 from eia.models.assessments import VersionStatus
 from eia.models.review import WorkflowEvent
-from eia.models.users import User
 from eia.permissions import Role
 from eia.services import transfer
 from eia.services import workflow as moves
 from tests.factories import UserFactory, start_assessment
 from tests.integration.sign_off_helpers import complete_draft
 from tests.pages import banner_text, error_summary, parse
-
-
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-def _author(client) -> User:
-    return db.session.get(User, client.user_id)
 
 
 def _status(reference: str) -> str:
@@ -37,8 +26,8 @@ def _events(version, action="submit") -> int:
         WorkflowEvent.version_id == version.id, WorkflowEvent.action == action))
 
 
-def test_submit_is_refused_while_checks_block(author_client, app_context):
-    version = start_assessment(_author(author_client))
+def test_submit_is_refused_while_checks_block(author_client, author, app_context):
+    version = start_assessment(author)
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     assert page.find("form", action=f"/assessments/{version.reference}/submit") is None
     assert "cannot be submitted while" in page.select_one("#submit").find_next("div").get_text()
@@ -52,9 +41,9 @@ def test_submit_is_refused_while_checks_block(author_client, app_context):
     assert _events(version) == 0
 
 
-def test_a_complete_assessment_is_submitted(author_client, app_context, outbox):
+def test_a_complete_assessment_is_submitted(author_client, author, app_context, outbox):
     reviewer = UserFactory(name="Grace Okafor", roles={Role.REVIEWER})
-    version = complete_draft(_author(author_client))
+    version = complete_draft(author)
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     form = page.find("form", action=f"/assessments/{version.reference}/submit")
     assert form.find("button").get_text(strip=True) == "Submit for review"
@@ -78,8 +67,8 @@ def test_a_complete_assessment_is_submitted(author_client, app_context, outbox):
     assert "Grace Okafor is reviewing it" in page.select_one(".app-review-status").get_text()
 
 
-def test_a_double_click_makes_one_move(author_client, app_context):
-    version = complete_draft(_author(author_client))
+def test_a_double_click_makes_one_move(author_client, author, app_context):
+    version = complete_draft(author)
     first = author_client.post_form("assessments.submit", reference=version.reference)
     second = author_client.post_form("assessments.submit", reference=version.reference)
     assert first.status_code == second.status_code == 302
@@ -89,8 +78,8 @@ def test_a_double_click_makes_one_move(author_client, app_context):
     assert error_summary(page) == []
 
 
-def test_submitting_an_assessment_in_review_again_says_why_not(author_client, app_context):
-    author = _author(author_client)
+def test_submitting_an_assessment_in_review_again_says_why_not(author_client, author,
+                                                                 app_context):
     version = complete_draft(author)
     colleague = UserFactory(roles={Role.AUTHOR})
     transfer.get_version(version.reference).contributors.append(colleague)

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from eia.extensions import db
 from eia.models.assessments import VersionStatus
-from eia.models.users import User
 from eia.permissions import Role
 from eia.services import frameworks, sections, transfer
 from eia.services import workflow as moves
@@ -18,24 +15,15 @@ from tests.integration.sign_off_helpers import complete_draft, review_and_recomm
 from tests.pages import banner_text, error_summary, parse
 
 
-@pytest.fixture
-def author_client(client_as):
-    return client_as(Role.AUTHOR, name="Priya Shah")
-
-
-def _author(client) -> User:
-    return db.session.get(User, client.user_id)
-
-
 def _content(version) -> dict:
     document = transfer.export_document(version)
     left_out = {"version", "status", *transfer.WORKFLOW_KEYS}
     return {key: value for key, value in document.items() if key not in left_out}
 
 
-def test_revise_makes_a_draft_copy_and_signing_it_off_supersedes_the_old(author_client,
+def test_revise_makes_a_draft_copy_and_signing_it_off_supersedes_the_old(author_client, author,
                                                                         app_context):
-    v1 = signed_off(author=_author(author_client))
+    v1 = signed_off(author=author)
     response = author_client.post_form("assessments.revise", reference=v1.reference)
     assert response.status_code == 302
     assert response.location.endswith(f"/assessments/{v1.reference}")
@@ -54,17 +42,17 @@ def test_revise_makes_a_draft_copy_and_signing_it_off_supersedes_the_old(author_
     assert v2.status == VersionStatus.SIGNED_OFF
 
 
-def test_a_draft_cannot_be_revised(author_client, app_context):
-    version = complete_draft(_author(author_client))
+def test_a_draft_cannot_be_revised(author_client, author, app_context):
+    version = complete_draft(author)
     page = author_client.get_page("assessments.revise", reference=version.reference)
     assert "An assessment that is draft cannot be revised" in page.get_text()
     response = author_client.post_form("assessments.revise", reference=version.reference)
     assert error_summary(parse(response)) == ["An assessment that is draft cannot be revised"]
 
 
-def test_versions_list_and_one_version_read_only(author_client, app_context):
-    v1 = signed_off(author=_author(author_client))
-    moves.revise(_author(author_client), v1)
+def test_versions_list_and_one_version_read_only(author_client, author, app_context):
+    v1 = signed_off(author=author)
+    moves.revise(author, v1)
     page = author_client.get_page("assessments.list_versions", reference=v1.reference)
     rows = [row.get_text(" ", strip=True) for row in page.select("tbody tr")]
     assert rows[0].startswith("Version 2") and "Draft" in rows[0]
@@ -79,8 +67,7 @@ def test_versions_list_and_one_version_read_only(author_client, app_context):
                            expected_status=404)
 
 
-def test_compare_marks_what_changed(author_client, app_context):
-    author = _author(author_client)
+def test_compare_marks_what_changed(author_client, author, app_context):
     v1 = signed_off(author=author)
     v2 = moves.revise(author, v1)
     framework = frameworks.framework_of(v2)
@@ -100,8 +87,8 @@ def test_compare_marks_what_changed(author_client, app_context):
                            expected_status=404, **{"from": 1, "to": 7})
 
 
-def test_withdraw_needs_a_reason_and_ends_the_draft(author_client, app_context):
-    version = complete_draft(_author(author_client))
+def test_withdraw_needs_a_reason_and_ends_the_draft(author_client, author, app_context):
+    version = complete_draft(author)
     page = author_client.get_page("assessments.view_task_list", reference=version.reference)
     assert page.find("a", string="Withdraw this assessment")
     response = author_client.post_form("assessments.withdraw", {"reason": ""},
@@ -115,15 +102,15 @@ def test_withdraw_needs_a_reason_and_ends_the_draft(author_client, app_context):
     assert version.status == VersionStatus.WITHDRAWN
 
 
-def test_a_signed_off_version_cannot_be_withdrawn(author_client, app_context):
-    version = signed_off(author=_author(author_client))
+def test_a_signed_off_version_cannot_be_withdrawn(author_client, author, app_context):
+    version = signed_off(author=author)
     page = author_client.get_page("assessments.withdraw", reference=version.reference)
     assert "cannot be withdrawn" in page.get_text()
     assert not page.find("textarea")
 
 
-def test_history_says_who_did_what_and_why(author_client, app_context):
-    version = complete_draft(_author(author_client))
+def test_history_says_who_did_what_and_why(author_client, author, app_context):
+    version = complete_draft(author)
     review_and_recommend(version, UserFactory(name="Grace Okafor", roles={Role.REVIEWER}))
     moves.return_for_changes(UserFactory(name="David Lloyd", roles={Role.APPROVER}), version,
                              "Say how carers will get there")
@@ -138,8 +125,7 @@ def test_history_says_who_did_what_and_why(author_client, app_context):
     assert any(e.startswith("Created the assessment from an imported document") for e in entries)
 
 
-def test_home_page_flags_a_review_date_within_30_days(author_client, app_context):
-    author = _author(author_client)
+def test_home_page_flags_a_review_date_within_30_days(author_client, author, app_context):
     soon = signed_off(author=author, review_date=date.today() + timedelta(days=10))
     later = signed_off(author=author, review_date=date.today() + timedelta(days=200))
     page = author_client.get_page("main.home")

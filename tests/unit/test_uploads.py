@@ -322,6 +322,7 @@ def test_a_zip_entry_with_an_empty_name_is_refused_not_crashed_on():
 
 def test_damaged_office_files_are_refused_not_crashed_on():
     rng = random.Random(20240601)
+    refused = 0
     for original, filename in ((DOCX, "x.docx"), (XLSX, "x.xlsx")):
         for _ in range(300):
             damaged = bytearray(original)
@@ -332,6 +333,8 @@ def test_damaged_office_files_are_refused_not_crashed_on():
                 check_upload(filename, bytes(damaged))
             except UploadRejected as error:
                 assert error.reason == "content"
+                refused += 1
+    assert refused > 0, "no damaged file was refused, so the refusal was never tested"
 
 
 # --- Names -------------------------------------------------------------------------------

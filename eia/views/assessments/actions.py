@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
-from eia.models.assessments import Action, AssessmentVersion
+from eia.models.assessments import AssessmentVersion
 from eia.services import actions
 from eia.services.editing import StaleEdit
 from eia.services.frameworks import framework_of
 from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me
+from eia.views.assessments.loading import editable_version, item_or_404, me
 from eia.views.assessments.stale import render_stale
 from forms.actions import ActionForm, RemoveActionForm
 
@@ -49,7 +49,7 @@ def add_action(reference: str):
 @bp.route("/<reference>/actions/<int:action_id>", methods=["GET", "POST"])
 def edit_action(reference: str, action_id: int):
     version = editable_version(reference)
-    action = _action_or_404(version, action_id)
+    action = item_or_404(version.actions, action_id)
     form = _with_groups(ActionForm(obj=action), version)
     if form.validate_on_submit():
         try:
@@ -65,7 +65,7 @@ def edit_action(reference: str, action_id: int):
 @bp.route("/<reference>/actions/<int:action_id>/remove", methods=["GET", "POST"])
 def remove_action(reference: str, action_id: int):
     version = editable_version(reference)
-    action = _action_or_404(version, action_id)
+    action = item_or_404(version.actions, action_id)
     form = RemoveActionForm(obj=action)
     if form.validate_on_submit():
         try:
@@ -76,14 +76,6 @@ def remove_action(reference: str, action_id: int):
         return redirect(_list_url(version))
     return render_template("assessments/actions/remove_action.html", form=form,
                            version=version, action=action, back_url=_list_url(version))
-
-
-def _action_or_404(version: AssessmentVersion, action_id: int) -> Action:
-    """The action, only if it belongs to this version: an id from elsewhere is not found."""
-    action = next((a for a in version.actions if a.id == action_id), None)
-    if action is None:
-        abort(404)
-    return action
 
 
 def _with_groups(form: ActionForm, version: AssessmentVersion) -> ActionForm:

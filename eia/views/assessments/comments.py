@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 
 from eia import queries
-from eia.extensions import db
 from eia.framework import Framework
 from eia.models.assessments import AssessmentVersion, VersionStatus
 from eia.models.review import Review, ReviewDecision, ReviewPoint, Verdict
@@ -22,7 +21,7 @@ from eia.services import DomainError
 from eia.services import review as conversation
 from eia.services.frameworks import framework_of
 from eia.views.assessments import bp
-from eia.views.assessments.loading import me, readable_version
+from eia.views.assessments.loading import me, point_or_404, readable_version
 from eia.workflow import Action, current_review
 from forms.review import ReplyForm
 
@@ -142,12 +141,13 @@ def _rounds(version: AssessmentVersion, bound: ReplyForm | None = None,
     user = me()
     framework = framework_of(version)
     order = _section_order(framework)
+    reviews = queries.reviews_of(version)
     may_reply = (version.status not in conversation.CLOSED
                  and (is_editor(user, version)
-                      or any(r.reviewer_id == user.id for r in queries.reviews_of(version))))
+                      or any(r.reviewer_id == user.id for r in reviews)))
     may_resolve = is_editor(user, version) and version.status == VersionStatus.CHANGES_REQUESTED
     rounds = []
-    for review in reversed(queries.reviews_of(version)):
+    for review in reversed(reviews):
         if review.decision is None and review.reviewer_id != user.id:
             continue
         points = sorted(review.points, key=lambda p: (order.get(p.section_id, len(order)), p.id))
@@ -181,13 +181,6 @@ def _render(version: AssessmentVersion, form: ReplyForm | None = None,
                            open_count=len(open_points(version)))
 
 
-def _point_or_404(version: AssessmentVersion, point_id: int) -> ReviewPoint:
-    point = db.session.get(ReviewPoint, point_id)
-    if point is None or point.review.version_id != version.id:
-        abort(404)
-    return point
-
-
 def _comments_url(version: AssessmentVersion, point: ReviewPoint) -> str:
     return url_for("assessments.review_comments", reference=version.reference,
                    _anchor=f"point-{point.id}")
@@ -201,7 +194,7 @@ def review_comments(reference: str):
 @bp.post("/<reference>/comments/<int:point_id>/reply")
 def reply_to_point(reference: str, point_id: int):
     version = readable_version(reference)
-    point = _point_or_404(version, point_id)
+    point = point_or_404(version, point_id)
     form = ReplyForm(prefix=f"point-{point.id}", meta={"csrf": False})
     if not form.validate():
         return _render(version, form, point.id)
@@ -217,7 +210,7 @@ def reply_to_point(reference: str, point_id: int):
 @bp.post("/<reference>/comments/<int:point_id>/resolve")
 def resolve_point(reference: str, point_id: int):
     version = readable_version(reference)
-    point = _point_or_404(version, point_id)
+    point = point_or_404(version, point_id)
     try:
         conversation.resolve(me(), version, point)
     except DomainError as error:

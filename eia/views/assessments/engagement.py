@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from eia.models.assessments import AssessmentVersion, Engagement
 from eia.services import engagement
 from eia.services.editing import StaleEdit
 from eia.services.frameworks import framework_of
 from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me
+from eia.views.assessments.loading import editable_version, item_or_404, me
 from eia.views.assessments.stale import render_stale
 from forms.engagement import EngagementForm, RemoveEngagementForm
 from forms.evidence import ContinueForm
@@ -18,13 +18,6 @@ STALE_LABELS = {"who": "Who", "when": "When", "how": "How", "what_they_said": "W
                 "what_changed": "What changed as a result"}
 STALE_REMOVE = ("Someone else changed this engagement after you opened the page, so it has not "
                 "been removed. Check it before you remove it.")
-
-
-def _activity_or_404(version: AssessmentVersion, engagement_id: int) -> Engagement:
-    activity = next((e for e in version.engagements if e.id == engagement_id), None)
-    if activity is None:
-        abort(404)
-    return activity
 
 
 def _list_url(version: AssessmentVersion) -> str:
@@ -64,13 +57,12 @@ def add_engagement(reference: str):
 @bp.route("/<reference>/engagement/<int:engagement_id>", methods=["GET", "POST"])
 def edit_engagement(reference: str, engagement_id: int):
     version = editable_version(reference)
-    activity = _activity_or_404(version, engagement_id)
+    activity = item_or_404(version.engagements, engagement_id)
     form = EngagementForm(obj=activity, data={"lock_version": activity.lock_version})
     if form.validate_on_submit():
-        lock = int(form.lock_version.data) if form.lock_version.data else None
         try:
             engagement.change_engagement(me(), version, activity, form.details(),
-                                         expected_lock=lock)
+                                         expected_lock=form.expected_lock())
         except StaleEdit as error:
             return render_stale(error, version, labels=STALE_LABELS, back=request.path)
         flash("Engagement changed", "success")
@@ -81,12 +73,12 @@ def edit_engagement(reference: str, engagement_id: int):
 @bp.route("/<reference>/engagement/<int:engagement_id>/remove", methods=["GET", "POST"])
 def remove_engagement(reference: str, engagement_id: int):
     version = editable_version(reference)
-    activity = _activity_or_404(version, engagement_id)
+    activity = item_or_404(version.engagements, engagement_id)
     form = RemoveEngagementForm(data={"lock_version": activity.lock_version})
     if form.validate_on_submit():
-        lock = int(form.lock_version.data) if form.lock_version.data else None
         try:
-            engagement.remove_engagement(me(), version, activity, expected_lock=lock)
+            engagement.remove_engagement(me(), version, activity,
+                                         expected_lock=form.expected_lock())
         except StaleEdit:
             flash(STALE_REMOVE, "error")
             return redirect(request.path)

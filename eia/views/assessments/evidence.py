@@ -11,7 +11,7 @@ from eia.services.editing import StaleEdit
 from eia.services.frameworks import framework_of
 from eia.uploads import content_disposition
 from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me, readable_version
+from eia.views.assessments.loading import editable_version, item_or_404, me, readable_version
 from eia.views.assessments.stale import render_stale
 from forms.evidence import ContinueForm, EvidenceForm, RemoveEvidenceForm
 
@@ -28,13 +28,6 @@ def evidence_kind_label(value: str) -> str:
         return EvidenceKind(value).label
     except ValueError:
         return value
-
-
-def _source_or_404(version: AssessmentVersion, evidence_id: int) -> EvidenceSource:
-    source = next((s for s in version.evidence if s.id == evidence_id), None)
-    if source is None:
-        abort(404)
-    return source
 
 
 def _source_in_any_version(version: AssessmentVersion, evidence_id: int) -> EvidenceSource:
@@ -86,17 +79,16 @@ def add_evidence(reference: str):
 @bp.route("/<reference>/evidence/<int:evidence_id>", methods=["GET", "POST"])
 def edit_evidence(reference: str, evidence_id: int):
     version = editable_version(reference)
-    source = _source_or_404(version, evidence_id)
+    source = item_or_404(version.evidence, evidence_id)
     form = EvidenceForm(data={
         "title": source.title, "kind": source.kind, "period": source.period,
         "summary": source.summary, "url": source.url, "lock_version": source.lock_version})
     form.saved_filename = source.file.filename if source.file else None
     if form.validate_on_submit():
-        lock = int(form.lock_version.data) if form.lock_version.data else None
         try:
             evidence.change_evidence(me(), version, source, form.details(), upload=form.upload,
                                      remove_file=bool(form.remove_file.data),
-                                     expected_lock=lock)
+                                     expected_lock=form.expected_lock())
         except StaleEdit as error:
             return render_stale(error, version, labels=STALE_LABELS, back=request.path)
         flash(f"Evidence changed: {form.title.data}", "success")
@@ -109,13 +101,12 @@ def edit_evidence(reference: str, evidence_id: int):
 @bp.route("/<reference>/evidence/<int:evidence_id>/remove", methods=["GET", "POST"])
 def remove_evidence(reference: str, evidence_id: int):
     version = editable_version(reference)
-    source = _source_or_404(version, evidence_id)
+    source = item_or_404(version.evidence, evidence_id)
     form = RemoveEvidenceForm(data={"lock_version": source.lock_version})
     if form.validate_on_submit():
         title = source.title
-        lock = int(form.lock_version.data) if form.lock_version.data else None
         try:
-            evidence.remove_evidence(me(), version, source, expected_lock=lock)
+            evidence.remove_evidence(me(), version, source, expected_lock=form.expected_lock())
         except StaleEdit:
             flash(STALE_REMOVE, "error")
             return redirect(request.path)

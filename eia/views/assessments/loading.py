@@ -6,8 +6,10 @@ from flask import abort
 from flask_login import current_user
 
 from eia import queries
+from eia.extensions import db
 from eia.framework import Framework, Section
 from eia.models.assessments import AssessmentVersion
+from eia.models.review import ReviewPoint
 from eia.permissions import may_edit_assessment, may_view_assessment
 from eia.services.editing import ensure_editable
 
@@ -33,6 +35,23 @@ def editable_version(reference: str) -> AssessmentVersion:
     return version
 
 
+def item_or_404(items, item_id: int):
+    """The row of `items` (a version's evidence, engagements, actions) with `item_id`: an id
+    from another version is not found."""
+    item = next((i for i in items if i.id == item_id), None)
+    if item is None:
+        abort(404)
+    return item
+
+
+def point_or_404(version: AssessmentVersion, point_id: int) -> ReviewPoint:
+    """A review comment on `version`; one on any other version is not found."""
+    point = db.session.get(ReviewPoint, point_id)
+    if point is None or point.review.version_id != version.id:
+        abort(404)
+    return point
+
+
 def section_or_404(framework: Framework, section_id: str) -> Section:
     try:
         return framework.section(section_id)
@@ -44,3 +63,10 @@ def me():
     return current_user._get_current_object()
 
 
+def numbered_version_or_404(reference: str, number: int) -> AssessmentVersion:
+    """Version `number` of `reference`, or 404; callers apply their own access rules."""
+    assessment = queries.get_assessment(reference)
+    version = queries.get_version_of(assessment, number) if assessment else None
+    if version is None:
+        abort(404)
+    return version

@@ -44,9 +44,9 @@ def edit_page(reference: str, section_id: str, page_id: str):
         for question_id, message in missing.items():
             getattr(form, question_id).errors.append(message)
         if not missing:
-            lock = int(form.lock_version.data) if form.lock_version.data else None
             try:
-                sections.save_answers(me(), version, section, answers, expected_lock=lock)
+                sections.save_answers(me(), version, section, answers,
+                                      expected_lock=form.expected_lock())
             except StaleEdit as error:
                 return render_stale(error, version, back=request.path,
                                     labels={q.id: q.label for q in page.questions})
@@ -74,7 +74,7 @@ def complete_section(reference: str, section_id: str):
             form.completed.errors.append(str(error))
         else:
             return redirect(url_for("assessments.view_task_list", reference=reference))
+    steps = navigation.steps(version, framework, section)
     return render_template("assessments/complete_section.html", form=form, version=version,
                            section=section, missing=missing,
-                           back=navigation.steps(version, framework, section)[-2]
-                           if len(navigation.steps(version, framework, section)) > 1 else None)
+                           back=steps[-2] if len(steps) > 1 else None)

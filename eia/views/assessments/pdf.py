@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 
+from eia import queries
 from eia.models.assessments import AssessmentVersion
 from eia.pdf import pdf_filename, pdf_of
 from eia.uploads import content_disposition
@@ -24,8 +25,7 @@ def _requested_version(latest: AssessmentVersion) -> AssessmentVersion:
     """The version named by `?version=N`, or the latest; 404 for a number it does not have."""
     if "version" not in request.args:
         return latest
-    number = request.args.get("version", type=int)
-    for version in latest.assessment.versions:
-        if version.number == number:
-            return version
-    abort(404)
+    version = queries.get_version_of(latest.assessment, request.args.get("version", type=int))
+    if version is None:
+        abort(404)
+    return version

@@ -76,7 +76,7 @@ def edit_details(reference: str):
     if form.validate_on_submit():
         try:
             assessments.update_control_details(me(), version, _details(form),
-                                               expected_lock=int(form.lock_version.data or 0))
+                                               expected_lock=form.expected_lock())
         except StaleEdit as error:
             return render_stale(error, version, labels={
                 "title": "Title", "decision_maker": "Who makes the decision",

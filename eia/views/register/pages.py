@@ -14,6 +14,7 @@ from eia.models.assessments import AssessmentVersion
 from eia.pdf import pdf_filename, pdf_of
 from eia.services.frameworks import framework_of
 from eia.uploads import content_disposition
+from eia.views.assessments.loading import numbered_version_or_404
 from eia.views.register import bp
 from eia.views.signoff import digest
 
@@ -38,27 +39,19 @@ def view_assessment(reference: str):
 
 @bp.get("/<reference>/versions/<int:number>")
 def view_version(reference: str, number: int):
-    return _render(_numbered_version(reference, number))
+    return _render(numbered_version_or_404(reference, number))
 
 
 @bp.get("/<reference>/versions/<int:number>/pdf")
 @limiter.limit(PDF_DOWNLOADS, scope="register-pdf")
 def download_pdf(reference: str, number: int):
-    version = _numbered_version(reference, number)
+    version = numbered_version_or_404(reference, number)
     if queries.live_publication(version) is None or queries.sign_off_of(version) is None:
         abort(404)
     return Response(pdf_of(version, public=True), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(pdf_filename(version)),
         "X-Content-Type-Options": "nosniff",
     })
-
-
-def _numbered_version(reference: str, number: int) -> AssessmentVersion:
-    assessment = queries.get_assessment(reference)
-    version = queries.get_version_of(assessment, number) if assessment else None
-    if version is None:
-        abort(404)
-    return version
 
 
 def _render(version: AssessmentVersion):

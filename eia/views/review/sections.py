@@ -6,15 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from eia import progress, queries
 from eia.answers import answer_text
-from eia.extensions import db
 from eia.framework import Framework, Section
 from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import CHECKLIST, ReviewPoint
+from eia.models.review import CHECKLIST
 from eia.services import DomainError
 from eia.services import review as reviewing
 from eia.services import workflow as moves
 from eia.services.frameworks import framework_of
-from eia.views.assessments.loading import me
+from eia.views.assessments.loading import me, point_or_404
 from eia.views.review import bp
 from eia.views.review.loading import latest_version, my_round
 from eia.workflow import Action, Move, current_review, refusal
@@ -122,9 +121,7 @@ def checklist(reference: str):
 @bp.post("/<reference>/points/<int:point_id>/action")
 def point_to_action(reference: str, point_id: int):
     version = latest_version(reference)
-    point = db.session.get(ReviewPoint, point_id)
-    if point is None or point.review.version_id != version.id:
-        abort(404)
+    point = point_or_404(version, point_id)
     section_id = point.section_id
     try:
         reviewing.point_to_action(me(), version, point)

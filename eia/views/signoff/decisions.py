@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from eia import queries
 from eia.models.assessments import AssessmentVersion, VersionStatus
 from eia.services import workflow as moves
 from eia.services.frameworks import framework_of
 from eia.views.assessments.loading import me
+from eia.views.review.loading import latest_version
 from eia.views.signoff import bp, digest
 from eia.workflow import Action, Move, MoveRefused, refusal
 from forms.signoff import ReturnForm, SignOffForm
-
-
-def _latest_version(reference: str) -> AssessmentVersion:
-    assessment = queries.get_assessment(reference)
-    if assessment is None:
-        abort(404)
-    return assessment.latest
 
 
 @bp.get("")
@@ -30,13 +24,13 @@ def queue():
 
 @bp.get("/<reference>")
 def summary(reference: str):
-    version = _latest_version(reference)
+    version = latest_version(reference)
     return _render_summary(version, SignOffForm())
 
 
 @bp.post("/<reference>")
 def sign_off(reference: str):
-    version = _latest_version(reference)
+    version = latest_version(reference)
     form = SignOffForm()
     if not form.validate_on_submit():
         return _render_summary(version, form)
@@ -51,7 +45,7 @@ def sign_off(reference: str):
 
 @bp.route("/<reference>/return", methods=["GET", "POST"])
 def return_assessment(reference: str):
-    version = _latest_version(reference)
+    version = latest_version(reference)
     form = ReturnForm()
     if form.validate_on_submit():
         try:

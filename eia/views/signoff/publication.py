@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 
 from eia import queries
 from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.views.assessments.loading import me
+from eia.views.assessments.loading import me, numbered_version_or_404
 from eia.views.signoff import bp
 from eia.workflow import Action, Move, MoveRefused, refusal
 from forms.signoff import PublishForm, UnpublishForm
-
-
-def _version(reference: str, number: int) -> AssessmentVersion:
-    assessment = queries.get_assessment(reference)
-    version = queries.get_version_of(assessment, number) if assessment else None
-    if version is None:
-        abort(404)
-    return version
 
 
 def _versions_url(version: AssessmentVersion) -> str:
@@ -27,7 +19,7 @@ def _versions_url(version: AssessmentVersion) -> str:
 
 @bp.route("/<reference>/versions/<int:number>/publish", methods=["GET", "POST"])
 def publish(reference: str, number: int):
-    version = _version(reference, number)
+    version = numbered_version_or_404(reference, number)
     earlier = queries.publication_of(version)
     form = PublishForm(data={"summary": earlier.summary if earlier else ""})
     if form.validate_on_submit():
@@ -46,7 +38,7 @@ def publish(reference: str, number: int):
 
 @bp.route("/<reference>/versions/<int:number>/unpublish", methods=["GET", "POST"])
 def unpublish(reference: str, number: int):
-    version = _version(reference, number)
+    version = numbered_version_or_404(reference, number)
     form = UnpublishForm()
     if form.validate_on_submit():
         try:
