@@ -34,8 +34,9 @@ run: setup ## Set everything up, migrate, load demo data and serve on http://127
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
 .PHONY: lint
-lint: $(BIN)/flask ## Check the code with ruff
+lint: $(BIN)/flask ## Check the code with ruff, and the layers and import cycles with import-linter
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: test
 test: setup lint test-sqlite test-postgresql ## Lint, then the whole suite on SQLite and on PostgreSQL

@@ -113,7 +113,7 @@ def prepare(app):
         demo = next(v for v in transfer.list_versions() if v.title == physiotherapy.TITLE)
         framework = frameworks.current_framework()
         stress = transfer.import_document(lead, stress_document(lead.email, framework, rng))
-        lengthen_answers(stress.latest, frameworks.framework_of(stress.latest), rng)
+        lengthen_answers(stress.latest, frameworks.stress.latest.framework, rng)
         return demo.reference, stress.reference
 
 
@@ -124,12 +124,11 @@ def measure(app, reference: str, runs: int, keep: Path | None) -> dict:
     from eia import queries
     from eia.extensions import db
     from eia.pdf import build_pdf
-    from eia.services.frameworks import framework_of
 
     with app.app_context():
         def build() -> bytes:
             version = queries.get_assessment(reference).latest
-            return build_pdf(version, framework_of(version))
+            return build_pdf(version, version.framework)
 
         started = time.perf_counter()
         pdf = build()

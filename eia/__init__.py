@@ -9,14 +9,22 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from eia import errors, security
+from eia import (
+    cli,
+    errors,
+    models,  # noqa: F401  (registers every table with the metadata)
+    security,
+    template_helpers,
+)
 from eia.config import load_settings
 from eia.converters import SlugConverter
 from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.services import frameworks
+from eia.views import admin, assessments, auth, main, public, register, review, signoff
 
 ROOT = Path(__file__).resolve().parent.parent
+FORM_ALLOWANCE_BYTES = 64 * 1024
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -30,6 +38,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.update(load_settings(app.instance_path))
     app.config.update(overrides or {})
+    # The request body may be the largest file plus the rest of its form, and no more: a bigger
+    # body is refused before it is read.
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + FORM_ALLOWANCE_BYTES
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
     app.url_map.converters["slug"] = SlugConverter
@@ -39,9 +50,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
-
-    from eia import cli
-
     cli.init_app(app)
     return app
 
@@ -61,15 +69,10 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
-
-    from eia import template_helpers
-
     template_helpers.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:
-    from eia import models  # noqa: F401  (registers every table with the metadata)
-
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
@@ -83,7 +86,5 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from eia.views import admin, assessments, auth, main, public, register, review, signoff
-
     for module in (public, auth, main, admin, assessments, review, signoff, register):
         app.register_blueprint(module.bp)

@@ -123,7 +123,8 @@ def load_settings(instance_path: str) -> dict:
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),
         "PASSWORD_TOKEN_LIFETIME": timedelta(hours=int(_env("PASSWORD_TOKEN_HOURS") or 24)),
-        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB") or 10) * 1024 * 1024 + 64 * 1024,
+        # The largest file accepted anywhere (evidence, a PDF to verify, a document's files).
+        "MAX_UPLOAD_BYTES": int(_env("MAX_UPLOAD_MB") or 10) * 2**20,
         "SESSION_COOKIE_NAME": "__Host-due-regard" if production else "due-regard",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -12,41 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Role(StrEnum):
-    AUTHOR = "author"
-    REVIEWER = "reviewer"
-    APPROVER = "approver"
-    FACILITATOR = "facilitator"
-    TRAINEE = "trainee"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-    @property
-    def description(self) -> str:
-        return ROLE_DESCRIPTIONS[self]
-
-
-ROLE_LABELS = {
-    Role.AUTHOR: "Author",
-    Role.REVIEWER: "Equality reviewer",
-    Role.APPROVER: "Signatory",
-    Role.FACILITATOR: "Training facilitator",
-    Role.TRAINEE: "Trainee",
-    Role.ADMIN: "Administrator",
-}
-
-ROLE_DESCRIPTIONS = {
-    Role.AUTHOR: "Writes assessments, answers review comments and revises signed-off ones.",
-    Role.REVIEWER: "Reviews submitted assessments section by section.",
-    Role.APPROVER: "Signs off recommended assessments, or returns them.",
-    Role.FACILITATOR: "Runs EIA training sessions and scenarios.",
-    Role.TRAINEE: "Books training and practises on sample scenarios.",
-    Role.ADMIN: "Manages users, organisational units and settings.",
-}
+from eia.domain import CLOSED_STATES, EDITABLE_STATES, Role, VersionStatus
 
 
 class Audience(StrEnum):
@@ -221,10 +187,20 @@ def may_view_assessment(user, version) -> bool:
 
 def may_edit_assessment(user, version) -> bool:
     """Authors who lead or contribute to this version, while it is a draft or returned."""
-    from eia.models.assessments import EDITABLE_STATES
-
     return (
         Role.AUTHOR in user.roles
         and is_editor(user, version)
         and version.status in EDITABLE_STATES
     )
+
+
+def may_reply(user, version, reviews) -> bool:
+    """The authors and the version's reviewers answer review comments, until the version has
+    left the review route. `reviews` are the version's review rounds."""
+    return version.status not in CLOSED_STATES and (
+        is_editor(user, version) or any(review.reviewer_id == user.id for review in reviews))
+
+
+def may_resolve(user, version) -> bool:
+    """The authors mark comments dealt with, while changes are requested."""
+    return is_editor(user, version) and version.status == VersionStatus.CHANGES_REQUESTED

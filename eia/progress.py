@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eia.domain import SectionStatus
 from eia.framework import Framework, Group, Section, is_blank
-from eia.models.assessments import AssessmentVersion, SectionStatus
+from eia.models.assessments import AssessmentVersion
 
 SCREENING = "screening"
 # Sections that need another finished first: you cannot choose an outcome before the impacts.
@@ -22,19 +23,9 @@ class SectionProgress:
     status: SectionStatus
 
 
-def is_screened_out(version: AssessmentVersion) -> bool:
-    row = version.section(SCREENING)
-    return bool(row and row.answers.get("screening_decision") == "not_relevant")
-
-
-def screening_decided(version: AssessmentVersion) -> bool:
-    row = version.section(SCREENING)
-    return bool(row and row.answers.get("screening_decision"))
-
-
 def applicable_sections(version: AssessmentVersion, framework: Framework) -> tuple[Section, ...]:
     """The short form when screening found the proposal not relevant, otherwise every section."""
-    return framework.sections_for(short_form=is_screened_out(version))
+    return framework.sections_for(short_form=version.screened_out)
 
 
 def groups_in_section(version: AssessmentVersion, framework: Framework,
@@ -68,7 +59,7 @@ def section_status(version: AssessmentVersion, framework: Framework,
     row = version.section(section.id)
     if row and row.completed:
         return SectionStatus.COMPLETED
-    if section.id != SCREENING and not screening_decided(version):
+    if section.id != SCREENING and not version.screening_decided:
         return SectionStatus.CANNOT_START
     prerequisite = DEPENDS_ON.get(section.id)
     if prerequisite and framework.has_section(prerequisite) and not (

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
+from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
 from eia.models.audit import AuditEvent
-from eia.models.users import OrgUnit, User
+from eia.models.review import Publication, Review, SignOff, WorkflowEvent
+from eia.models.users import OrgUnit, User, UserRole
 
 PAGE_SIZE = 50
 
@@ -84,15 +89,11 @@ def list_audit_events_for_user(user_id: int, limit: int = 20) -> list[AuditEvent
 
 
 def get_assessment(reference: str):
-    from eia.models.assessments import Assessment
-
     return db.session.scalar(select(Assessment).where(Assessment.reference == reference.upper()))
 
 
 def list_assessments_for_editor(user_id: int):
     """Latest versions the user leads or contributes to, most recently started first."""
-    from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
-
     latest = (
         select(func.max(AssessmentVersion.id).label("id"))
         .group_by(AssessmentVersion.assessment_id)
@@ -127,14 +128,10 @@ def last_changes_of(references: list[str]) -> dict[str, object]:
 
 
 def list_authors() -> list[User]:
-    from eia.permissions import Role
-
     return active_users_with_role(Role.AUTHOR)
 
 
 def find_assessment_by_title(title: str, lead_officer_id: int):
-    from eia.models.assessments import AssessmentVersion
-
     return db.session.scalar(
         select(AssessmentVersion.id).where(AssessmentVersion.title == title,
                                            AssessmentVersion.lead_officer_id == lead_officer_id)
@@ -143,59 +140,43 @@ def find_assessment_by_title(title: str, lead_officer_id: int):
 
 def reviews_of(version) -> list:
     """Every review round of `version`, oldest first."""
-    from eia.models.review import Review
-
     return list(db.session.scalars(
         select(Review).where(Review.version_id == version.id).order_by(Review.round)))
 
 
 def latest_review(version):
-    from eia.models.review import Review
-
     return db.session.scalar(select(Review).where(Review.version_id == version.id)
                              .order_by(Review.round.desc()).limit(1))
 
 
 def live_publication(version):
     """The version's publication while it is on the public register, else None."""
-    from eia.models.review import Publication
-
     return db.session.scalar(select(Publication).where(
         Publication.version_id == version.id, Publication.unpublished_at.is_(None)))
 
 
 def sign_off_of(version):
-    from eia.models.review import SignOff
-
     return db.session.scalar(select(SignOff).where(SignOff.version_id == version.id))
 
 
 def workflow_events_of(version) -> list:
-    from eia.models.review import WorkflowEvent
-
     return list(db.session.scalars(select(WorkflowEvent).where(
         WorkflowEvent.version_id == version.id).order_by(WorkflowEvent.id)))
 
 
 def versions_in_status(*statuses: str) -> list:
     """Latest-first versions in any of `statuses` (the reviewers' and approvers' queues)."""
-    from eia.models.assessments import AssessmentVersion
-
     return list(db.session.scalars(select(AssessmentVersion).where(
         AssessmentVersion.status.in_(statuses)).order_by(AssessmentVersion.updated_at)))
 
 
 def publication_of(version):
     """The version's publication row, live or unpublished, if it was ever published."""
-    from eia.models.review import Publication
-
     return db.session.scalar(select(Publication).where(Publication.version_id == version.id))
 
 
 def active_users_with_role(role) -> list[User]:
     """Active holders of `role`, in name order."""
-    from eia.models.users import UserRole
-
     return list(db.session.scalars(
         select(User).join(UserRole).where(UserRole.role == role.value, User.active.is_(True))
         .order_by(func.lower(User.name))))
@@ -227,18 +208,6 @@ def users_by_id(ids) -> dict[int, User]:
 REVIEW_DUE_WITHIN_DAYS = 30
 
 
-def review_date_of(version):
-    """The monitoring review date of `version` as a date, or None when missing or unreadable."""
-    from datetime import date
-
-    row = version.section("monitoring_and_review")
-    value = row.answers.get("review_date") if row else None
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def list_versions_due_for_review(today, editor_id: int | None = None,
                                  within_days: int = REVIEW_DUE_WITHIN_DAYS) -> list:
     """Signed-off versions (not superseded) whose review date is within `within_days` or past.
@@ -246,9 +215,6 @@ def list_versions_due_for_review(today, editor_id: int | None = None,
     Soonest first, as (version, review date) pairs; only those `editor_id` leads or
     contributes to when given.
     """
-    from datetime import timedelta
-
-    from eia.models.assessments import AssessmentVersion, VersionStatus, version_contributors
 
     query = (select(AssessmentVersion)
              .where(AssessmentVersion.status == VersionStatus.SIGNED_OFF.value)
@@ -260,15 +226,13 @@ def list_versions_due_for_review(today, editor_id: int | None = None,
         query = query.where(or_(AssessmentVersion.lead_officer_id == editor_id,
                                 AssessmentVersion.id.in_(contributed)))
     horizon = today + timedelta(days=within_days)
-    due = [(version, review_date_of(version)) for version in db.session.scalars(query)]
+    due = [(version, version.review_date) for version in db.session.scalars(query)]
     return sorted(((v, d) for v, d in due if d is not None and d <= horizon),
                   key=lambda pair: (pair[1], pair[0].id))
 
 
 def list_published_assessments() -> list:
     """The latest live-published version of each assessment, most recently signed off first."""
-    from eia.models.assessments import AssessmentVersion
-    from eia.models.review import Publication, SignOff
 
     rows = db.session.execute(
         select(AssessmentVersion, SignOff)
@@ -285,8 +249,6 @@ def list_published_assessments() -> list:
 
 def reviews_decided_by(reviewer_id: int, limit: int = 10) -> list:
     """The reviewer's latest decisions, newest first."""
-    from eia.models.review import Review
-
     return list(db.session.scalars(
         select(Review).where(Review.reviewer_id == reviewer_id, Review.decision.is_not(None))
         .order_by(Review.decided_at.desc(), Review.id.desc()).limit(limit)))

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from eia import audit
 from eia.database import set_write_intent, writing
 from eia.extensions import db, login_manager
 from eia.models.users import User
 from eia.permissions import Decision, decide
-from eia.services import audit
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Flask, g, request, url_for
 from flask_login import current_user
 
+from eia.collections import collection_for
+from eia.formatting import format_date, format_datetime, status_tag, verdict_tag
 from eia.permissions import may_use
+from eia.services.notifications import unread_count
+from forms.fields import length_limit
 
 SERVICE_NAME = "Due Regard"
-LOCAL_ZONE = ZoneInfo("Europe/London")
 
 # (label, endpoint, what the pages it covers are about): shown to whoever the access matrix
 # lets use the endpoint, and marked current on any page about the same thing.
@@ -45,29 +45,18 @@ def unread_notifications() -> int:
     if not current_user.is_authenticated:
         return 0
     if "unread_notifications" not in g:
-        from eia.services.notifications import unread_count
-
         g.unread_notifications = unread_count(current_user)
     return g.unread_notifications
-
-
-def format_datetime(moment: datetime | None, missing: str = "Never") -> str:
-    """'24 November 2026 at 9:05pm', in UK time."""
-    if moment is None:
-        return missing
-    local = moment.astimezone(LOCAL_ZONE) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    local = local.astimezone(LOCAL_ZONE)
-    hour = local.strftime("%I").lstrip("0") or "12"
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local.strftime('%p').lower()}"
-
-
-def format_date(day: date | None, missing: str = "Not set") -> str:
-    return missing if day is None else f"{day.day} {day:%B %Y}"
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
+    # Globals of the environment rather than the request context, so macros imported from
+    # another template can use them too.
+    app.jinja_env.globals.update(
+        status_tag=status_tag, verdict_tag=verdict_tag, collection_for=collection_for,
+        field_limit=lambda field: length_limit(field) or 0)
 
     @app.context_processor
     def _globals():

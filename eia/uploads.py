@@ -5,8 +5,8 @@ claims to have attached; the bytes must agree, or the upload is refused with a m
 show next to the file field. The browser's own Content-Type is never trusted: the type we
 store and serve is the canonical one for the kind we detected.
 
-The size cap here is a second line: the request itself should be capped (MAX_CONTENT_LENGTH)
-before the body is read.
+The size cap is the MAX_UPLOAD_BYTES setting, passed in by the caller. Here it is a second
+line: the request itself is capped (MAX_CONTENT_LENGTH) before the body is read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILENAME_CHARS = 255
 # A real Word or Excel file has tens or hundreds of parts; far more is a sign of mischief.
 MAX_ZIP_ENTRIES = 10_000
@@ -30,7 +29,6 @@ FALLBACK_STEM = "evidence"
 MESSAGE_NO_FILE = "Select a file"
 MESSAGE_WRONG_TYPE = "The selected file must be a PDF, Word, Excel, CSV, PNG or JPEG"
 MESSAGE_EMPTY = "The selected file is empty"
-MESSAGE_TOO_BIG = f"The selected file must be smaller than {MAX_UPLOAD_BYTES // 2**20} MB"
 MESSAGE_NOT_REAL = "The selected file is not a real {label}"
 
 
@@ -272,8 +270,18 @@ def _ascii(text: str) -> str:
 # --- The check ---------------------------------------------------------------------------
 
 
-def check_upload(filename: str, content: bytes) -> CheckedFile:
-    """Check an uploaded file against the kind its extension claims; raise UploadRejected."""
+def too_big_message(max_bytes: int) -> str:
+    return f"The selected file must be smaller than {megabytes(max_bytes)}"
+
+
+def megabytes(size: int) -> str:
+    """A size limit in words: '10 MB'."""
+    return f"{size / 2**20:g} MB"
+
+
+def check_upload(filename: str, content: bytes, *, max_bytes: int) -> CheckedFile:
+    """Check an uploaded file against the kind its extension claims, and against `max_bytes`
+    (the MAX_UPLOAD_BYTES setting); raise UploadRejected."""
     content = bytes(content or b"")
     base = _base_name(filename)
     if not base and not content:
@@ -285,8 +293,8 @@ def check_upload(filename: str, content: bytes) -> CheckedFile:
     size = len(content)
     if size == 0:
         raise UploadRejected(MESSAGE_EMPTY, "empty")
-    if size > MAX_UPLOAD_BYTES:
-        raise UploadRejected(MESSAGE_TOO_BIG, "too_big")
+    if size > max_bytes:
+        raise UploadRejected(too_big_message(max_bytes), "too_big")
     if kind is _CSV and not content.removeprefix(_UTF8_BOM).strip():
         raise UploadRejected(MESSAGE_EMPTY, "empty")
     if _is_executable(content) or not kind.matches(content):

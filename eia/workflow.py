@@ -22,13 +22,14 @@ from enum import StrEnum
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from eia import queries
+from eia import audit, queries
+from eia.domain import DomainError, Role, Verdict, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import Review, Verdict, WorkflowEvent
+from eia.models.assessments import AssessmentVersion
+from eia.models.review import Review, WorkflowEvent
 from eia.models.users import User
-from eia.permissions import Role
-from eia.services import DomainError, audit
+from eia.permissions import is_editor
+from eia.progress import applicable_sections
 
 
 class Action(StrEnum):
@@ -106,8 +107,18 @@ def current_review(version: AssessmentVersion) -> Review | None:
     return _under_way(queries.latest_review(version))
 
 
+def is_current_reviewer(user: User, version: AssessmentVersion,
+                        review: Review | None = None) -> bool:
+    """Whether `user` is reviewing `version` now (the reviewer of the round under way).
+
+    `review` saves a query where the caller already has the round under way.
+    """
+    review = review if review is not None else current_review(version)
+    return review is not None and review.reviewer_id == user.id
+
+
 def _is_editor(move: Move) -> str | None:
-    if move.actor not in move.version.editors:
+    if not is_editor(move.actor, move.version):
         return "Only the lead officer and contributors can do this"
     return None
 
@@ -121,7 +132,7 @@ def _passes_checks(move: Move) -> str | None:
 
 
 def _not_own_work(move: Move) -> str | None:
-    if move.actor in move.version.editors:
+    if is_editor(move.actor, move.version):
         return "You cannot review or sign off an assessment you wrote or contributed to"
     return None
 
@@ -143,17 +154,15 @@ def _is_current_reviewer(move: Move) -> str | None:
     review = move.review
     if review is None:
         return "Start the review first"
-    if review.reviewer_id != move.actor.id:
+    if not is_current_reviewer(move.actor, move.version, review):
         return f"{review.reviewer.name} is reviewing this assessment"
     return None
 
 
 def _every_section_reviewed(move: Move) -> str | None:
-    from eia.progress import applicable_sections
-    from eia.services.frameworks import framework_of
 
     review = move.review
-    sections = applicable_sections(move.version, framework_of(move.version))
+    sections = applicable_sections(move.version, move.version.framework)
     if review is None or any(review.point_for(s.id) is None for s in sections):
         return "Give a verdict on every section first"
     return None
@@ -246,8 +255,16 @@ def transition_for(status: str, action: Action) -> Transition | None:
     return _BY_KEY.get((VersionStatus(status), action))
 
 
-def refusal(move: Move) -> str | None:
-    """Why `move` cannot be made, or None when it can."""
+# Guards about what the person is still to type (a reason, the declaration, a summary): a page
+# that offers the move asks for it, so whether to offer the move leaves them aside.
+_INPUT_GUARDS = frozenset({_reason_given, _declaration_accepted, _summary_given})
+
+
+def refusal(move: Move, *, ignoring_input: bool = False) -> str | None:
+    """Why `move` cannot be made, or None when it can.
+
+    With `ignoring_input`, the guards on what the person has yet to type are left aside.
+    """
     status = VersionStatus(move.version.status)
     transition = transition_for(status, move.action)
     if transition is None:
@@ -256,18 +273,25 @@ def refusal(move: Move) -> str | None:
     if not (transition.roles & move.actor.roles):
         return "You do not have a role that allows this"
     for guard in transition.guards:
+        if ignoring_input and guard in _INPUT_GUARDS:
+            continue
         message = guard(move)
         if message:
             return message
     return None
 
 
+def why_not(version: AssessmentVersion, action: Action, actor: User, **facts) -> str | None:
+    """Why `actor` could not make `action` on `version` now, or None when they could, leaving
+    aside what they have yet to type: the question a page asks before it offers the move."""
+    return refusal(Move(version, action, actor, **facts), ignoring_input=True)
+
+
 def available_actions(version: AssessmentVersion, actor: User, **facts) -> list[Action]:
-    """The moves `actor` could make now (guards that need input, like a reason, assumed met)."""
-    assumed = {"reason": "given", "declaration_accepted": True, "summary": "given",
-               "lookups": {}, **facts}
+    """The moves `actor` could make now (see `why_not`)."""
+    facts.setdefault("lookups", {})  # shared, so the guards look each thing up once
     return [t.action for t in TRANSITIONS if t.source == version.status
-            and refusal(Move(version, t.action, actor, **assumed)) is None]
+            and why_not(version, t.action, actor, **facts) is None]
 
 
 def apply_action(move: Move) -> WorkflowEvent:
@@ -313,4 +337,5 @@ def describe() -> list[tuple[str, str, str, str, str]]:
 
 
 __all__ = ["TRANSITIONS", "Action", "Move", "MoveRefused", "Transition", "apply_action",
-           "available_actions", "current_review", "describe", "refusal", "transition_for"]
+           "available_actions", "current_review", "describe", "is_current_reviewer", "refusal",
+           "transition_for", "why_not"]

@@ -13,7 +13,7 @@ from wtforms import EmailField, SelectField, SelectMultipleField, StringField, S
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email
 
-from eia.permissions import Role
+from eia.domain import Role
 from forms.fields import at_most, required, stripped
 
 NO_UNIT = ""

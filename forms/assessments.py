@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from eia.models.assessments import AssessmentType
+from eia.domain import AssessmentType
 from forms.dates import DateInputField
 from forms.fields import LockedForm, at_most, required, stripped
 
@@ -39,7 +39,6 @@ def type_choices() -> list[SelectChoice]:
 
 
 class ControlDetailsForm(LockedForm):
-    missing_lock = 0
     title = StringField(
         "Title of the proposal",
         description="Name the policy, service change or project as the decision paper will.",

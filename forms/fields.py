@@ -1,10 +1,14 @@
-"""Field helpers shared by the form modules."""
+"""Field helpers shared by the form modules: validators, the character count, the lock field."""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
-from wtforms.validators import InputRequired, Length
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from eia.services.editing import NEW_ROW_LOCK
 
 
 def required(message: str) -> InputRequired:
@@ -12,23 +16,63 @@ def required(message: str) -> InputRequired:
 
 
 def at_most(limit: int, what: str) -> Length:
-    return Length(max=limit, message=f"{what} must be {limit} characters or fewer")
+    return Length(max=limit, message=f"{what} must be {limit:,} characters or fewer")
 
 
 def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def upload_limit() -> int:
+    """The largest file accepted, in bytes: the MAX_UPLOAD_MB setting."""
+    return current_app.config["MAX_UPLOAD_BYTES"]
+
+
+def length_limit(field) -> int | None:
+    """The most characters `field` accepts, from its Length validator."""
+    return next((v.max for v in field.validators
+                 if isinstance(v, Length) and v.max is not None and v.max >= 0), None)
+
+
+class CharacterCount(GovCharacterCount):
+    """A text area with a character count whose limit is the field's own Length validator,
+    so the page and the check can never disagree."""
+
+    def __call__(self, field, **kwargs):
+        params = dict(kwargs.pop("params", None) or {})
+        limit = length_limit(field)
+        if limit is not None:
+            params.setdefault("maxlength", limit)
+        return super().__call__(field, params=params, **kwargs)
+
+
+def text_area(label: str, *, hint: str | None = None, limit: int, what: str,
+              missing: str | None = None) -> TextAreaField:
+    """A stripped, length-limited text area with a character count; required when `missing`
+    (the message when it is left blank) is given."""
+    checks = [DataRequired(missing)] if missing else []
+    return TextAreaField(label, description=hint, widget=CharacterCount(), filters=[stripped],
+                         validators=[*checks, at_most(limit, what)])
+
+
+def text_input(label: str, *, hint: str | None = None, limit: int, what: str,
+               missing: str | None = None) -> StringField:
+    """A stripped, length-limited one-line text input; required when `missing` is given."""
+    checks = [DataRequired(missing)] if missing else []
+    return StringField(label, description=hint, widget=GovTextInput(), filters=[stripped],
+                       validators=[*checks, at_most(limit, what)])
+
+
 class LockedForm(FlaskForm):
     """A form that edits a row guarded by `lock_version` (see `eia.services.editing`).
 
     The hidden field carries the lock the page was loaded with. `expected_lock` reads it back;
-    a blank or tampered value gives `missing_lock` instead of a server error.
+    a blank or tampered value means the page was opened before the row existed, so a row saved
+    since by someone else is never overwritten.
     """
 
     lock_version = HiddenField()
-    missing_lock: int | None = None  # None: no lock was loaded, so none is checked
 
-    def expected_lock(self) -> int | None:
+    def expected_lock(self) -> int:
         value = str(self.lock_version.data or "")
-        return int(value) if value.isascii() and value.isdigit() else self.missing_lock
+        return int(value) if value.isascii() and value.isdigit() else NEW_ROW_LOCK

@@ -8,7 +8,6 @@ only for one outcome), which `required_errors` works out from the framework.
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
     GovTextInput,
@@ -17,9 +16,10 @@ from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from eia.domain import MAX_ANSWER_LENGTH
 from eia.framework import Page, Question, Section, is_blank
 from forms.dates import DateInputField
-from forms.fields import LockedForm, stripped
+from forms.fields import CharacterCount, LockedForm, stripped
 
 
 class PageForm(LockedForm):
@@ -50,7 +50,7 @@ def _field(question: Question):
         return StringField(question.label, description=hint, widget=GovTextInput(),
                            filters=[stripped], validators=[_length(question)])
     if question.type == "textarea":
-        return TextAreaField(question.label, description=hint, widget=GovCharacterCount(),
+        return TextAreaField(question.label, description=hint, widget=CharacterCount(),
                              validators=[_length(question)])
     if question.type in ("radios", "yes_no"):
         return RadioField(question.label, description=hint, widget=GovRadioInput(),
@@ -67,7 +67,7 @@ def _field(question: Question):
 
 
 def _length(question: Question) -> Length:
-    limit = question.max_length or 20_000
+    limit = question.max_length or MAX_ANSWER_LENGTH
     return Length(max=limit, message=f"Your answer must be {limit:,} characters or fewer")
 
 

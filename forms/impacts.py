@@ -9,7 +9,6 @@ user sees every problem at once.
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
     GovCheckboxesInput,
     GovRadioInput,
 )
@@ -17,11 +16,10 @@ from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from eia.models.assessments import ImpactLevel
-from eia.services.impacts import NEW_ROW_LOCK, ImpactAnswer, problems
-from forms.fields import LockedForm, at_most
+from eia.domain import MAX_ANSWER_LENGTH, ImpactLevel
+from eia.services.impacts import ImpactAnswer, problems
+from forms.fields import CharacterCount, LockedForm, at_most
 
-MAX_LENGTH = 20_000
 _LEVELS = {level.value for level in ImpactLevel}
 
 
@@ -30,12 +28,11 @@ def impact_choices() -> list[SelectChoice]:
 
 
 def _text(label: str, hint: str, what: str) -> TextAreaField:
-    return TextAreaField(label, description=hint, widget=GovCharacterCount(),
-                         validators=[at_most(MAX_LENGTH, what)])
+    return TextAreaField(label, description=hint, widget=CharacterCount(),
+                         validators=[at_most(MAX_ANSWER_LENGTH, what)])
 
 
 class ImpactForm(LockedForm):
-    missing_lock = NEW_ROW_LOCK  # the page was opened before any answer was saved
     impact = RadioField(
         "What is the likely impact?",
         description="Neutral is a finding, not a default: choose it only when the evidence "
@@ -68,9 +65,11 @@ class ImpactForm(LockedForm):
         "The remaining impact",
     )
 
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        found = problems(self.answer())
+    def validate_for(self, version) -> bool:
+        """Validate, and check the answer against what `version` needs of an impact, so the
+        user sees every problem at once."""
+        valid = self.validate()
+        found = problems(version, self.answer())
         for name, message in found.items():
             if not self[name].errors:
                 self[name].errors.append(message)

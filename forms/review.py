@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSubmitInput,
-)
-from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovRadioInput, GovSubmitInput
+from wtforms import RadioField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import ValidationError
 
-from eia.models.review import CHECKLIST, Verdict
-from eia.services.review import COMMENT_REQUIRED, MAX_LENGTH
-from forms.fields import at_most, required, stripped
+from eia.domain import MAX_COMMENT_LENGTH, Verdict
+from eia.models.review import CHECKLIST
+from eia.services.review import COMMENT_REQUIRED
+from forms.fields import required, text_area
 
 
 class VerdictForm(FlaskForm):
@@ -26,12 +22,10 @@ class VerdictForm(FlaskForm):
         choices=[SelectChoice(v.value, v.label) for v in Verdict],
         validators=[required("Select a verdict for this section")],
     )
-    comment = TextAreaField(
+    comment = text_area(
         "Comment for the authors",
-        description="Say what should change and why. Optional when the section is acceptable.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[at_most(MAX_LENGTH, "The comment")],
-    )
+        hint="Say what should change and why. Optional when the section is acceptable.",
+        limit=MAX_COMMENT_LENGTH, what="The comment")
     submit = SubmitField("Save verdict", widget=GovSubmitInput())
 
     def validate_comment(self, field) -> None:
@@ -49,19 +43,13 @@ class ChecklistForm(FlaskForm):
 
 
 class RequestChangesForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "What must the authors change?",
-        description="A summary for the authors. Your comments on each section go with it.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter what the authors must change"),
-                    at_most(MAX_LENGTH, "The reason")],
-    )
+        hint="A summary for the authors. Your comments on each section go with it.",
+        limit=MAX_COMMENT_LENGTH, what="The reason", missing="Enter what the authors must change")
     submit = SubmitField("Send back for changes", widget=GovSubmitInput())
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField(
-        "Your reply",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter your reply"), at_most(MAX_LENGTH, "Your reply")],
-    )
+    body = text_area("Your reply", limit=MAX_COMMENT_LENGTH, what="Your reply",
+                     missing="Enter your reply")

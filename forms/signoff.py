@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovSubmitInput
-from wtforms import BooleanField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput
+from wtforms import BooleanField, SubmitField
 from wtforms.validators import DataRequired
 
+from eia.domain import MAX_COMMENT_LENGTH
 from eia.models.review import DECLARATION
-from forms.fields import at_most, stripped
-
-MAX_LENGTH = 5_000
+from forms.fields import text_area
 
 
 class SignOffForm(FlaskForm):
@@ -22,36 +21,29 @@ class SignOffForm(FlaskForm):
 
 
 class ReturnForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why are you returning it?",
-        description="Say what must change before you can sign it off. The authors and the "
-                    "reviewer will see this.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter why you are returning the assessment"),
-                    at_most(MAX_LENGTH, "The reason")],
-    )
+        hint="Say what must change before you can sign it off. The authors and the reviewer "
+             "will see this.",
+        limit=MAX_COMMENT_LENGTH, what="The reason",
+        missing="Enter why you are returning the assessment")
     submit = SubmitField("Return the assessment", widget=GovSubmitInput())
 
 
 class PublishForm(FlaskForm):
-    summary = TextAreaField(
+    summary = text_area(
         "Summary for the public",
-        description="In plain English: what the proposal is, who it affects and how, and what "
-                    "will be done about negative impacts. It appears at the top of the public "
-                    "page.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter a plain-English summary for the public"),
-                    at_most(MAX_LENGTH, "The summary")],
-    )
+        hint="In plain English: what the proposal is, who it affects and how, and what will be "
+             "done about negative impacts. It appears at the top of the public page.",
+        limit=MAX_COMMENT_LENGTH, what="The summary",
+        missing="Enter a plain-English summary for the public")
     submit = SubmitField("Publish on the register", widget=GovSubmitInput())
 
 
 class UnpublishForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why are you taking it off the register?",
-        description="This is kept with the assessment's history.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter why you are taking the assessment off the register"),
-                    at_most(MAX_LENGTH, "The reason")],
-    )
+        hint="This is kept with the assessment's history.",
+        limit=MAX_COMMENT_LENGTH, what="The reason",
+        missing="Enter why you are taking the assessment off the register")
     submit = SubmitField("Take it off the register", widget=GovSubmitInput())

@@ -21,12 +21,12 @@ from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import ValidationError
 
 from eia.pdf.fingerprint import (
-    MAX_PDF_BYTES,
     PrintedFingerprint,
     UnreadablePdf,
     printed_fingerprint,
 )
-from forms.fields import at_most, required, stripped
+from eia.uploads import megabytes
+from forms.fields import at_most, required, stripped, upload_limit
 
 FINGERPRINT_CHARS = 64
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -78,10 +78,7 @@ class FingerprintForm(FlaskForm):
 
 class PdfForm(FlaskForm):
     pdf = FileField(
-        "Upload the PDF",
-        description=f"The PDF of the assessment, as you were sent it or downloaded it. It must "
-                    f"be smaller than {MAX_PDF_BYTES // 2**20} MB.",
-        widget=GovFileInput(),
+        "Upload the PDF", widget=GovFileInput(),
         validators=[FileRequired("Select the PDF of the assessment")],
     )
     check_pdf = SubmitField("Check the PDF", widget=GovSubmitInput())
@@ -89,10 +86,16 @@ class PdfForm(FlaskForm):
     # Set by validation when the PDF names a reference and fingerprint.
     found: PrintedFingerprint | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.pdf.description = ("The PDF of the assessment, as you were sent it or downloaded "
+                                f"it. It must be smaller than {megabytes(upload_limit())}.")
+
     def validate_pdf(self, field) -> None:
         # Read one byte more than allowed so that an oversized file is recognised as one.
-        content = field.data.stream.read(MAX_PDF_BYTES + 1)
+        limit = upload_limit()
+        content = field.data.stream.read(limit + 1)
         try:
-            self.found = printed_fingerprint(content)
+            self.found = printed_fingerprint(content, max_bytes=limit)
         except UnreadablePdf as error:
             raise ValidationError(str(error)) from error

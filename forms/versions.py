@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSubmitInput
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
+from wtforms import SubmitField
 
-from forms.fields import at_most, stripped
+from eia.domain import MAX_COMMENT_LENGTH
+from forms.fields import text_area
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(
+    reason = text_area(
         "Why are you withdrawing it?",
-        description="For example, the proposal was dropped or merged into another one. This "
-                    "is kept with the assessment's history.",
-        widget=GovCharacterCount(), filters=[stripped],
-        validators=[DataRequired("Enter why you are withdrawing the assessment"),
-                    at_most(5_000, "The reason")],
-    )
+        hint="For example, the proposal was dropped or merged into another one. This is kept "
+             "with the assessment's history.",
+        limit=MAX_COMMENT_LENGTH, what="The reason",
+        missing="Enter why you are withdrawing the assessment")
     submit = SubmitField("Withdraw the assessment", widget=GovSubmitInput())
 
 

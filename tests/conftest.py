@@ -19,8 +19,8 @@ from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
 
 from eia import create_app
+from eia.domain import Role
 from eia.extensions import db, limiter
-from eia.permissions import Role
 from tests.factories import PASSWORD, UserFactory
 from tests.pages import PageClient
 from tests.support.postgres import ThrowawayPostgres

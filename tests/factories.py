@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from eia.permissions import Role
+from eia.domain import Role
 from eia.services import accounts, units
 
 PASSWORD = "correct horse battery staple"
@@ -50,7 +50,7 @@ def start_assessment(author, **overrides):
     """Start an assessment as `author` through the real service; returns its latest version."""
     from datetime import date, timedelta
 
-    from eia.models.assessments import AssessmentType
+    from eia.domain import AssessmentType
     from eia.services import assessments
 
     details = {
@@ -71,7 +71,7 @@ def start_assessment(author, **overrides):
 
 def add_contributor(author, version, name: str):
     """A new author added to `version` as a contributor, through the real service."""
-    from eia.models.assessments import AssessmentType
+    from eia.domain import AssessmentType
     from eia.services import assessments
 
     contributor = UserFactory(roles={Role.AUTHOR}, name=name)

@@ -13,10 +13,9 @@ from functools import cached_property
 
 from eia import progress
 from eia.checks.findings import Location
-from eia.framework import JUSTIFICATION_QUESTIONS, Framework, Group, is_blank
+from eia.checks.impacts import continuing_justified
+from eia.framework import Framework, Group
 from eia.models.assessments import AssessmentVersion, GroupImpact
-
-CONTINUE = "continue_despite_adverse_impact"
 
 
 class Context:
@@ -28,8 +27,7 @@ class Context:
         self.today = today
 
     def answers(self, section_id: str) -> dict:
-        row = self.version.section(section_id)
-        return json.loads(row.answers_json) if row is not None and row.answers_json else {}
+        return self.version.answers_to(section_id)
 
     def question_location(self, section_id: str, question_id: str) -> Location:
         page = self.framework.section(section_id).page_of(question_id)
@@ -37,11 +35,11 @@ class Context:
 
     @cached_property
     def short_form(self) -> bool:
-        return self.answers("screening").get("screening_decision") == "not_relevant"
+        return self.version.screened_out
 
     @cached_property
     def outcome(self) -> str | None:
-        return self.answers("outcome").get("outcome")
+        return self.version.outcome
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
@@ -66,8 +64,7 @@ class Context:
     def negative_groups(self) -> list[Group]:
         return [g for g, impact in self.answered_groups() if impact.level.is_negative]
 
+    @cached_property
     def justified(self) -> bool:
         """Whether the outcome is to continue despite adverse impact, fully justified."""
-        answers = self.answers("outcome")
-        return self.outcome == CONTINUE and not any(
-            is_blank(answers.get(q)) for q in JUSTIFICATION_QUESTIONS)
+        return continuing_justified(self.answers("outcome"))

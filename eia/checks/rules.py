@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from eia.checks.context import CONTINUE, Context
+from eia.checks.context import Context
 from eia.checks.findings import CONTROL, Location
+from eia.checks.impacts import CONTINUE, mitigation_missing
+from eia.domain import ImpactLevel, VersionStatus
 from eia.framework import JUSTIFICATION_QUESTIONS, Group, is_blank
-from eia.models.assessments import Action, ImpactLevel, VersionStatus
+from eia.models.assessments import Action
 
 # Below this many words a description is rarely specific enough to show regard in substance.
 MIN_WORDS = 25
@@ -73,13 +75,6 @@ def _action_location(action: Action) -> Location:
     return Location("action_plan", action_id=action.id)
 
 
-def _review_date(ctx: Context) -> date | None:
-    try:
-        return date.fromisoformat(ctx.answers("monitoring_and_review").get("review_date") or "")
-    except (TypeError, ValueError):
-        return None
-
-
 # Blocking rules -----------------------------------------------------------------------------
 
 
@@ -131,10 +126,8 @@ def _no_evidence_reason_missing(ctx: Context) -> Found:
 def _negative_impact_unaddressed(ctx: Context) -> Found:
     """A negative impact with neither a mitigation nor a full justification for going ahead.
     Audits find adverse impacts recorded and then left as they are."""
-    if ctx.justified():
-        return
     for group, impact in ctx.answered_groups():
-        if impact.level.is_negative and is_blank(impact.mitigation):
+        if mitigation_missing(impact.level, impact.mitigation, justified=ctx.justified):
             yield (f"Say how the negative impact on {_who(group)} will be removed or reduced",
                    ctx.group_location(group))
 
@@ -183,14 +176,14 @@ def _action_due_date_missing(ctx: Context) -> Found:
 
 def _review_date_missing(ctx: Context) -> Found:
     """No review date. Audits find monitoring weak; the duty continues after the decision."""
-    if _review_date(ctx) is None:
+    if ctx.version.review_date is None:
         yield ("Set a date to review this assessment",
                ctx.question_location("monitoring_and_review", "review_date"))
 
 
 def _review_date_not_in_future(ctx: Context) -> Found:
     """A review date that is today or already past, so the review could never be planned."""
-    review = _review_date(ctx)
+    review = ctx.version.review_date
     if review is not None and review <= ctx.today:
         yield (f"The review date, {_day(review)}, is not in the future: choose a later date",
                ctx.question_location("monitoring_and_review", "review_date"))

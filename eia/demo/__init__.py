@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from eia import queries
 from eia.demo import day_services, journeys, payroll_hosting, physiotherapy
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import OrgUnit
-from eia.permissions import Role
 from eia.services import accounts, transfer, units
 
 DEMO_PASSWORD = "eia-demo-2026"  # noqa: S105  (published in the README on purpose)

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from eia import queries
+from eia.collections import ACTIONS
 from eia.demo import day_services, physiotherapy
-from eia.models.assessments import ActionStatus, ImpactLevel
-from eia.models.review import CHECKLIST, Review, Verdict
+from eia.domain import ImpactLevel, Verdict
+from eia.models.review import CHECKLIST, Review
 from eia.models.users import User
 from eia.progress import applicable_sections
-from eia.services import accounts, actions, impacts, review, sections, transfer
+from eia.services import accounts, collections, impacts, review, sections, transfer
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
 
 LEAD = "author@example.org"
 SECOND_AUTHOR = "author2@example.org"
@@ -111,7 +111,7 @@ def _people() -> dict[str, User]:
 
 
 def _comment(reviewer: User, version, points: dict, only: set[str] | None = None) -> None:
-    for section in applicable_sections(version, framework_of(version)):
+    for section in applicable_sections(version, version.framework):
         if only is not None and section.id not in only:
             continue
         verdict, comment = points.get(section.id, (OK, ""))
@@ -211,7 +211,7 @@ def _revised_and_published(people, version) -> str:
     moves.sign_off(people[APPROVER], version, declaration_accepted=True)
 
     second = moves.revise(author, version)
-    framework = framework_of(second)
+    framework = second.framework
     monitoring = framework.section("monitoring_and_review")
     sections.save_answers(author, second, monitoring, {"review_triggers": (
         "Review early if did-not-attend rates for any group rise by more than two percentage "
@@ -226,7 +226,7 @@ def _revised_and_published(people, version) -> str:
 
 def _make_the_changes(author: User, version) -> None:
     """What the author changed in answer to the reviewer, through the editing services."""
-    framework = framework_of(version)
+    framework = version.framework
     impact_section = framework.section("impact_by_group")
     row = version.impact_for("pregnancy_maternity")
     impacts.save_impact(author, version, impact_section, framework.group("pregnancy_maternity"),
@@ -238,11 +238,11 @@ def _make_the_changes(author: User, version) -> None:
                             residual_impact=row.residual_impact),
                         expected_lock=row.lock_version)
     transport = next(a for a in version.actions if a.description.startswith("Commission"))
-    actions.change_action(author, version, transport, actions.ActionDetails(
-        description=transport.description + " Funded from the estates programme budget for "
-        "two years (£84,000 a year).", groups=transport.groups, owner=transport.owner,
-        due_date=transport.due_date, success_measure=transport.success_measure,
-        status=ActionStatus(transport.status)), expected_lock=transport.lock_version)
+    values = ACTIONS.values_of(transport)
+    values["description"] += " Funded from the estates programme budget for two years " \
+                             "(£84,000 a year)."
+    collections.change_item(author, version, ACTIONS, transport, values,
+                            expected_lock=transport.lock_version)
     for section_id in ("impact_by_group", "action_plan"):
         sections.set_section_completed(author, version, framework.section(section_id), True,
                                        missing=[])

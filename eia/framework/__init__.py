@@ -13,11 +13,11 @@ from eia.framework.loader import (
     default_framework,
     load_framework,
     parse_framework,
+    stored_framework,
 )
 from eia.framework.model import (
     AIMS,
     CHOICE_TYPES,
-    DEFAULT_MAX_LENGTH,
     FREE_TEXT_TYPES,
     GROUP_KINDS,
     JUSTIFICATION_QUESTIONS,
@@ -45,7 +45,6 @@ __all__ = [
     "AIMS",
     "CHOICE_TYPES",
     "DEFAULT_FRAMEWORK_PATH",
-    "DEFAULT_MAX_LENGTH",
     "FREE_TEXT_TYPES",
     "GROUP_KINDS",
     "JUSTIFICATION_QUESTIONS",
@@ -71,4 +70,5 @@ __all__ = [
     "is_blank",
     "load_framework",
     "parse_framework",
+    "stored_framework",
 ]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from eia.domain import MAX_ANSWER_LENGTH
 from eia.framework.model import (
     AIMS,
     CHOICE_TYPES,
-    DEFAULT_MAX_LENGTH,
     FREE_TEXT_TYPES,
     GROUP_KINDS,
     PROTECTED_CHARACTERISTICS,
@@ -240,9 +240,9 @@ class FrameworkChecker:
                        f"options (this one is {qtype or 'untyped'})")
         max_length = None
         if qtype in FREE_TEXT_TYPES:
-            max_length = self.value(table, "max_length", path, int, DEFAULT_MAX_LENGTH)
+            max_length = self.value(table, "max_length", path, int, MAX_ANSWER_LENGTH)
             if max_length is None:
-                max_length = DEFAULT_MAX_LENGTH
+                max_length = MAX_ANSWER_LENGTH
             elif not 1 <= max_length <= _MAX_TEXT_LIMIT:
                 self.error(_at(path, "max_length"), f"must be between 1 and {_MAX_TEXT_LIMIT}")
         elif "max_length" in table:

@@ -63,6 +63,15 @@ def parse_framework(text: str, source: str = "<string>") -> Framework:
     return framework
 
 
+@lru_cache(maxsize=32)
+def stored_framework(sha256: str, source: str) -> Framework:
+    """A framework kept as text (an assessment's snapshot), parsed once per process.
+
+    Keyed by the text's SHA-256, so the same snapshot read by many requests is checked once.
+    """
+    return parse_framework(source, f"framework snapshot {sha256[:12]}")
+
+
 @lru_cache(maxsize=1)
 def default_framework() -> Framework:
     """The shipped default, read once per process (the file does not change while running)."""

@@ -20,7 +20,6 @@ QUESTION_TYPES = ("text", "textarea", "radios", "checkboxes", "date", "yes_no")
 # Types whose answer is picked from a list, so they carry `options` (yes_no has fixed ones).
 CHOICE_TYPES = ("radios", "checkboxes")
 FREE_TEXT_TYPES = ("text", "textarea")
-DEFAULT_MAX_LENGTH = 20_000
 
 # "questions" sections are pages of ordinary questions; the other kinds are collections
 # (evidence sources, engagement activities, impact rows, actions) with dedicated code.
@@ -269,6 +268,11 @@ class Framework:
             return self._groups_by_id[group_id]
         except KeyError:
             raise KeyError(f"framework has no group {group_id!r}") from None
+
+    @property
+    def group_names(self) -> dict[str, str]:
+        """Every group's name by id."""
+        return {g.id: g.name for g in self.groups}
 
     @property
     def protected_groups(self) -> tuple[Group, ...]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Column,
@@ -28,51 +27,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eia.domain import (
+    ActionStatus,
+    AssessmentType,
+    EvidenceKind,
+    ImpactLevel,
+    VersionStatus,
+    label_of,
+)
 from eia.extensions import db
+from eia.formatting import parse_iso_date
+from eia.framework import Framework, stored_framework
 from eia.models.types import UTCDateTime, utcnow
 from eia.models.users import OrgUnit, User
-
-
-class AssessmentType(StrEnum):
-    POLICY = "policy"
-    SERVICE_CHANGE = "service_change"
-    STRATEGY = "strategy"
-    BUDGET = "budget"
-    HR = "hr"
-    PROCUREMENT = "procurement"
-    PROJECT = "project"
-
-    @property
-    def label(self) -> str:
-        return {"hr": "HR", "service_change": "Service change"}.get(
-            self.value, self.value.capitalize())
-
-
-class VersionStatus(StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    CHANGES_REQUESTED = "changes_requested"
-    AWAITING_SIGN_OFF = "awaiting_sign_off"
-    SIGNED_OFF = "signed_off"
-    WITHDRAWN = "withdrawn"
-    SUPERSEDED = "superseded"
-
-    @property
-    def label(self) -> str:
-        if self is VersionStatus.AWAITING_SIGN_OFF:
-            return "Awaiting sign-off"
-        return self.value.replace("_", " ").capitalize()
-
-
-# A version can be changed only while it is with its authors.
-EDITABLE_STATES = frozenset({VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED})
-
-
-class SectionStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    CANNOT_START = "cannot_start"
 
 
 class Assessment(db.Model):
@@ -172,6 +139,20 @@ class AssessmentVersion(db.Model):
         return self.assessment.reference
 
     @property
+    def framework(self) -> Framework:
+        """The framework this version was written against (not necessarily the current one)."""
+        snapshot = self.framework_snapshot
+        return stored_framework(snapshot.sha256, snapshot.source)
+
+    @property
+    def status_label(self) -> str:
+        return label_of(VersionStatus, self.status)
+
+    @property
+    def type_label(self) -> str:
+        return label_of(AssessmentType, self.assessment_type)
+
+    @property
     def enabled_extra_groups(self) -> list[str]:
         return json.loads(self.extra_groups)
 
@@ -181,6 +162,30 @@ class AssessmentVersion(db.Model):
 
     def section(self, section_id: str) -> SectionAnswers | None:
         return next((s for s in self.sections if s.section_id == section_id), None)
+
+    def answers_to(self, section_id: str) -> dict:
+        """The saved answers of one section ({} when none); a version built in memory may have
+        no JSON yet."""
+        row = self.section(section_id)
+        return json.loads(row.answers_json) if row is not None and row.answers_json else {}
+
+    @property
+    def screening_decided(self) -> bool:
+        return bool(self.answers_to("screening").get("screening_decision"))
+
+    @property
+    def screened_out(self) -> bool:
+        """Screening found the proposal not relevant: a short-form assessment."""
+        return self.answers_to("screening").get("screening_decision") == "not_relevant"
+
+    @property
+    def outcome(self) -> str | None:
+        return self.answers_to("outcome").get("outcome")
+
+    @property
+    def review_date(self) -> date | None:
+        """The date set to review the assessment; None when missing or unreadable."""
+        return parse_iso_date(self.answers_to("monitoring_and_review").get("review_date"))
 
     def impact_for(self, group_id: str) -> GroupImpact | None:
         return next((i for i in self.impacts if i.group_id == group_id), None)
@@ -217,26 +222,6 @@ class SectionAnswers(db.Model):
         self.answers_json = json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class EvidenceKind(StrEnum):
-    POPULATION = "population_data"
-    WORKFORCE = "workforce_data"
-    SERVICE = "service_data"
-    RESEARCH = "research"
-    COMPLAINTS = "complaints_feedback"
-    CONSULTATION = "consultation"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "population_data": "Population data",
-            "workforce_data": "Workforce data",
-            "service_data": "Service data",
-            "research": "Research",
-            "complaints_feedback": "Complaints and feedback",
-            "consultation": "Consultation",
-            "other": "Other",
-        }[self.value]
 
 
 impact_evidence = Table(
@@ -266,6 +251,10 @@ class EvidenceSource(db.Model):
 
     version: Mapped[AssessmentVersion] = relationship(back_populates="evidence")
     file: Mapped[EvidenceFile | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return label_of(EvidenceKind, self.kind)
 
 
 class EvidenceFile(db.Model):
@@ -304,21 +293,6 @@ class Engagement(db.Model):
     version: Mapped[AssessmentVersion] = relationship(back_populates="engagements")
 
 
-class ImpactLevel(StrEnum):
-    POSITIVE = "positive"
-    NEGATIVE = "negative"
-    BOTH = "both"
-    NEUTRAL = "neutral"
-    NOT_KNOWN = "not_known"
-
-    @property
-    def label(self) -> str:
-        return {"both": "Both positive and negative", "not_known": "Not yet known"}.get(
-            self.value, self.value.capitalize())
-
-    @property
-    def is_negative(self) -> bool:
-        return self in (ImpactLevel.NEGATIVE, ImpactLevel.BOTH)
 
 
 class GroupImpact(db.Model):
@@ -351,14 +325,6 @@ class GroupImpact(db.Model):
         return ImpactLevel(self.impact)
 
 
-class ActionStatus(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Action(db.Model):
@@ -378,6 +344,10 @@ class Action(db.Model):
     __mapper_args__ = {"version_id_col": lock_version}
 
     version: Mapped[AssessmentVersion] = relationship(back_populates="actions")
+
+    @property
+    def status_label(self) -> str:
+        return label_of(ActionStatus, self.status)
 
     @property
     def groups(self) -> list[str]:

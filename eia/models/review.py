@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eia.domain import Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.types import UTCDateTime, utcnow
@@ -38,19 +38,8 @@ class WorkflowEvent(db.Model):
     actor: Mapped[User] = relationship()
 
 
-class Verdict(StrEnum):
-    ACCEPTABLE = "acceptable"
-    IMPROVABLE = "improvable"
-    TO_CORRECT = "to_correct"
-
-    @property
-    def label(self) -> str:
-        return {"to_correct": "To correct"}.get(self.value, self.value.capitalize())
 
 
-class ReviewDecision(StrEnum):
-    CHANGES_REQUESTED = "changes_requested"
-    RECOMMENDED = "recommended"
 
 
 # The fixed quality checklist a reviewer completes before deciding (EIA-DOMAIN.md).

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.types import UTCDateTime, utcnow
-from eia.permissions import Role
 
 
 class OrgUnit(db.Model):

@@ -8,14 +8,14 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table
 
-from eia.models.assessments import ActionStatus, ImpactLevel
+from eia.domain import ActionStatus, ImpactLevel
+from eia.formatting import format_datetime
 from eia.pdf import styles
 from eia.pdf.blocks import data_table, key_facts, section_heading, shortened
 from eia.pdf.layout import Outlined
 from eia.pdf.marks import mark_explanation, mark_for
 from eia.pdf.reading import Reading
 from eia.pdf.text import para
-from eia.template_helpers import format_datetime
 
 
 def cover(reading: Reading, generated_at: datetime) -> list[Flowable]:

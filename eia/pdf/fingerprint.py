@@ -18,11 +18,9 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
-from eia.uploads import MAX_UPLOAD_BYTES, MESSAGE_EMPTY, MESSAGE_TOO_BIG
+from eia.uploads import MESSAGE_EMPTY, too_big_message
 
 VERIFY_PATH = "/verify"  # printed on every signed-off PDF, so it must not move
-# The same cap and messages as an evidence upload: one limit for every file we accept.
-MAX_PDF_BYTES = MAX_UPLOAD_BYTES
 # The sign-off block sits just before the appendix, so the last pages are the ones to read.
 MAX_PAGES_READ = 30
 
@@ -56,12 +54,16 @@ def fingerprint_keyword(fingerprint: str) -> str:
     return f"{FINGERPRINT_KEYWORD} {fingerprint}"
 
 
-def printed_fingerprint(content: bytes) -> PrintedFingerprint:
-    """The reference and fingerprint in the PDF `content`; raise UnreadablePdf if there are none."""
+def printed_fingerprint(content: bytes, *, max_bytes: int) -> PrintedFingerprint:
+    """The reference and fingerprint in the PDF `content`; raise UnreadablePdf if there are none.
+
+    `max_bytes` is the MAX_UPLOAD_BYTES setting: the same cap and messages as an evidence
+    upload, one limit for every file we accept.
+    """
     if not content:
         raise UnreadablePdf(MESSAGE_EMPTY)
-    if len(content) > MAX_PDF_BYTES:
-        raise UnreadablePdf(MESSAGE_TOO_BIG)
+    if len(content) > max_bytes:
+        raise UnreadablePdf(too_big_message(max_bytes))
     if not content.startswith(b"%PDF-"):
         raise UnreadablePdf(MESSAGE_NOT_PDF)
     # A hostile or damaged file can make the parser raise almost anything (KeyError,

@@ -6,7 +6,8 @@ anything not signed off says so, and a version that a later one replaced says th
 
 from __future__ import annotations
 
-from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.domain import VersionStatus
+from eia.models.assessments import AssessmentVersion
 
 DRAFT = "DRAFT — not signed off"
 SUPERSEDED = "SUPERSEDED"

@@ -9,16 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from eia import progress
-from eia.answers import answer_text
+from eia.collections import evidence_keys
+from eia.formatting import answer_text, format_date
 from eia.framework import Framework, Group, Question, Section, is_blank
-from eia.models.assessments import (
-    AssessmentType,
-    AssessmentVersion,
-    EvidenceKind,
-    GroupImpact,
-    VersionStatus,
-)
-from eia.template_helpers import format_date
+from eia.models.assessments import AssessmentVersion, GroupImpact
 
 
 @dataclass(frozen=True)
@@ -38,28 +32,17 @@ class Reading:
     evidence_keys: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        ordered = sorted(self.version.evidence, key=lambda source: source.id)
-        self.evidence_keys = {source.id: f"E{n}" for n, source in enumerate(ordered, start=1)}
+        self.evidence_keys = evidence_keys(self.version)
 
     # --- The version as a whole ---------------------------------------------------------
 
     @property
     def status_label(self) -> str:
-        return self.status_of(self.version)
-
-    @staticmethod
-    def status_of(version: AssessmentVersion) -> str:
-        try:
-            return VersionStatus(version.status).label
-        except ValueError:
-            return version.status
+        return self.version.status_label
 
     @property
     def type_label(self) -> str:
-        try:
-            return AssessmentType(self.version.assessment_type).label
-        except ValueError:
-            return self.version.assessment_type
+        return self.version.type_label
 
     @property
     def identity(self) -> str:
@@ -68,7 +51,7 @@ class Reading:
 
     @property
     def screened_out(self) -> bool:
-        return progress.is_screened_out(self.version)
+        return self.version.screened_out
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -115,12 +98,6 @@ class Reading:
     def all_group_rows(self) -> list[GroupRow]:
         return [row for section in self.sections for row in self.group_rows(section)]
 
-    def group_name(self, group_id: str) -> str:
-        try:
-            return self.framework.group(group_id).name
-        except KeyError:
-            return group_id
-
     def evidence_label(self, impact: GroupImpact) -> str:
         keys = [self.evidence_keys[s.id] for s in sorted(impact.evidence, key=lambda s: s.id)
                 if s.id in self.evidence_keys]
@@ -128,13 +105,6 @@ class Reading:
 
     def actions_for(self, group_id: str) -> int:
         return sum(1 for action in self.version.actions if group_id in action.groups)
-
-    @staticmethod
-    def kind_label(kind: str) -> str:
-        try:
-            return EvidenceKind(kind).label
-        except ValueError:
-            return kind
 
     @staticmethod
     def date(day) -> str:

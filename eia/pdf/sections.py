@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from eia.collections import collection_for
 from eia.framework import Section
 from eia.pdf import styles
 from eia.pdf.blocks import answer, section_heading
-from eia.pdf.collections import action_flowables, engagement_flowables, evidence_flowables
+from eia.pdf.collections import collection_flowables
 from eia.pdf.impacts import impact_flowables
 from eia.pdf.reading import Reading
 from eia.pdf.text import para
-
-# Collections come before a section's own questions, as on the check-answers page: the
-# evidence gaps follow the evidence, the engagement gaps follow the engagement.
-_COLLECTIONS = {
-    "evidence": evidence_flowables,
-    "engagement": engagement_flowables,
-    "actions": action_flowables,
-}
 
 
 def section_flowables(reading: Reading) -> list[Flowable]:
@@ -30,9 +23,11 @@ def section_flowables(reading: Reading) -> list[Flowable]:
 
 def _section(reading: Reading, section: Section) -> list[Flowable]:
     parts = section_heading(f"{section.number}. {section.title}", section.summary)
-    collection = _COLLECTIONS.get(section.kind)
+    # A collection comes before the section's own questions, as on the check-answers page:
+    # the evidence gaps follow the evidence, the engagement gaps follow the engagement.
+    collection = collection_for(section.kind)
     if collection:
-        parts += collection(reading)
+        parts += collection_flowables(reading, collection)
     groups = impact_flowables(reading, reading.group_rows(section))
     if section.kind == "impacts":
         parts += groups

@@ -1,26 +1,26 @@
 """The sign-off block and the appendix: who checked and approved this version, and its history.
 
-`sign_off_record` is the one place the PDF learns about review and sign-off: the reviewer who
-recommended this version, and the signatory's record with the fingerprint of what was signed.
+The builder is given the record (`SignOffRecord`: the reviewer who recommended this version,
+and the signatory with the fingerprint of what was signed) and the workflow events; it never
+looks them up itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, has_app_context
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from eia import queries
-from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import ReviewDecision
+from eia.domain import SIGNED_OFF_STATES, VersionStatus
+from eia.formatting import format_datetime
+from eia.models.review import WorkflowEvent
 from eia.pdf import styles
 from eia.pdf.blocks import data_table, section_heading
 from eia.pdf.fingerprint import VERIFY_PATH
 from eia.pdf.reading import Reading
 from eia.pdf.text import para
-from eia.template_helpers import format_datetime
 from eia.workflow import Action
 
 
@@ -38,25 +38,9 @@ class SignOffRecord:
     fingerprint: str | None  # of the canonical document, as recorded when it was signed
 
 
-def sign_off_record(version: AssessmentVersion) -> SignOffRecord | None:
-    """The review and sign-off of `version`, or None while neither has happened."""
-    recommended = [r for r in queries.reviews_of(version)
-                   if r.decision == ReviewDecision.RECOMMENDED]
-    signed = queries.sign_off_of(version)
-    if not recommended and signed is None:
-        return None
-    review = recommended[-1] if recommended else None
-    return SignOffRecord(
-        reviewer=Approval(review.reviewer.name, review.reviewer.job_title or "",
-                          review.decided_at) if review else None,
-        signatory=Approval(signed.approver_name, signed.approver_job_title, signed.signed_at)
-        if signed else None,
-        fingerprint=signed.fingerprint if signed else None,
-    )
-
-
-def sign_off_flowables(record: SignOffRecord | None) -> list[Flowable]:
-    """The sign-off block for `record` (from `sign_off_record`, which the builder reads once)."""
+def sign_off_flowables(record: SignOffRecord | None,
+                       verify_address: str | None) -> list[Flowable]:
+    """The sign-off block for `record`; `verify_address` is where a printed copy is checked."""
     parts: list[Flowable] = [PageBreak()]
     parts += section_heading("Sign-off", "The equality reviewer’s quality check and the "
                                          "signatory’s approval of this version.")
@@ -73,20 +57,18 @@ def sign_off_flowables(record: SignOffRecord | None) -> list[Flowable]:
             para(record.fingerprint, styles.SMALL_DARK),
             para("The SHA-256 fingerprint of the signed-off content. A copy whose content "
                  "gives a different fingerprint is not this signed-off version.", styles.SMALL),
-            para(verification_line(), styles.SMALL_DARK),
+            para(verification_line(verify_address), styles.SMALL_DARK),
         ]))
     return parts
 
 
-def verification_line() -> str:
+def verification_line(verify_address: str | None) -> str:
     """Where a reader of a printed copy can check it, as plain text (never a link).
 
-    The builder also runs outside a request (the export command, benchmarks), and an
-    installation may not have set PUBLIC_URL: then only the path can be given.
+    An installation may not have set its public address: then only the path can be given.
     """
-    base = current_app.config.get("PUBLIC_URL") if has_app_context() else None
-    if base:
-        return f"Check this document at {base.rstrip('/')}{VERIFY_PATH}"
+    if verify_address:
+        return f"Check this document at {verify_address}"
     return f"Check this document at {VERIFY_PATH} on this organisation’s Due Regard site"
 
 
@@ -98,11 +80,9 @@ def _approval_row(role: str, approval: Approval | None, missing: str) -> list[Fl
             para(format_datetime(approval.at), styles.CELL)]
 
 
-# Versions the public may know of: the others were never the organisation's assessment.
-_SIGNED = (VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED)
 
-
-def appendix_flowables(reading: Reading, *, public: bool = False) -> list[Flowable]:
+def appendix_flowables(reading: Reading, events: Sequence[WorkflowEvent], *,
+                       public: bool = False) -> list[Flowable]:
     """Version history and workflow events; the public copy lists signed-off versions only
     and leaves out the workflow, whose reasons are the organisation's internal record."""
     version = reading.version
@@ -112,12 +92,12 @@ def appendix_flowables(reading: Reading, *, public: bool = False) -> list[Flowab
                             "the organisation’s assessment.")
     rows = []
     for other in version.assessment.versions:
-        if public and other.id != version.id and other.status not in _SIGNED:
+        if public and other.id != version.id and other.status not in SIGNED_OFF_STATES:
             continue
         this = " (this document)" if other.id == version.id else ""
         rows.append([
             para(f"{other.number}{this}", styles.CELL_BOLD if this else styles.CELL),
-            para(Reading.status_of(other), styles.CELL),
+            para(other.status_label, styles.CELL),
             para(format_datetime(other.created_at), styles.CELL),
             para(format_datetime(other.updated_at), styles.CELL),
         ])
@@ -126,7 +106,6 @@ def appendix_flowables(reading: Reading, *, public: bool = False) -> list[Flowab
     if public:
         return parts
     parts.append(para("Workflow events", styles.H2))
-    events = queries.workflow_events_of(version)
     if not events:
         parts.append(para("No review or sign-off events have been recorded for this version.",
                           styles.NOT_ANSWERED))

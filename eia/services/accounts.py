@@ -12,13 +12,14 @@ import secrets
 from flask import current_app
 from sqlalchemy import select
 
+from eia import audit
+from eia.domain import DomainError, Role
 from eia.extensions import db
 from eia.models.types import utcnow
 from eia.models.users import PasswordToken, User
 from eia.passwords import hash_password, needs_rehash, password_problem, verify_password
-from eia.permissions import Role
-from eia.services import DomainError, audit
 from eia.services.mail import deliver_pending, queue_email
+from eia.services.transaction import after_commit, unit_of_work, use_case
 
 INVITATION = "invitation"
 RESET = "reset"
@@ -71,27 +72,27 @@ def authenticate(email: str, password: str) -> User:
     user = get_user_by_email(email)
     ok = verify_password(user.password_hash if user else None, password)
     if not (ok and user and user.active):
-        audit.record(
-            "sign_in.failed",
-            actor=user,
-            actor_email=normalise_email(email)[:320],
-            details={"reason": "disabled" if ok and user else "credentials"},
-        )
-        db.session.commit()
+        _record_failed_sign_in(user, email, "disabled" if ok and user else "credentials")
         raise SignInFailed()
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_sign_in_at = utcnow()
-    audit.record("sign_in", actor=user)
-    db.session.commit()
+    with unit_of_work():
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.last_sign_in_at = utcnow()
+        audit.record("sign_in", actor=user)
     return user
 
 
+@use_case
+def _record_failed_sign_in(user: User | None, email: str, reason: str) -> None:
+    audit.record("sign_in.failed", actor=user, actor_email=normalise_email(email)[:320],
+                 details={"reason": reason})
+
+
+@use_case
 def sign_out(user: User) -> None:
     """End every session of `user`: cookies issued before now stop working."""
     user.session_epoch += 1
     audit.record("sign_out", actor=user)
-    db.session.commit()
 
 
 # Passwords ----------------------------------------------------------------------------------
@@ -103,6 +104,7 @@ def _check_new_password(user: User, password: str) -> None:
         raise PasswordRejected(problem)
 
 
+@use_case
 def change_password(user: User, current: str, new: str) -> None:
     """Replace the password after checking the current one; ends the user's other sessions."""
     if not verify_password(user.password_hash, current):
@@ -111,7 +113,6 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.session_epoch += 1
     audit.record("password.changed", actor=user, object_type="user", object_id=user.id)
-    db.session.commit()
 
 
 def _token_digest(token: str) -> str:
@@ -135,6 +136,7 @@ def _password_link(token: str) -> str:
     return f"{current_app.config['PUBLIC_URL']}/set-password/{token}"
 
 
+@use_case
 def request_password_reset(email: str) -> None:
     """Email a reset link when the address belongs to an active user; say nothing either way."""
     user = get_user_by_email(email)
@@ -144,8 +146,7 @@ def request_password_reset(email: str) -> None:
     queue_email(user.email, "password_reset", user=user, link=_password_link(token),
                 expires=_expiry_text())
     audit.record("password.reset_requested", actor=user, object_type="user", object_id=user.id)
-    db.session.commit()
-    deliver_pending()
+    after_commit(deliver_pending)
 
 
 def _expiry_text() -> str:
@@ -165,6 +166,7 @@ def get_valid_token(token: str) -> PasswordToken:
     return row
 
 
+@use_case
 def set_password_with_token(token: str, password: str) -> User:
     """Set a password from an invitation or reset link; the link and its siblings die."""
     row = get_valid_token(token)
@@ -181,13 +183,13 @@ def set_password_with_token(token: str, password: str) -> User:
         other.used_at = now
     audit.record(f"password.set_from_{row.purpose}", actor=user, object_type="user",
                  object_id=user.id)
-    db.session.commit()
     return user
 
 
 # Administering users ------------------------------------------------------------------------
 
 
+@use_case
 def create_user(
     *,
     email: str,
@@ -213,8 +215,7 @@ def create_user(
                  details={"email": email, "roles": sorted(r.value for r in roles)})
     if password is None:
         _invite(user, created_by)
-    db.session.commit()
-    deliver_pending()
+    after_commit(deliver_pending)
     return user
 
 
@@ -224,15 +225,16 @@ def _invite(user: User, invited_by: User | None) -> None:
                 link=_password_link(token), expires=_expiry_text())
 
 
+@use_case
 def resend_invitation(actor: User, user: User) -> None:
     if user.has_password:
         raise NotAllowed(f"{user.name} has already set a password")
     _invite(user, actor)
     audit.record("user.invitation_resent", actor=actor, object_type="user", object_id=user.id)
-    db.session.commit()
-    deliver_pending()
+    after_commit(deliver_pending)
 
 
+@use_case
 def update_user(
     actor: User, user: User, *, name: str, job_title: str, unit_id: int | None, roles: set[Role]
 ) -> None:
@@ -250,7 +252,6 @@ def update_user(
             user.session_epoch += 1
         audit.record("user.updated", actor=actor, object_type="user", object_id=user.id,
                      details=changes)
-    db.session.commit()
 
 
 def _describe(user: User) -> dict:
@@ -258,6 +259,7 @@ def _describe(user: User) -> dict:
             "roles": sorted(r.value for r in user.roles)}
 
 
+@use_case
 def disable_user(actor: User, user: User) -> None:
     """Disable an account; its sessions end at once."""
     if user.id == actor.id:
@@ -267,12 +269,11 @@ def disable_user(actor: User, user: User) -> None:
     user.active = False
     user.session_epoch += 1
     audit.record("user.disabled", actor=actor, object_type="user", object_id=user.id)
-    db.session.commit()
 
 
+@use_case
 def enable_user(actor: User, user: User) -> None:
     if user.active:
         return
     user.active = True
     audit.record("user.enabled", actor=actor, object_type="user", object_id=user.id)
-    db.session.commit()

@@ -11,13 +11,16 @@ from datetime import date
 
 from sqlalchemy import func, select, text
 
+from eia import audit
 from eia.database import is_postgresql
+from eia.domain import AssessmentType
 from eia.extensions import db
-from eia.models.assessments import Assessment, AssessmentType, AssessmentVersion
+from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.types import utcnow
 from eia.models.users import User
-from eia.services import audit, frameworks
+from eia.services import frameworks
 from eia.services.editing import check_lock, committing, ensure_editable
+from eia.services.transaction import unit_of_work
 
 _REFERENCE_LOCK_KEY = 7_014_022_027
 
@@ -61,23 +64,23 @@ def _apply_control_details(version: AssessmentVersion, details: ControlDetails) 
 
 def start_assessment(author: User, details: ControlDetails) -> Assessment:
     """Create an assessment with its reference and a first draft version."""
-    year = utcnow().year
-    sequence, reference = _next_reference(year)
-    assessment = Assessment(reference=reference, year=year, sequence=sequence, created_by=author)
-    snapshot = frameworks.current_snapshot()
-    version = AssessmentVersion(
-        assessment=assessment,
-        number=1,
-        framework_snapshot=snapshot,
-        extra_groups=frameworks.enabled_extra_groups_json(),
-        updated_by=author,
-    )
-    _apply_control_details(version, details)
-    db.session.add(assessment)
-    db.session.flush()
-    audit.record("assessment.started", actor=author, object_type="assessment",
-                 object_id=reference, details={"title": version.title})
-    db.session.commit()
+    with unit_of_work():
+        year = utcnow().year
+        sequence, reference = _next_reference(year)
+        assessment = Assessment(reference=reference, year=year, sequence=sequence,
+                                created_by=author)
+        version = AssessmentVersion(
+            assessment=assessment,
+            number=1,
+            framework_snapshot=frameworks.current_snapshot(),
+            extra_groups=frameworks.enabled_extra_groups_json(),
+            updated_by=author,
+        )
+        _apply_control_details(version, details)
+        db.session.add(assessment)
+        db.session.flush()
+        audit.record("assessment.started", actor=author, object_type="assessment",
+                     object_id=reference, details={"title": version.title})
     return assessment
 
 

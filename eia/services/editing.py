@@ -13,9 +13,14 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from eia.extensions import db
-from eia.models.assessments import EDITABLE_STATES, AssessmentVersion, VersionStatus
-from eia.services import DomainError
+from eia.domain import EDITABLE_STATES, DomainError, VersionStatus
+from eia.models.assessments import AssessmentVersion
+from eia.services.transaction import unit_of_work
+
+# The lock a form carries for a row that did not exist when its page was loaded. Row locks
+# start at 1, so it never matches: a save based on a page opened before someone else's first
+# save is refused, not merged.
+NEW_ROW_LOCK = 0
 
 
 class NotEditable(DomainError):
@@ -50,10 +55,9 @@ def check_lock(row, expected_lock: int | None, mine: dict, theirs: Callable[[], 
 
 @contextmanager
 def committing(mine: dict, theirs: Callable[[], dict]):
-    """Commit the unit of work; a concurrent save that slipped in becomes StaleEdit."""
+    """Run the edit as one unit of work; a concurrent save that slipped in becomes StaleEdit."""
     try:
-        yield
-        db.session.commit()
+        with unit_of_work():
+            yield
     except StaleDataError as error:
-        db.session.rollback()
         raise StaleEdit(mine, theirs()) from error

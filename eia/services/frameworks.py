@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from eia import audit
 from eia.extensions import db
 from eia.framework import Framework, FrameworkError, parse_framework
 from eia.framework.loader import DEFAULT_FRAMEWORK_PATH
-from eia.models.assessments import AssessmentVersion, FrameworkSnapshot
+from eia.models.assessments import FrameworkSnapshot
 from eia.models.settings import Setting
-from eia.services import audit
+from eia.services.transaction import use_case
 
 EXTRA_GROUPS_SETTING = "enabled_extra_groups"
 
@@ -37,17 +37,6 @@ def init_app(app: Flask) -> None:
 
 def current_framework() -> Framework:
     return current_app.extensions["eia_framework"][0]
-
-
-@lru_cache(maxsize=32)
-def _parse_snapshot(sha256: str, source: str) -> Framework:
-    return parse_framework(source, f"framework snapshot {sha256[:12]}")
-
-
-def framework_of(version: AssessmentVersion) -> Framework:
-    """The framework `version` was written against (not necessarily the current one)."""
-    snapshot = version.framework_snapshot
-    return _parse_snapshot(snapshot.sha256, snapshot.source)
 
 
 def current_snapshot() -> FrameworkSnapshot:
@@ -77,6 +66,7 @@ def enabled_extra_groups_json() -> str:
     return json.dumps(enabled_extra_group_ids())
 
 
+@use_case
 def set_enabled_extra_groups(admin, group_ids: list[str]) -> None:
     """Switch extra groups on or off for assessments started from now on."""
     known = {group.id for group in current_framework().extra_groups}
@@ -87,4 +77,3 @@ def set_enabled_extra_groups(admin, group_ids: list[str]) -> None:
     db.session.add(setting)
     audit.record("settings.extra_groups_changed", actor=admin, object_type="setting",
                  object_id=EXTRA_GROUPS_SETTING, details={"before": before, "after": chosen})
-    db.session.commit()

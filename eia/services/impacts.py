@@ -11,16 +11,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 
+from eia import audit
+from eia.checks.impacts import answer_problems, continuing_justified
+from eia.domain import DomainError, ImpactLevel
 from eia.extensions import db
-from eia.framework import Group, Section, is_blank
-from eia.models.assessments import AssessmentVersion, GroupImpact, ImpactLevel
+from eia.framework import Group, Section
+from eia.models.assessments import AssessmentVersion, GroupImpact
 from eia.models.users import User
-from eia.services import DomainError, audit, sections
+from eia.services import sections
 from eia.services.editing import StaleEdit, check_lock, committing, ensure_editable
-
-# The form's "no row yet" lock: row locks start at 1, so 0 never matches a saved row and a
-# save based on a page opened before someone else's first save is refused, not merged.
-NEW_ROW_LOCK = 0
 
 
 @dataclass
@@ -41,24 +40,11 @@ class IncompleteImpact(DomainError):
         super().__init__(next(iter(problems.values())))
 
 
-def problems(answer: ImpactAnswer) -> dict[str, str]:
-    """What is missing from an answer, by field, in the order the page asks.
-
-    Every answer names its level and describes the effect in people's lives (audits find
-    impacts asserted generically); an impact that no evidence supports needs a reason why; a
-    negative impact needs a mitigation (audits find adverse impacts recorded and left alone).
-    """
-    found = {}
-    if answer.impact is None:
-        found["impact"] = "Select the likely impact"
-    if is_blank(answer.effect):
-        found["effect"] = "Describe what the effect would be on people’s lives"
-    if not answer.evidence_ids and is_blank(answer.no_evidence_reason):
-        found["no_evidence_reason"] = (
-            "Select the evidence that supports this, or say why there is none")
-    if answer.impact is not None and answer.impact.is_negative and is_blank(answer.mitigation):
-        found["mitigation"] = "Say how the negative impact will be removed or reduced"
-    return found
+def problems(version: AssessmentVersion, answer: ImpactAnswer) -> dict[str, str]:
+    """What is missing from `answer` before it can be saved (see `eia.checks.impacts`)."""
+    return answer_problems(answer.impact, answer.effect, bool(answer.evidence_ids),
+                           answer.no_evidence_reason, answer.mitigation,
+                           justified=continuing_justified(version.answers_to("outcome")))
 
 
 def save_impact(editor: User, version: AssessmentVersion, section: Section, group: Group,
@@ -70,7 +56,7 @@ def save_impact(editor: User, version: AssessmentVersion, section: Section, grou
     `expected_lock` (NEW_ROW_LOCK for a page opened before any answer existed).
     """
     ensure_editable(version)
-    found = problems(answer)
+    found = problems(version, answer)
     if found:
         raise IncompleteImpact(found)
     existing = version.impact_for(group.id)

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from eia.extensions import db
 from eia.models.mail import OutboundEmail
 from eia.models.types import utcnow
+from eia.services.transaction import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -48,22 +49,22 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
     sent = failed = 0
     try:
         for _ in range(limit):
-            message = _claim_next()
-            if message is None:
-                break
-            try:
-                _send(message)
-                message.sent_at = utcnow()
-                sent += 1
-            except (OSError, smtplib.SMTPException) as error:
-                message.attempts += 1
-                message.last_error = f"{type(error).__name__}: {error}"[:1000]
-                message.next_attempt_at = utcnow() + _retry_delay(message.attempts)
-                failed += 1
-                log.warning("Email %s to %s not sent: %s", message.id, message.recipient, error)
-            db.session.commit()
+            with unit_of_work():  # each message is claimed, sent and recorded on its own
+                message = _claim_next()
+                if message is None:
+                    break
+                try:
+                    _send(message)
+                    message.sent_at = utcnow()
+                    sent += 1
+                except (OSError, smtplib.SMTPException) as error:
+                    message.attempts += 1
+                    message.last_error = f"{type(error).__name__}: {error}"[:1000]
+                    message.next_attempt_at = utcnow() + _retry_delay(message.attempts)
+                    failed += 1
+                    log.warning("Email %s to %s not sent: %s", message.id, message.recipient,
+                                error)
     except Exception:  # the caller's request has already succeeded: never break it
-        db.session.rollback()
         log.exception("Email delivery stopped early; unsent messages stay in the outbox")
     return sent, failed
 

@@ -17,6 +17,7 @@ from eia.models.notifications import Notification
 from eia.models.types import utcnow
 from eia.models.users import User
 from eia.services.mail import queue_email
+from eia.services.transaction import use_case
 
 # Short email subjects that say what happened, whatever the length of the title.
 SUBJECTS = {
@@ -66,7 +67,7 @@ def list_for(user: User, limit: int = 100) -> list[Notification]:
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 
+@use_case
 def mark_all_read(user: User) -> None:
     db.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
-    db.session.commit()

@@ -22,17 +22,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from eia import queries
+from eia.domain import ActionStatus, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import (
-    Action,
-    ActionStatus,
-    AssessmentVersion,
-    VersionStatus,
-)
+from eia.models.assessments import Action, AssessmentVersion
 from eia.models.notifications import SentReminder
 from eia.models.users import User
 from eia.services import notifications
 from eia.services.mail import deliver_pending
+from eia.services.transaction import unit_of_work
 
 DUE_SOON_DAYS = 7
 REVIEW_DUE_DAYS = queries.REVIEW_DUE_WITHIN_DAYS
@@ -139,13 +136,12 @@ def _already_sent(keys: list[str]) -> set[str]:
 def _send_once(reminder: Reminder) -> bool:
     """Record the key and notify in one transaction; False if someone else got there first."""
     try:
-        db.session.add(SentReminder(key=reminder.key))
-        db.session.flush()
-        notifications.notify(reminder.people, reminder.kind, reminder.message, reminder.path,
-                             reference=reminder.reference)
-        db.session.commit()
+        with unit_of_work():
+            db.session.add(SentReminder(key=reminder.key))
+            db.session.flush()
+            notifications.notify(reminder.people, reminder.kind, reminder.message,
+                                 reminder.path, reference=reminder.reference)
     except IntegrityError:
-        db.session.rollback()
         return False
     return True
 

@@ -10,25 +10,22 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from eia import queries
+from eia import audit, queries
+from eia.domain import CLOSED_STATES, ActionStatus, DomainError, Verdict, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import Action, ActionStatus, AssessmentVersion, VersionStatus
-from eia.models.review import CHECKLIST, PointReply, Review, ReviewPoint, Verdict
+from eia.models.assessments import Action, AssessmentVersion
+from eia.models.review import CHECKLIST, PointReply, Review, ReviewPoint
 from eia.models.types import utcnow
 from eia.models.users import User
+from eia.permissions import is_editor, may_reply, may_resolve
 from eia.progress import applicable_sections
-from eia.services import DomainError, audit
-from eia.services.frameworks import framework_of
-from eia.workflow import MoveRefused, current_review
+from eia.services.transaction import use_case
+from eia.workflow import MoveRefused, current_review, is_current_reviewer
 
-__all__ = ["CLOSED", "COMMENT_REQUIRED", "MAX_LENGTH", "point_to_action", "record_checklist",
-           "record_point", "reply", "resolve"]
+__all__ = ["COMMENT_REQUIRED", "point_to_action", "record_checklist", "record_point", "reply",
+           "resolve"]
 
-MAX_LENGTH = 5_000
 COMMENT_REQUIRED = "Enter a comment saying what should change"
-
-# Once a version has left the review route, its conversation is a record, not a discussion.
-CLOSED = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED, VersionStatus.WITHDRAWN})
 
 
 def _round_of(reviewer: User, version: AssessmentVersion) -> Review:
@@ -36,20 +33,16 @@ def _round_of(reviewer: User, version: AssessmentVersion) -> Review:
     review = current_review(version) if version.status == VersionStatus.IN_REVIEW else None
     if review is None:
         raise MoveRefused("This assessment is not being reviewed at the moment")
-    if review.reviewer_id != reviewer.id:
+    if not is_current_reviewer(reviewer, version, review):
         raise MoveRefused(f"{review.reviewer.name} is reviewing this assessment")
     return review
-
-
-def _is_editor(person: User, version: AssessmentVersion) -> bool:
-    return any(e.id == person.id for e in version.editors)
 
 
 def record_point(reviewer: User, version: AssessmentVersion, section_id: str, verdict: str,
                  comment: str) -> ReviewPoint:
     """Save the reviewer's verdict and comment on one section, for the round under way."""
     review = _round_of(reviewer, version)
-    if section_id not in {s.id for s in applicable_sections(version, framework_of(version))}:
+    if section_id not in {s.id for s in applicable_sections(version, version.framework)}:
         raise DomainError("This assessment has no such section")
     verdict = Verdict(verdict)
     comment = comment.strip()
@@ -64,6 +57,7 @@ def record_point(reviewer: User, version: AssessmentVersion, section_id: str, ve
                            comment)
 
 
+@use_case
 def _save_point(reviewer: User, version: AssessmentVersion, review: Review, section_id: str,
                 verdict: Verdict, comment: str) -> ReviewPoint:
     """Write the point, audit it and commit."""
@@ -76,19 +70,19 @@ def _save_point(reviewer: User, version: AssessmentVersion, review: Review, sect
     db.session.flush()
     audit.record_for_version("review.point_recorded", reviewer, version, round=review.round,
                              section=section_id, verdict=verdict.value)
-    db.session.commit()
     return point
 
 
+@use_case
 def record_checklist(reviewer: User, version: AssessmentVersion, ticked: set[str]) -> None:
     """Record which checklist items the reviewer found met; unknown keys are ignored."""
     review = _round_of(reviewer, version)
     review.checklist = {key: key in ticked for key, _ in CHECKLIST}
     audit.record_for_version("review.checklist_recorded", reviewer, version, round=review.round,
                              met=sorted(key for key, _ in CHECKLIST if key in ticked))
-    db.session.commit()
 
 
+@use_case
 def point_to_action(reviewer: User, version: AssessmentVersion, point: ReviewPoint) -> Action:
     """Turn an "improvable" point into an action in the plan, described by its comment.
 
@@ -109,18 +103,17 @@ def point_to_action(reviewer: User, version: AssessmentVersion, point: ReviewPoi
     point.action_id = action.id
     audit.record_for_version("review.point_to_action", reviewer, version, round=review.round,
                              section=point.section_id, action_id=action.id)
-    db.session.commit()
     return action
 
 
+@use_case
 def reply(person: User, version: AssessmentVersion, point: ReviewPoint, body: str) -> PointReply:
     """Add an answer to a point: by one of the authors, or by a reviewer of this version."""
-    reviewers = {r.reviewer_id for r in queries.reviews_of(version)}
-    if not _is_editor(person, version) and person.id not in reviewers:
-        raise DomainError("Only the authors and the reviewer can answer review comments")
-    if version.status in CLOSED:
+    if version.status in CLOSED_STATES:
         raise DomainError("This assessment is no longer under review, so its comments are "
                           "closed")
+    if not may_reply(person, version, queries.reviews_of(version)):
+        raise DomainError("Only the authors and the reviewer can answer review comments")
     body = body.strip()
     if not body:
         raise DomainError("Enter your reply")
@@ -129,15 +122,15 @@ def reply(person: User, version: AssessmentVersion, point: ReviewPoint, body: st
     db.session.flush()
     audit.record_for_version("review.point_replied", person, version, section=point.section_id,
                              point=point.id)
-    db.session.commit()
     return answer
 
 
+@use_case
 def resolve(editor: User, version: AssessmentVersion, point: ReviewPoint) -> None:
     """Mark a point dealt with. Only the authors, and only while changes are requested."""
-    if not _is_editor(editor, version):
+    if not is_editor(editor, version):
         raise DomainError("Only the lead officer and contributors can mark comments resolved")
-    if version.status != VersionStatus.CHANGES_REQUESTED:
+    if not may_resolve(editor, version):
         raise DomainError("Comments can be marked resolved only while changes are requested")
     if point.resolved_at is not None:
         return  # already resolved, perhaps by a double click: nothing more to do
@@ -147,4 +140,3 @@ def resolve(editor: User, version: AssessmentVersion, point: ReviewPoint) -> Non
     point.resolved_by_id = editor.id
     audit.record_for_version("review.point_resolved", editor, version, section=point.section_id,
                              point=point.id)
-    db.session.commit()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from eia import audit
+from eia.domain import DomainError
 from eia.extensions import db
 from eia.framework import Section
 from eia.models.assessments import AssessmentVersion, SectionAnswers
 from eia.models.users import User
-from eia.services import DomainError, audit
 from eia.services.editing import check_lock, committing, ensure_editable
+from eia.services.transaction import use_case
 
 
 class SectionNotReady(DomainError):
@@ -45,6 +47,7 @@ def save_answers(editor: User, version: AssessmentVersion, section: Section, ans
     return row
 
 
+@use_case
 def set_section_completed(editor: User, version: AssessmentVersion, section: Section,
                           completed: bool, *, missing: list[str]) -> None:
     """Mark a section complete (refused while `missing` lists anything) or still in progress.
@@ -61,7 +64,6 @@ def set_section_completed(editor: User, version: AssessmentVersion, section: Sec
     audit.record_for_version(
         "assessment.section_completed" if completed else "assessment.section_reopened",
         editor, version, section=section.id)
-    db.session.commit()
 
 
 def reopen_section(editor: User, version: AssessmentVersion, section_id: str) -> None:

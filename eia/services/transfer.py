@@ -1,4 +1,4 @@
-"""Moving assessments in and out as the canonical JSON document (`eia.api.schemas`).
+"""Moving assessments in and out as the canonical JSON document (`eia.document.schema`).
 
 `export_document` writes one version as the document. `import_document` checks a document in
 full (shape, framework ids and options, files, and the people and unit it names) and only then
@@ -11,37 +11,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from flask import current_app
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from eia import queries
-from eia.api.schemas import (
+from eia import audit, queries
+from eia.collections import COLLECTIONS, Collection, evidence_keys
+from eia.document.schema import (
     SCHEMA_VERSION,
     WORKFLOW_KEYS,
     AssessmentDocumentSchema,
     flatten_errors,
     in_document_order,
 )
+from eia.domain import AssessmentType, DomainError, Role
 from eia.extensions import db
 from eia.models.assessments import (
-    Action,
     Assessment,
-    AssessmentType,
     AssessmentVersion,
-    Engagement,
     EvidenceFile,
-    EvidenceSource,
     GroupImpact,
     SectionAnswers,
 )
 from eia.models.users import OrgUnit, User
-from eia.permissions import Role
-from eia.services import DomainError, accounts, assessments, audit, frameworks
+from eia.services import accounts, assessments, frameworks
+from eia.services.transaction import unit_of_work
 
 
 class ImportRefused(DomainError):
@@ -67,8 +64,7 @@ class ImporterNotAllowed(DomainError):
 
 def export_document(version: AssessmentVersion) -> dict:
     """The canonical document of `version`: plain JSON data, the same for the same content."""
-    evidence = sorted(version.evidence, key=lambda source: source.id)
-    keys = {source.id: f"E{number}" for number, source in enumerate(evidence, start=1)}
+    keys = evidence_keys(version)
     snapshot = version.framework_snapshot
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -91,12 +87,9 @@ def export_document(version: AssessmentVersion) -> dict:
         },
         "sections": {row.section_id: {"completed": row.completed, "answers": row.answers}
                      for row in version.sections},
-        "evidence": [_evidence(source, keys[source.id]) for source in evidence],
-        "engagement": [
-            {"who": row.who, "when": row.when, "how": row.how,
-             "what_they_said": row.what_they_said, "what_changed": row.what_changed}
-            for row in sorted(version.engagements, key=lambda row: row.id)
-        ],
+        **{collection.key: [_item(collection, item, keys)
+                            for item in sorted(collection.items(version), key=lambda i: i.id)]
+           for collection in COLLECTIONS},
         "impacts": {
             impact.group_id: {
                 "impact": impact.impact,
@@ -109,12 +102,6 @@ def export_document(version: AssessmentVersion) -> dict:
             }
             for impact in version.impacts
         },
-        "actions": [
-            {"description": action.description, "groups": action.groups, "owner": action.owner,
-             "due_date": action.due_date, "success_measure": action.success_measure,
-             "status": action.status}
-            for action in sorted(version.actions, key=lambda action: action.id)
-        ],
         "workflow": [
             {"action": event.action, "from_status": event.from_status,
              "to_status": event.to_status, "actor": event.actor.email if event.actor else None,
@@ -139,14 +126,17 @@ def _person(user: User) -> dict:
     return {"email": user.email, "name": user.name}
 
 
-def _evidence(source: EvidenceSource, key: str) -> dict:
-    stored = source.file
-    file = None if stored is None else {
-        "filename": stored.filename, "content_type": stored.content_type, "size": stored.size,
-        "sha256": stored.sha256, "content": stored.content,
-    }
-    return {"key": key, "title": source.title, "kind": source.kind, "period": source.period,
-            "summary": source.summary, "url": source.url, "file": file}
+def _item(collection: Collection, item, keys: dict[int, str]) -> dict:
+    """One item of a collection as the document holds it; evidence adds its key and file."""
+    data = collection.values_of(item)
+    if collection.has_file:
+        stored = item.file
+        data["key"] = keys[item.id]
+        data["file"] = None if stored is None else {
+            "filename": stored.filename, "content_type": stored.content_type,
+            "size": stored.size, "sha256": stored.sha256, "content": stored.content,
+        }
+    return data
 
 
 def canonical_json(document: dict) -> str:
@@ -189,7 +179,8 @@ def check_document(document: object) -> CheckedDocument:
     """
     if not isinstance(document, dict):
         raise ImportRefused({"document": ["Must be a JSON object."]})
-    schema = AssessmentDocumentSchema(framework=frameworks.current_framework())
+    schema = AssessmentDocumentSchema(framework=frameworks.current_framework(),
+                                      max_file_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     errors: dict[str, list[str]] = {}
     try:
         data = schema.load(document)
@@ -227,19 +218,18 @@ def import_document(importer: User, document: dict) -> Assessment:
         raise ImporterNotAllowed(f"{importer.email} cannot import assessments: only active "
                                  "authors can start them")
     data, details = checked.data, checked.data["details"]
-    try:
-        with _commits_deferred():
-            assessment = assessments.start_assessment(importer, assessments.ControlDetails(
-                title=details["title"],
-                assessment_type=AssessmentType(details["type"]),
-                unit_id=checked.unit.id if checked.unit else None,
-                lead_officer_id=checked.lead_officer.id,
-                contributor_ids=[user.id for user in checked.contributors],
-                decision_maker=details["decision_maker"],
-                decision_forum=details["decision_forum"],
-                decision_date=details["decision_date"],
-                work_started_on=details["work_started_on"],
-            ))
+    with unit_of_work():
+        assessment = assessments.start_assessment(importer, assessments.ControlDetails(
+            title=details["title"],
+            assessment_type=AssessmentType(details["type"]),
+            unit_id=checked.unit.id if checked.unit else None,
+            lead_officer_id=checked.lead_officer.id,
+            contributor_ids=[user.id for user in checked.contributors],
+            decision_maker=details["decision_maker"],
+            decision_forum=details["decision_forum"],
+            decision_date=details["decision_date"],
+            work_started_on=details["work_started_on"],
+        ))
         version = assessment.latest
         # start_assessment tidies what a person typed; an import keeps the document's text.
         version.title = details["title"]
@@ -253,10 +243,6 @@ def import_document(importer: User, document: dict) -> Assessment:
                      object_id=assessment.reference,
                      details={"source_reference": data["reference"],
                               "source_version": data["version"]})
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     return assessment
 
 
@@ -288,20 +274,6 @@ def _unit_named(full_name: str, errors: dict[str, list[str]]) -> OrgUnit | None:
     return None
 
 
-@contextmanager
-def _commits_deferred() -> Iterator[None]:
-    """Let a service that commits its own unit of work run as one step of a bigger one.
-
-    `start_assessment` commits; inside this block its commit only flushes, so the assessment
-    it creates is saved, or not, together with the imported content.
-    """
-    session = db.session()
-    session.commit = session.flush  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        del session.commit
-
 
 def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
     for section_id, section in data["sections"].items():
@@ -310,33 +282,29 @@ def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None
         row.answers = section["answers"]
         db.session.add(row)
     by_key = {}
-    for item in data["evidence"]:
-        source = EvidenceSource(version=version, title=item["title"], kind=item["kind"],
-                                period=item["period"], summary=item["summary"], url=item["url"])
-        if item["file"] is not None:
-            file = item["file"]
-            source.file = EvidenceFile(filename=file["filename"],
-                                       content_type=file["content_type"], size=file["size"],
-                                       sha256=file["sha256"], content=file["content"],
-                                       uploaded_by_id=importer.id)
-        db.session.add(source)
-        by_key[item["key"]] = source
-    for item in data["engagement"]:
-        db.session.add(Engagement(version=version, **item))
+    for collection in COLLECTIONS:
+        for item in data[collection.key]:
+            row = collection.model(version=version,
+                                   **{f.name: item[f.name] for f in collection.fields})
+            if collection.has_file:
+                if item["file"] is not None:
+                    row.file = _imported_file(item["file"], importer)
+                by_key[item["key"]] = row
+            db.session.add(row)
     for group_id, item in data["impacts"].items():
         db.session.add(GroupImpact(
             version=version, group_id=group_id, impact=item["impact"], effect=item["effect"],
             no_evidence_reason=item["no_evidence_reason"], mitigation=item["mitigation"],
             residual_impact=item["residual_impact"],
             evidence=[by_key[key] for key in item["evidence"]]))
-    for item in data["actions"]:
-        action = Action(version=version, description=item["description"], owner=item["owner"],
-                        due_date=item["due_date"], success_measure=item["success_measure"],
-                        status=item["status"])
-        action.groups = item["groups"]
-        db.session.add(action)
     # Flush in document order so database ids (and so evidence keys on export) follow it.
     db.session.flush()
+
+
+def _imported_file(file: dict, importer: User) -> EvidenceFile:
+    return EvidenceFile(filename=file["filename"], content_type=file["content_type"],
+                        size=file["size"], sha256=file["sha256"], content=file["content"],
+                        uploaded_by_id=importer.id)
 
 
 # --- Looking versions up (for the CLI and, later, the API) ---------------------------------------

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from eia import audit
+from eia.domain import DomainError
 from eia.extensions import db
 from eia.models.users import OrgUnit, User
-from eia.services import DomainError, audit
+from eia.services.transaction import use_case
 
 
 class UnitProblem(DomainError):
@@ -40,6 +42,7 @@ def _has_users_or_teams(unit: OrgUnit) -> bool:
     return bool(users) or bool(unit.teams)
 
 
+@use_case
 def create_unit(actor: User, *, name: str, parent_id: int | None) -> OrgUnit:
     name = name.strip()
     _check_parent(parent_id)
@@ -49,10 +52,10 @@ def create_unit(actor: User, *, name: str, parent_id: int | None) -> OrgUnit:
     db.session.flush()
     audit.record("unit.created", actor=actor, object_type="org_unit", object_id=unit.id,
                  details={"name": name, "parent_id": parent_id})
-    db.session.commit()
     return unit
 
 
+@use_case
 def update_unit(actor: User, unit: OrgUnit, *, name: str, parent_id: int | None) -> None:
     name = name.strip()
     if parent_id == unit.id:
@@ -68,9 +71,9 @@ def update_unit(actor: User, unit: OrgUnit, *, name: str, parent_id: int | None)
     if changes:
         audit.record("unit.updated", actor=actor, object_type="org_unit", object_id=unit.id,
                      details=changes)
-    db.session.commit()
 
 
+@use_case
 def delete_unit(actor: User, unit: OrgUnit) -> None:
     """Delete a unit that nobody belongs to and that has no teams."""
     if _has_users_or_teams(unit):
@@ -80,4 +83,3 @@ def delete_unit(actor: User, unit: OrgUnit) -> None:
     audit.record("unit.deleted", actor=actor, object_type="org_unit", object_id=unit.id,
                  details={"name": unit.name, "parent_id": unit.parent_id})
     db.session.delete(unit)
-    db.session.commit()

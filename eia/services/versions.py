@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from eia.collections import COLLECTIONS, EVIDENCE
+from eia.domain import VersionStatus
 from eia.extensions import db
-from eia.models.assessments import (
-    Action,
-    AssessmentVersion,
-    Engagement,
-    EvidenceSource,
-    GroupImpact,
-    SectionAnswers,
-    VersionStatus,
-)
+from eia.models.assessments import AssessmentVersion, GroupImpact, SectionAnswers
 from eia.models.users import User
 
 _CONTROL_DETAILS = ("framework_snapshot_id", "extra_groups", "title", "assessment_type",
@@ -21,37 +15,30 @@ _CONTROL_DETAILS = ("framework_snapshot_id", "extra_groups", "title", "assessmen
 
 def copy_version(old: AssessmentVersion, editor: User) -> AssessmentVersion:
     """Version N+1 in draft with everything N holds. Uploaded files are shared, not copied."""
+    contributors = list(old.contributors)  # read before the new version joins the session
     new = AssessmentVersion(assessment=old.assessment, number=old.number + 1,
                             status=VersionStatus.DRAFT.value, updated_by=editor,
                             **{name: getattr(old, name) for name in _CONTROL_DETAILS})
-    new.contributors = list(old.contributors)
     db.session.add(new)
+    new.contributors = contributors
     for row in old.sections:
         copy = SectionAnswers(version=new, section_id=row.section_id, completed=row.completed,
                               updated_by=editor)
         copy.answers = row.answers
         db.session.add(copy)
-    evidence = {}
-    for source in old.evidence:
-        evidence[source.id] = EvidenceSource(
-            version=new, title=source.title, kind=source.kind, period=source.period,
-            summary=source.summary, url=source.url, file_id=source.file_id)
-        db.session.add(evidence[source.id])
-    for item in old.engagements:
-        db.session.add(Engagement(version=new, who=item.who, when=item.when, how=item.how,
-                                  what_they_said=item.what_they_said,
-                                  what_changed=item.what_changed))
+    copies = {}
+    for collection in COLLECTIONS:
+        for item in collection.items(old):
+            copy = collection.model(version=new, **collection.values_of(item))
+            if collection.has_file:
+                copy.file_id = item.file_id
+            copies[collection.key, item.id] = copy
+            db.session.add(copy)
     for impact in old.impacts:
         db.session.add(GroupImpact(
             version=new, group_id=impact.group_id, impact=impact.impact, effect=impact.effect,
             no_evidence_reason=impact.no_evidence_reason, mitigation=impact.mitigation,
             residual_impact=impact.residual_impact,
-            evidence=[evidence[source.id] for source in impact.evidence]))
-    for action in old.actions:
-        copy = Action(version=new, description=action.description, owner=action.owner,
-                      due_date=action.due_date, success_measure=action.success_measure,
-                      status=action.status)
-        copy.groups = action.groups
-        db.session.add(copy)
+            evidence=[copies[EVIDENCE.key, source.id] for source in impact.evidence]))
     db.session.flush()
     return new

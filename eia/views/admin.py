@@ -5,8 +5,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from eia import queries
-from eia.permissions import Role
-from eia.services import DomainError, accounts, frameworks, units
+from eia.domain import DomainError, Role
+from eia.services import accounts, frameworks, units
 from forms.admin import (
     NO_UNIT,
     ConfirmForm,

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from eia.permissions import Role
+from eia.domain import Role
 
 
 def test_sign_in_and_sign_out(journey, make_user):

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from eia.demo import physiotherapy
+from eia.domain import Role
 from eia.extensions import db
 from eia.framework import Framework, Section, is_blank
 from eia.models.users import OrgUnit
-from eia.permissions import Role
 from eia.services import units
 from eia.services.frameworks import current_framework
 from tests.browser.keyboard import Keyboard

@@ -20,11 +20,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eia.demo import physiotherapy
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import OrgUnit, User
-from eia.permissions import Role
 from eia.services import transfer, units
-from eia.services.frameworks import framework_of
 from eia.services.mail import deliver_pending
 from tests.browser.conftest import Journey
 
@@ -74,7 +73,7 @@ def _import_complete_draft(live_app, author_email: str, title: str) -> tuple[str
             units.create_unit(None, name=team_name, parent_id=parent.id)
         author = db.session.scalar(select(User).where(User.email == author_email))
         version = transfer.import_document(author, document).latest
-        question = framework_of(version).section("outcome").question("outcome")
+        question = version.framework.section("outcome").question("outcome")
         outcome = question.option_label(document["sections"]["outcome"]["answers"]["outcome"])
         reference = version.reference
         db.session.remove()

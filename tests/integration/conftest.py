@@ -11,11 +11,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.audit import AuditEvent
 from eia.models.users import User
-from eia.permissions import Role
 from tests.factories import start_assessment
 
 

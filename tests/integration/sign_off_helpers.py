@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from eia.demo import physiotherapy
+from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import ReviewPoint, Verdict
-from eia.permissions import Role
+from eia.models.review import ReviewPoint
 from eia.progress import applicable_sections
 from eia.services import transfer
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
 from tests.factories import UnitFactory, UserFactory
 
 UNIT = ("Community Health Services", "Outpatient Physiotherapy")
@@ -43,7 +42,7 @@ def review_and_recommend(version: AssessmentVersion, reviewer) -> None:
     """Submit (or resubmit), take for review, accept every section, recommend."""
     moves.submit(version.lead_officer, version)
     review = moves.start_review(reviewer, version)
-    for section in applicable_sections(version, framework_of(version)):
+    for section in applicable_sections(version, version.framework):
         db.session.add(ReviewPoint(review=review, section_id=section.id,
                                    verdict=Verdict.ACCEPTABLE.value, comment=""))
     db.session.commit()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed, Role
+from eia.domain import Role
+from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
 
 MISSING_ID = 987_654
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.audit import AuditEvent
 from eia.models.users import OrgUnit, User
-from eia.permissions import Role
 from tests.factories import UnitFactory, UserFactory
 from tests.pages import banner_text, error_summary, parse
 

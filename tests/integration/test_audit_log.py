@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
+from eia import audit
 from eia.cli import eia_cli
 from eia.extensions import db
 from eia.models.audit import AuditEvent
-from eia.services import audit
 
 TRIGGERS = {
     "sqlite": ["DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_events_no_delete"],

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from eia.cli import eia_cli
 from eia.demo import ACCOUNTS, DEMO_PASSWORD
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import User
-from eia.permissions import Role
 from tests.pages import parse
 
 

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from eia.demo import physiotherapy
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.models.assessments import AssessmentVersion
 from eia.models.review import WorkflowEvent
-from eia.permissions import Role
 from eia.services import transfer
 from eia.services import workflow as moves
 from eia.workflow import MOVED_BY_SOMEONE_ELSE

@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from eia import queries
 from eia.cli import eia_cli
 from eia.demo import physiotherapy
+from eia.domain import Verdict, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import Assessment, AssessmentVersion, VersionStatus
+from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.audit import AuditEvent
 from eia.models.notifications import Notification
-from eia.models.review import PointReply, Publication, Review, ReviewPoint, SignOff, Verdict
+from eia.models.review import PointReply, Publication, Review, ReviewPoint, SignOff
 from eia.services import accounts
 from eia.services import workflow as moves
 from eia.services.transfer import document_fingerprint

@@ -6,10 +6,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from eia.cli import eia_cli
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.mail import OutboundEmail
 from eia.models.types import utcnow
-from eia.permissions import Role
 from eia.services.mail import deliver_pending, queue_email
 
 

@@ -7,18 +7,13 @@ import io
 import pytest
 from sqlalchemy import select
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.assessments import (
     AssessmentVersion,
     EvidenceFile,
     GroupImpact,
 )
-from eia.models.audit import AuditEvent
-from eia.permissions import Role
-from eia.services import sections
-from eia.services.frameworks import framework_of
-from tests.conftest import sign_in_client
-from tests.factories import add_contributor, start_assessment
 from tests.integration.conftest import audit_details, saved
 from tests.pages import banner_text, error_summary, parse
 
@@ -68,8 +63,8 @@ def test_add_evidence_with_a_link(author_client, version):
     assert response.status_code == 302
     page = parse(author_client.get(response.location))
     assert "Evidence added: Census 2021" in banner_text(page)
-    assert card_titles(page) == [CENSUS["title"]]
-    rows = card_rows(page, CENSUS["title"])
+    assert card_titles(page) == [f"E1: {CENSUS['title']}"]
+    rows = card_rows(page, f"E1: {CENSUS['title']}")
     assert rows["Kind"] == "Population data"
     assert rows["Link"] == "https://www.ons.gov.uk/census"
     assert rows["Cited for"] == "No impact cites it yet"
@@ -84,7 +79,8 @@ def test_a_source_may_have_neither_link_nor_file(author_client, version):
                                             "kind": "service_data", "url": ""})
     assert response.status_code == 302
     page = author_client.get_page("assessments.list_evidence", reference=version.reference)
-    assert card_rows(page, "Clinic waiting list")["Link or file"] == "None (not published)"
+    rows = card_rows(page, "E1: Clinic waiting list")
+    assert (rows["Link"], rows["File"]) == ("None", "None")
 
 
 def test_errors_keep_what_was_typed_and_save_nothing(author_client, version):
@@ -136,7 +132,7 @@ def test_an_uploaded_file_downloads_as_an_attachment(client_as, author_client, v
     assert response.status_code == 302
     [source] = saved(version).evidence
     page = author_client.get_page("assessments.list_evidence", reference=version.reference)
-    assert card_rows(page, CENSUS["title"])["File"] == "Ŵyneb patients.csv (1 KB)"
+    assert card_rows(page, f"E1: {CENSUS['title']}")["File"] == "Ŵyneb patients.csv (1 KB)"
 
     reviewer = client_as(Role.REVIEWER)
     for client in (author_client, reviewer):
@@ -160,29 +156,6 @@ def test_a_source_without_a_file_has_no_download(author_client, version):
         "assessments.download_evidence_file", reference=version.reference,
         evidence_id=source.id))
     assert response.status_code == 404
-
-
-def test_change_evidence_puts_the_section_back_in_progress(author_client, author, version):
-    add(author_client, version, CENSUS)
-    [source] = saved(version).evidence
-    framework = framework_of(version)
-    sections.set_section_completed(author, version, framework.section("evidence"), True,
-                                   missing=[])
-    page = author_client.get_page("assessments.edit_evidence", reference=version.reference,
-                                  evidence_id=source.id)
-    assert page.h1.get_text(strip=True) == "Change evidence"
-    assert page.select_one("input[name=title]")["value"] == CENSUS["title"]
-    assert page.select_one("input[name=kind][value=population_data]").has_attr("checked")
-    lock = page.select_one("input[name=lock_version]")["value"]
-
-    response = edit(author_client, version, source.id, {
-        **CENSUS, "title": "Census 2021: Eastfield by age and disability", "lock_version": lock})
-    assert response.status_code == 302
-    [changed] = saved(version).evidence
-    assert changed.title == "Census 2021: Eastfield by age and disability"
-    assert not changed.version.section("evidence").completed
-    [event] = audit_details("assessment.evidence_changed")
-    assert event["evidence_id"] == source.id
 
 
 def test_replace_and_remove_an_uploaded_file(author_client, version):
@@ -238,26 +211,6 @@ def test_remove_evidence_says_which_groups_cite_it(author_client, version):
     assert event["title"] == CENSUS["title"]
 
 
-def test_save_and_continue_goes_to_the_gaps_page(author_client, version):
-    response = author_client.post_form("assessments.list_evidence",
-                                       reference=version.reference)
-    assert response.status_code == 302
-    assert response.location == (f"/assessments/{version.reference}/sections/evidence/gaps")
-
-
-def test_looking_changes_nothing(author_client, version):
-    add(author_client, version, CENSUS)
-    [source] = saved(version).evidence
-    before = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
-    for endpoint in ("assessments.list_evidence", "assessments.add_evidence"):
-        author_client.get_page(endpoint, reference=version.reference)
-    for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence"):
-        author_client.get_page(endpoint, reference=version.reference, evidence_id=source.id)
-    after = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
-    assert after == before
-    assert len(saved(version).evidence) == 1
-
-
 def test_an_author_of_another_assessment_gets_404(client_as, author_client, version):
     add(author_client, version, {**CENSUS, "url": ""}, file=("ages.csv", CSV_CONTENT))
     [source] = saved(version).evidence
@@ -275,71 +228,20 @@ def test_an_author_of_another_assessment_gets_404(client_as, author_client, vers
     assert len(saved(version).evidence) == 1
 
 
-def test_a_source_of_another_assessment_is_not_found_here(author_client, author, version):
-    other = start_assessment(author, title="Another proposal")
-    add(author_client, other, CENSUS)
-    [source] = saved(other).evidence
-    for endpoint in ("assessments.edit_evidence", "assessments.remove_evidence",
-                     "assessments.download_evidence_file"):
-        url = author_client.url(endpoint, reference=version.reference, evidence_id=source.id)
-        assert author_client.get(url).status_code == 404, endpoint
+def test_the_upload_limit_is_the_max_upload_mb_setting(app, author_client, version,
+                                                      monkeypatch):
+    """MAX_UPLOAD_MB is the one limit: the form's hint, the check and the request cap follow it."""
+    big = b"age band,patients\n" + b"65 and over,412\n" * (11 * 2**20 // 16)
+    assert 10 * 2**20 < len(big) < 12 * 2**20
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 12 * 2**20)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 12 * 2**20 + 64 * 1024)
+    form = author_client.get_page("assessments.add_evidence", reference=version.reference)
+    assert "smaller than 12 MB" in form.select_one("#file-hint").get_text()
+    response = add(author_client, version, {**CENSUS, "url": ""}, file=("big.csv", big))
+    assert response.status_code == 302
+    assert saved(version).evidence[0].file.size == len(big)
 
-
-def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, author,
-                                                         version):
-    other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
-    add(author_client, version, CENSUS)
-    [source] = saved(version).evidence
-    mine = author_client.get_page("assessments.edit_evidence", reference=version.reference,
-                                  evidence_id=source.id)
-    lock = mine.select_one("input[name=lock_version]")["value"]
-
-    first = edit(other, version, source.id, {**CENSUS, "summary": "Tom's summary",
-                                             "lock_version": lock})
-    assert first.status_code == 302
-    second = edit(author_client, version, source.id, {**CENSUS, "summary": "Priya's summary",
-                                                      "lock_version": lock})
-    assert second.status_code == 409
-    page = parse(second)
-    assert page.h1.get_text(strip=True) == "Your changes have not been saved"
-    assert "Priya's summary" in [t.get_text() for t in page.select("textarea")]
-    assert "Tom's summary" in page.get_text()
-    [kept] = saved(version).evidence
-    assert kept.summary == "Tom's summary"
-    assert len(audit_details("assessment.evidence_changed")) == 1
-
-
-def test_a_stale_removal_is_refused(app, author_client, author, version):
-    other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
-    add(author_client, version, CENSUS)
-    [source] = saved(version).evidence
-    confirm = author_client.get_page("assessments.remove_evidence",
-                                     reference=version.reference, evidence_id=source.id)
-    lock = confirm.select_one("input[name=lock_version]")["value"]
-    edit(other, version, source.id, {**CENSUS, "title": "Census 2021 (updated)",
-                                     "lock_version": lock})
-    response = author_client.post_form("assessments.remove_evidence", {"lock_version": lock},
-                                       reference=version.reference, evidence_id=source.id,
-                                       follow=True)
-    page = parse(response)
-    assert "has not been removed" in " ".join(error_summary(page))
-    assert [s.title for s in saved(version).evidence] == ["Census 2021 (updated)"]
-
-
-def test_check_answers_shows_evidence_with_change_links_for_editors_only(client_as,
-                                                                         author_client,
-                                                                         version):
-    page = author_client.get_page("assessments.check_answers", reference=version.reference)
-    assert "No evidence added" in page.select_one("#section-evidence").find_next("dl").get_text()
-    add(author_client, version, CENSUS)
-    [source] = saved(version).evidence
-    page = author_client.get_page("assessments.check_answers", reference=version.reference)
-    card = page.select_one("#section-evidence").find_next(class_="govuk-summary-card")
-    assert card.select_one(".govuk-summary-card__title").get_text(strip=True) == CENSUS["title"]
-    change = card.select_one(".govuk-summary-card__actions a")
-    assert change["href"] == f"/assessments/{version.reference}/evidence/{source.id}"
-    reviewer = client_as(Role.REVIEWER)
-    page = reviewer.get_page("assessments.check_answers", reference=version.reference)
-    card = page.select_one("#section-evidence").find_next(class_="govuk-summary-card")
-    assert CENSUS["summary"] in card.get_text()
-    assert card.select_one(".govuk-summary-card__actions") is None
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 2**20)
+    page = parse(add(author_client, version, {**CENSUS, "url": ""},
+                     file=("ages.csv", big[: 2**20 + 1])))
+    assert error_summary(page) == ["The selected file must be smaller than 1 MB"]

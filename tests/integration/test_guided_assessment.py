@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.types import utcnow
-from eia.permissions import Role
 from tests.conftest import sign_in_client
 from tests.factories import add_contributor, start_assessment
 from tests.pages import error_summary, parse

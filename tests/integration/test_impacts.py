@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm.attributes import set_committed_value
 
+from eia.collections import EVIDENCE
+from eia.domain import EvidenceKind, ImpactLevel, Role
 from eia.framework import Section
-from eia.models.assessments import EvidenceKind, ImpactLevel
-from eia.permissions import Role
-from eia.services import impacts, sections
+from eia.services import collections, editing, impacts, sections
 from eia.services.editing import StaleEdit
-from eia.services.evidence import EvidenceDetails, add_evidence
-from eia.services.frameworks import framework_of
 from tests.conftest import sign_in_client
 from tests.factories import UserFactory, start_assessment
 from tests.integration.conftest import audit_events, saved
@@ -24,9 +22,9 @@ EFFECT = ("Older patients without a car would travel two buses to the new site, 
 
 @pytest.fixture
 def census(author, version):
-    return add_evidence(author, version, EvidenceDetails(
-        title="Census 2021: age by ward", kind=EvidenceKind.POPULATION, period="2021",
-        summary="A quarter of residents near the clinic are over 65.", url=""))
+    return collections.add_item(author, version, EVIDENCE, {
+        "title": "Census 2021: age by ward", "kind": EvidenceKind.POPULATION, "period": "2021",
+        "summary": "A quarter of residents near the clinic are over 65.", "url": ""})
 
 
 def save_impact(client, version, group_id, data, intent="continue"):
@@ -88,14 +86,37 @@ def test_a_negative_impact_without_mitigation_is_refused_and_the_text_is_kept(
     page = parse(save_impact(author_client, version, "disability", {
         "impact": "negative", "effect": HOSTILE, "evidence_ids": [str(census.id)],
         "mitigation": "  "}))
-    assert error_summary(page) == ["Say how the negative impact will be removed or reduced"]
-    assert page.select_one("#mitigation-error").get_text(strip=True).endswith(
-        "Say how the negative impact will be removed or reduced")
+    message = ("Say how the negative impact will be removed or reduced, or justify continuing "
+               "despite it in the outcome")
+    assert error_summary(page) == [message]
+    assert page.select_one("#mitigation-error").get_text(strip=True).endswith(message)
     assert page.select_one("textarea[name=effect]").get_text() == HOSTILE
     assert page.select_one("input[name=impact][value=negative]").has_attr("checked")
     assert page.title.get_text().startswith("Error: ")
     assert saved(version).impact_for("disability") is None
     assert "assessment.impact_saved" not in audit_actions(version)
+
+
+def test_a_full_justification_answers_a_negative_impact_on_the_page_and_in_the_checks(
+        author, author_client, version, census):
+    """One rule for both: continuing despite the impact, fully justified, needs no mitigation;
+    the impact page saves what the quality checks accept."""
+    outcome = version.framework.section("outcome")
+    sections.save_answers(author, version, outcome, {
+        "outcome": "continue_despite_adverse_impact",
+        "justification_legitimate_aim": "Keeping the service safe to run.",
+        "justification_necessity": "No other site can hold the equipment.",
+        "justification_alternatives": "Two sites were costed and rejected.",
+        "justification_proportionality": "The harm is limited to a small number of visits.",
+    }, expected_lock=None)
+    response = save_impact(author_client, version, "disability", {
+        "impact": "negative", "effect": EFFECT, "evidence_ids": [str(census.id)],
+        "mitigation": ""})
+    assert response.status_code == 302
+    assert saved(version).impact_for("disability").mitigation == ""
+    page = author_client.get_page("assessments.check_answers", reference=version.reference)
+    assert "Say how the negative impact on people who share the protected characteristic of " \
+           "disability" not in page.get_text()
 
 
 def test_an_impact_with_no_evidence_needs_a_reason(author_client, version, census):
@@ -180,7 +201,7 @@ def test_continuing_from_the_last_unanswered_group_returns_to_the_list(author_cl
 
 def test_a_change_sends_a_completed_section_back_to_in_progress(author, author_client,
                                                                version):
-    framework = framework_of(version)
+    framework = version.framework
     section: Section = framework.section("impact_by_group")
     sections.set_section_completed(author, version, section, True, missing=[])
     save_impact(author_client, version, "age", {
@@ -259,16 +280,16 @@ def test_check_answers_shows_each_groups_impact_with_change_links(author_client,
 
 
 def test_two_first_answers_at_the_same_moment_cannot_both_be_saved(author, version):
-    framework = framework_of(version)
+    framework = version.framework
     section, group = framework.section("impact_by_group"), framework.group("age")
     impacts.save_impact(author, version, section, group, impacts.ImpactAnswer(
         impact=ImpactLevel.POSITIVE, effect="Tom's effect", no_evidence_reason="None yet"),
-        expected_lock=impacts.NEW_ROW_LOCK)
+        expected_lock=editing.NEW_ROW_LOCK)
     # As if this request had read the impacts just before the other save landed.
     set_committed_value(version, "impacts", [])
     with pytest.raises(StaleEdit) as refused:
         impacts.save_impact(author, version, section, group, impacts.ImpactAnswer(
             impact=ImpactLevel.NEGATIVE, effect="Priya's effect", no_evidence_reason="None",
-            mitigation="Transport"), expected_lock=impacts.NEW_ROW_LOCK)
+            mitigation="Transport"), expected_lock=editing.NEW_ROW_LOCK)
     assert refused.value.theirs["effect"] == "Tom's effect"
     assert saved(version).impact_for("age").effect == "Tom's effect"

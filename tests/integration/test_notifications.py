@@ -9,15 +9,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.notifications import Notification
-from eia.models.review import ReviewPoint, Verdict
+from eia.models.review import ReviewPoint
 from eia.models.users import User
-from eia.permissions import Role
 from eia.progress import applicable_sections
 from eia.services import notifications
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
 from eia.services.mail import deliver_pending
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import complete_draft
@@ -59,7 +58,7 @@ def emailed(outbox, expected: int) -> dict[str, str]:
 
 def review_every_section(review, verdict=Verdict.ACCEPTABLE, comment="") -> None:
     version = review.version
-    for section in applicable_sections(version, framework_of(version)):
+    for section in applicable_sections(version, version.framework):
         db.session.add(ReviewPoint(review=review, section_id=section.id, verdict=verdict.value,
                                    comment=comment))
     db.session.commit()

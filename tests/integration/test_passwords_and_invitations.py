@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import PasswordToken
-from eia.permissions import Role
 from tests.conftest import sign_in_client
 from tests.factories import PASSWORD, InvitedUserFactory, UserFactory
 from tests.pages import banner_text, error_summary, parse

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import User
-from eia.permissions import Role
 from eia.services import workflow as moves
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import awaiting_sign_off, review_and_recommend, signed_off

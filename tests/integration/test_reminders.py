@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 
 from eia.cli import eia_cli
 from eia.demo import physiotherapy
+from eia.domain import ActionStatus, Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import ActionStatus, AssessmentVersion, VersionStatus
+from eia.models.assessments import AssessmentVersion
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.types import utcnow
 from eia.models.users import User
-from eia.permissions import Role
 from eia.services import reminders, transfer
 from eia.services import workflow as moves
 from eia.services.mail import deliver_pending

@@ -6,15 +6,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import Action, VersionStatus
+from eia.models.assessments import Action
 from eia.models.review import Review, ReviewPoint, WorkflowEvent
 from eia.models.users import User
-from eia.permissions import Role
 from eia.progress import applicable_sections, groups_in_section
 from eia.services import transfer
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import complete_draft
 from tests.pages import banner_text, error_summary, parse
@@ -36,12 +35,12 @@ def _fresh(reference):
 
 
 def _sections(version) -> list[str]:
-    return [s.id for s in applicable_sections(version, framework_of(version))]
+    return [s.id for s in applicable_sections(version, version.framework)]
 
 
 def _question_only_sections(version) -> list[str]:
     """Sections that start on a question page (the others start on a list of things)."""
-    framework = framework_of(version)
+    framework = version.framework
     return [s.id for s in applicable_sections(version, framework)
             if s.kind not in ("evidence", "engagement", "actions")
             and not groups_in_section(version, framework, s)]

@@ -8,7 +8,8 @@ import pytest
 from flask import Blueprint
 
 from eia import create_app
-from eia.permissions import ACCESS, SIGNED_IN, Role
+from eia.domain import Role
+from eia.permissions import ACCESS, SIGNED_IN
 from tests.conftest import make_test_app
 from tests.pages import parse
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.audit import AuditEvent
-from eia.permissions import Role
 from tests.conftest import sign_in_client
 from tests.factories import PASSWORD, UserFactory
 from tests.pages import error_summary, parse

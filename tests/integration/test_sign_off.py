@@ -8,11 +8,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import VersionStatus
 from eia.models.review import DECLARATION, SignOff, WorkflowEvent
 from eia.models.users import User
-from eia.permissions import Role
 from eia.services import transfer
 from tests.conftest import make_test_app, sign_in_client
 from tests.factories import UserFactory

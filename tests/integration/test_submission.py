@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import VersionStatus
 from eia.models.review import WorkflowEvent
-from eia.permissions import Role
 from eia.services import transfer
 from eia.services import workflow as moves
 from tests.factories import UserFactory, start_assessment

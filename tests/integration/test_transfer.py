@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eia.cli import eia_cli
+from eia.domain import Role
 from eia.extensions import db
 from eia.framework import FREE_TEXT_TYPES
 from eia.models.assessments import (
@@ -25,8 +26,7 @@ from eia.models.assessments import (
     GroupImpact,
 )
 from eia.models.audit import AuditEvent
-from eia.permissions import Role
-from eia.services import frameworks, sections, transfer
+from eia.services import sections, transfer
 from tests.factories import UnitFactory, UserFactory, start_assessment
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -75,7 +75,7 @@ def populated(author, contributor, team):
     impacts linked to evidence, actions; odd text throughout."""
     version = start_assessment(author, unit_id=team.id, contributor_ids=[contributor.id],
                                title="Moving outpatient physiotherapy — Ŵales 🙂")
-    framework = frameworks.framework_of(version)
+    framework = version.framework
     screening = framework.section("screening")
     sections.save_answers(author, version, screening, {
         "change_nature": "revised", "change_description": HOSTILE,
@@ -210,7 +210,8 @@ FREE_TEXT = {
     "answers": st.fixed_dictionaries({question: _text(min(limit, 400))
                                       for _section, question, limit in _free_text_questions()}),
     "evidence": st.tuples(_text(300, not_blank=True), _text(100), _text()),
-    "engagement": st.tuples(_text(), _text(100), _text(), _text(), _text()),
+    "engagement": st.tuples(_text(2000, not_blank=True), _text(100), _text(2000), _text(),
+                            _text()),
     "impact": st.tuples(_text(), _text(), _text(), _text()),
     "action": st.tuples(_text(not_blank=True), _text(200), _text()),
 }

@@ -12,12 +12,12 @@ import io
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import User
-from eia.pdf import pdf_of
 from eia.pdf.fingerprint import UnreadablePdf, printed_fingerprint
-from eia.permissions import Role
 from eia.services import workflow as moves
+from eia.services.documents import assessment_pdf
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import awaiting_sign_off, review_and_recommend, signed_off
 from tests.pages import check_page, error_summary, parse
@@ -155,13 +155,13 @@ def test_a_fingerprint_that_cannot_be_right_is_an_error_and_what_was_typed_stays
 
 
 def test_the_pdf_of_a_signed_off_version_is_genuine(client, version):
-    heading, text = answer(check_upload(client, pdf_of(version)))
+    heading, text = answer(check_upload(client, assessment_pdf(version)))
     assert heading == "This is a genuine signed-off assessment"
     assert "David Lloyd (Director)" in text
 
 
 def test_a_pdf_saved_again_without_its_metadata_is_read_from_its_text(version):
-    reader = PdfReader(io.BytesIO(pdf_of(version)))
+    reader = PdfReader(io.BytesIO(assessment_pdf(version)))
     assert f"Fingerprint {fingerprint_of(version)}" in reader.metadata["/Keywords"]
     writer = PdfWriter()
     for page in reader.pages:
@@ -169,12 +169,12 @@ def test_a_pdf_saved_again_without_its_metadata_is_read_from_its_text(version):
     copy = io.BytesIO()
     writer.write(copy)
     assert "Fingerprint" not in str((PdfReader(copy).metadata or {}).get("/Keywords", ""))
-    found = printed_fingerprint(copy.getvalue())
+    found = printed_fingerprint(copy.getvalue(), max_bytes=10 * 2**20)
     assert (found.reference, found.fingerprint) == (version.reference, fingerprint_of(version))
 
 
 def test_the_pdf_of_a_draft_has_no_fingerprint(client, app_context):
-    response = check_upload(client, pdf_of(awaiting_sign_off()))
+    response = check_upload(client, assessment_pdf(awaiting_sign_off()))
     assert error_summary(parse(response)) == [
         "The selected PDF has no fingerprint. Only a signed-off assessment has one, in its "
         "sign-off section"]
@@ -197,7 +197,7 @@ def test_a_file_that_cannot_be_checked_gets_a_clear_error_not_a_crash(client, ap
 
 
 def test_a_password_protected_pdf_is_refused_with_a_reason(client, version):
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(version))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(assessment_pdf(version))))
     writer.encrypt("secret")
     locked = io.BytesIO()
     writer.write(locked)
@@ -218,7 +218,7 @@ def test_choosing_no_file_is_an_error(client, app_context):
 
 
 def test_a_truncated_or_scrambled_real_pdf_is_refused_cleanly(client, version):
-    pdf = pdf_of(version)
+    pdf = assessment_pdf(version)
     scrambled = bytearray(pdf)
     for position in range(200, len(scrambled), 97):
         scrambled[position] ^= 0x5A
@@ -242,17 +242,18 @@ def test_the_parser_failing_in_any_way_becomes_a_message(monkeypatch):
 
     monkeypatch.setattr(fingerprint, "PdfReader", explode)
     with pytest.raises(UnreadablePdf, match="could not be read"):
-        printed_fingerprint(b"%PDF-1.7\n%%EOF")
+        printed_fingerprint(b"%PDF-1.7\n%%EOF", max_bytes=2**20)
 
 
-def test_an_oversized_upload_is_refused_before_it_is_parsed(client, app_context, monkeypatch):
+def test_an_oversized_upload_is_refused_before_it_is_parsed(app, client, app_context,
+                                                             monkeypatch):
     from eia.pdf import fingerprint
 
-    monkeypatch.setattr(fingerprint, "MAX_PDF_BYTES", 1000)
-    monkeypatch.setattr("forms.verify.MAX_PDF_BYTES", 1000)
+    # The limit is the MAX_UPLOAD_MB setting, the same as for evidence.
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", 2**20)
     monkeypatch.setattr(fingerprint, "_from_keywords", None)  # must not be reached
-    response = check_upload(client, b"%PDF-1.7\n" + b"0" * 2000)
-    assert error_summary(parse(response)) == ["The selected file must be smaller than 10 MB"]
+    response = check_upload(client, b"%PDF-1.7\n" + b"0" * 2**20)
+    assert error_summary(parse(response)) == ["The selected file must be smaller than 1 MB"]
 
 
 # --- Throttling ---------------------------------------------------------------------------------

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import VersionStatus
-from eia.permissions import Role
-from eia.services import frameworks, sections, transfer
+from eia.services import sections, transfer
 from eia.services import workflow as moves
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import complete_draft, review_and_recommend, signed_off
@@ -70,7 +69,7 @@ def test_versions_list_and_one_version_read_only(author_client, author, app_cont
 def test_compare_marks_what_changed(author_client, author, app_context):
     v1 = signed_off(author=author)
     v2 = moves.revise(author, v1)
-    framework = frameworks.framework_of(v2)
+    framework = v2.framework
     section = framework.section("monitoring_and_review")
     sections.save_answers(author, v2, section, {"monitoring_owner": "Head of Therapies"},
                           expected_lock=None)

@@ -12,13 +12,11 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from eia.domain import Role, Verdict, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import VersionStatus
-from eia.models.review import Publication, Review, ReviewPoint, Verdict
-from eia.permissions import Role
+from eia.models.review import Publication, Review, ReviewPoint
 from eia.progress import applicable_sections
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
 from eia.workflow import TRANSITIONS, Action, Move, MoveRefused, refusal, transition_for
 from tests.factories import UserFactory, start_assessment
 
@@ -39,7 +37,7 @@ def set_status(version, status: VersionStatus) -> None:
 def review_round(version, reviewer, *, verdict=Verdict.ACCEPTABLE) -> Review:
     review = Review(version=version, round=1, reviewer=reviewer)
     db.session.add(review)
-    for section in applicable_sections(version, framework_of(version)):
+    for section in applicable_sections(version, version.framework):
         review.points.append(ReviewPoint(section_id=section.id, verdict=verdict.value,
                                          comment="Looked at"))
     db.session.flush()

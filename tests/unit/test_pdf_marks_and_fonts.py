@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from eia.models.assessments import VersionStatus
+from eia.domain import VersionStatus
 from eia.pdf.fonts import BOLD, REGULAR, register_fonts
 from eia.pdf.marks import DRAFT, SUPERSEDED, mark_for
 

@@ -1,6 +1,7 @@
 """The access decision, independent of HTTP."""
 
-from eia.permissions import Decision, Role, decide
+from eia.domain import Role
+from eia.permissions import Decision, decide
 
 
 def test_public_endpoint_is_open_to_everyone():

@@ -6,6 +6,7 @@ a real 1x1 PNG, a JPEG header, and an OLE2 compound-file header.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import random
@@ -19,14 +20,11 @@ from urllib.parse import unquote
 import pytest
 
 from eia import uploads
-from eia.uploads import (
-    MAX_UPLOAD_BYTES,
-    CheckedFile,
-    UploadRejected,
-    check_upload,
-    content_disposition,
-    safe_filename,
-)
+from eia.uploads import CheckedFile, UploadRejected, content_disposition, safe_filename
+
+# The default MAX_UPLOAD_MB setting; the limit is passed to every check.
+MAX_UPLOAD_BYTES = 10 * 2**20
+check_upload = functools.partial(uploads.check_upload, max_bytes=MAX_UPLOAD_BYTES)
 
 WRONG_TYPE = "The selected file must be a PDF, Word, Excel, CSV, PNG or JPEG"
 TOO_BIG = "The selected file must be smaller than 10 MB"

@@ -1,20 +1,15 @@
 """The guided assessment: starting one, the task list, question pages, collections, checks.
 
-One blueprint, split by topic into modules; `loading` finds the version a request is about
-and applies the object-level checks, so every view starts from a version it may use.
+One blueprint (`blueprint.bp`), split by topic into modules that register their routes on it;
+`eia.views.shared` finds the version a request is about and applies the object-level checks,
+so every view starts from a version it may use.
 """
 
-from flask import Blueprint
-
-bp = Blueprint("assessments", __name__, url_prefix="/assessments")
-
-from eia.views.assessments import (  # noqa: E402  (modules register their routes on bp)
-    actions,
+from eia.views.assessments import (  # noqa: F401  (they register their routes on bp)
     check,
+    collections,
     comments,
-    engagement,
     errors,
-    evidence,
     history,
     impacts,
     pages,
@@ -23,6 +18,6 @@ from eia.views.assessments import (  # noqa: E402  (modules register their route
     submission,
     versions,
 )
+from eia.views.assessments.blueprint import bp
 
-__all__ = ["actions", "bp", "check", "comments", "engagement", "errors", "evidence", "history",
-           "impacts", "pages", "pdf", "start", "submission", "versions"]
+__all__ = ["bp"]

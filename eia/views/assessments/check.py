@@ -7,18 +7,18 @@ from datetime import date
 from flask import render_template
 
 from eia import progress
-from eia.answers import answer_text
 from eia.checks import check_assessment
+from eia.formatting import answer_text
 from eia.permissions import may_edit_assessment
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import me, readable_version
+from eia.views.assessments import navigation
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import me, readable_version
 
 
 @bp.get("/<reference>/check-answers")
 def check_answers(reference: str):
     version = readable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     findings = check_assessment(version, framework, today=date.today())
     return render_template(
         "assessments/check_answers.html",

@@ -13,15 +13,14 @@ from datetime import datetime
 from flask import flash, g, redirect, render_template, url_for
 
 from eia import queries
+from eia.domain import DomainError, ReviewDecision, Verdict, VersionStatus
 from eia.framework import Framework
-from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import Review, ReviewDecision, ReviewPoint, Verdict
-from eia.permissions import is_editor
-from eia.services import DomainError
+from eia.models.assessments import AssessmentVersion
+from eia.models.review import Review, ReviewPoint
+from eia.permissions import may_reply, may_resolve
 from eia.services import review as conversation
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp
-from eia.views.assessments.loading import me, point_or_404, readable_version
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import me, point_or_404, readable_version
 from eia.workflow import Action, current_review
 from forms.review import ReplyForm
 
@@ -32,8 +31,7 @@ from forms.review import ReplyForm
 class ReviewStatus:
     """One line or two on the task list saying where the assessment is in review."""
 
-    label: str
-    tag_class: str
+    status: VersionStatus
     detail: str
     reason: str = ""
     show_comments: bool = False
@@ -45,19 +43,19 @@ def review_status(version: AssessmentVersion) -> ReviewStatus | None:
         review = current_review(version)
         detail = (f"{review.reviewer.name} is reviewing it" if review is not None
                   else "It is waiting for an equality reviewer to take it")
-        return ReviewStatus("In review", "govuk-tag--purple", detail + ".")
+        return ReviewStatus(status, detail + ".")
     if status == VersionStatus.CHANGES_REQUESTED:
         event = _last_event(version, Action.REQUEST_CHANGES, Action.RETURN)
         who = event.actor.name if event else "The reviewer"
         verb = "returned it without signing it off" if event and event.action == Action.RETURN \
             else "asked for changes"
-        return ReviewStatus("Changes requested", "govuk-tag--orange", f"{who} {verb}.",
+        return ReviewStatus(status, f"{who} {verb}.",
                             reason=event.reason if event else "", show_comments=True)
     if status == VersionStatus.AWAITING_SIGN_OFF:
         review = queries.latest_review(version)
         who = review.reviewer.name if review else "The equality reviewer"
-        return ReviewStatus("Awaiting sign-off", "govuk-tag--blue",
-                            f"{who} has recommended it for sign-off.", show_comments=True)
+        return ReviewStatus(status, f"{who} has recommended it for sign-off.",
+                            show_comments=True)
     return None
 
 
@@ -83,17 +81,7 @@ def open_points(version: AssessmentVersion, section_id: str | None = None) -> li
 
 @bp.app_context_processor
 def _review_helpers() -> dict:
-    return {"review_status": review_status, "open_points": open_points,
-            "verdict_tag": verdict_tag}
-
-
-def verdict_tag(verdict: str) -> dict:
-    """govukTag parameters for a verdict."""
-    return {
-        "acceptable": {"text": "Acceptable", "classes": "govuk-tag--green"},
-        "improvable": {"text": "Improvable", "classes": "govuk-tag--yellow"},
-        "to_correct": {"text": "To correct", "classes": "govuk-tag--red"},
-    }.get(verdict, {"text": verdict})
+    return {"review_status": review_status, "open_points": open_points}
 
 
 # The conversation --------------------------------------------------------------------------
@@ -139,13 +127,11 @@ def _rounds(version: AssessmentVersion, bound: ReplyForm | None = None,
             bound_point: int | None = None) -> list[RoundView]:
     """Rounds newest first: decided ones for everyone, the one under way for its reviewer."""
     user = me()
-    framework = framework_of(version)
+    framework = version.framework
     order = _section_order(framework)
     reviews = queries.reviews_of(version)
-    may_reply = (version.status not in conversation.CLOSED
-                 and (is_editor(user, version)
-                      or any(r.reviewer_id == user.id for r in reviews)))
-    may_resolve = is_editor(user, version) and version.status == VersionStatus.CHANGES_REQUESTED
+    replies = may_reply(user, version, reviews)
+    resolves = may_resolve(user, version)
     rounds = []
     for review in reversed(reviews):
         if review.decision is None and review.reviewer_id != user.id:
@@ -154,8 +140,8 @@ def _rounds(version: AssessmentVersion, bound: ReplyForm | None = None,
         rounds.append(RoundView(review, [
             PointView(point, _section_title(framework, point.section_id),
                       _reply_form(point, bound, bound_point)
-                      if may_reply and _open_to_replies(point) else None,
-                      may_resolve and point.needs_answer)
+                      if replies and _open_to_replies(point) else None,
+                      resolves and point.needs_answer)
             for point in points]))
     return rounds
 
@@ -216,6 +202,6 @@ def resolve_point(reference: str, point_id: int):
     except DomainError as error:
         flash(str(error), "error")
     else:
-        flash(f"The comment on {_section_title(framework_of(version), point.section_id)} is "
+        flash(f"The comment on {_section_title(version.framework, point.section_id)} is "
               "marked resolved", "success")
     return redirect(_comments_url(version, point))

@@ -1,7 +1,8 @@
 """Two versions side by side, section by section, each row saying whether it changed.
 
-Collections have no lasting identity across versions (a revision copies them), so evidence is
-matched by title, engagement by who was engaged, impacts by group and actions by position.
+Collections have no lasting identity across versions (a revision copies them), so their items
+are matched by the field that names them (a source's title, who was engaged, what an action
+will do); impacts are matched by group.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from eia import progress
-from eia.answers import answer_text
+from eia.collections import Collection, collection_for
+from eia.formatting import answer_text, format_date
 from eia.framework import Framework, Section
-from eia.models.assessments import AssessmentVersion, EvidenceKind
-from eia.services.frameworks import framework_of
-from eia.template_helpers import format_date
+from eia.models.assessments import AssessmentVersion
 
 CHANGED, ADDED, REMOVED = "Changed", "Added", "Removed"
 
@@ -51,7 +51,7 @@ class SectionComparison:
 
 
 def compare(old: AssessmentVersion, new: AssessmentVersion) -> list[SectionComparison]:
-    framework = framework_of(new)
+    framework = new.framework
     sections = [SectionComparison("details", "Assessment details", tuple(_details(old, new)))]
     for section in framework.sections:
         rows = tuple(_section_rows(old, new, framework, section))
@@ -64,7 +64,7 @@ def compare(old: AssessmentVersion, new: AssessmentVersion) -> list[SectionCompa
 def _details(old: AssessmentVersion, new: AssessmentVersion) -> Iterable[Row]:
     fields: tuple[tuple[str, Callable[[AssessmentVersion], str]], ...] = (
         ("Title", lambda v: v.title),
-        ("Kind of proposal", lambda v: v.assessment_type.replace("_", " ").capitalize()),
+        ("Kind of proposal", lambda v: v.type_label),
         ("Directorate or team", lambda v: v.unit.full_name if v.unit else ""),
         ("Lead officer", lambda v: v.lead_officer.name),
         ("Contributors", lambda v: ", ".join(c.name for c in v.contributors)),
@@ -78,21 +78,14 @@ def _details(old: AssessmentVersion, new: AssessmentVersion) -> Iterable[Row]:
 
 
 def _section_rows(old, new, framework: Framework, section: Section) -> Iterable[Row]:
-    if section.kind == "evidence":
-        yield from _matched("Evidence", old.evidence, new.evidence, lambda s: s.title, _evidence)
-    if section.kind == "engagement":
-        yield from _matched("Engagement with", old.engagements, new.engagements,
-                            lambda e: e.who, _engagement)
+    collection = collection_for(section.kind)
+    if collection:
+        yield from _items(collection, old, new, framework.group_names)
     groups = {g.id: g for v in (old, new)
               for g in progress.groups_in_section(v, framework, section)}
     for group in groups.values():
         yield Row(group.name, _impact(old.impact_for(group.id)),
                   _impact(new.impact_for(group.id)))
-    if section.kind == "actions":
-        names = {g.id: g.name for g in framework.groups}
-        for number in range(1, max(len(old.actions), len(new.actions)) + 1):
-            yield Row(f"Action {number}", _action(old.actions, number, names),
-                      _action(new.actions, number, names))
     before = old.section(section.id).answers if old.section(section.id) else {}
     after = new.section(section.id).answers if new.section(section.id) else {}
     for question in section.questions:
@@ -110,39 +103,40 @@ def _answer(question, answers: dict) -> Lines:
     return (answer_text(question, answers[question.id]),)
 
 
-def _matched(prefix: str, old_items, new_items, key, describe) -> Iterable[Row]:
-    before = _keyed(old_items, key)
-    after = _keyed(new_items, key)
+def _items(collection: Collection, old, new, names: dict[str, str]) -> Iterable[Row]:
+    """Items matched by their naming field; each described by its other fields."""
+    naming, *others = collection.fields
+    before = _keyed(collection.items(old), naming.name)
+    after = _keyed(collection.items(new), naming.name)
+    prefix = collection.noun.capitalize()
+
+    def describe(item) -> Lines:
+        if item is None:
+            return ()
+        return _lines(*(f"{f.label}: {f.display(getattr(item, f.name), names)}"
+                        for f in others if not f.is_blank(getattr(item, f.name))),
+                      f"File: {item.file.filename}" if collection.has_file and item.file
+                      else "")
+
     for name in [*before, *(k for k in after if k not in before)]:
-        yield Row(f"{prefix}: {name}", describe(before.get(name)), describe(after.get(name)))
+        yield Row(f"{prefix}: {_one_line(name)}", describe(before.get(name)),
+                  describe(after.get(name)))
 
 
-def _keyed(items, key) -> dict:
+def _keyed(items, attribute: str) -> dict:
     """Items by name; a repeated name gets a number so that both are compared."""
     keyed: dict = {}
     seen: Counter = Counter()
     for item in items:
-        name = key(item)
+        name = getattr(item, attribute) or ""
         seen[name] += 1
         keyed[name if seen[name] == 1 else f"{name} ({seen[name]})"] = item
     return keyed
 
 
-def _evidence(source) -> Lines:
-    if source is None:
-        return ()
-    return _lines(f"Kind: {EvidenceKind(source.kind).label}",
-                  f"Period covered: {source.period}" if source.period else "",
-                  source.summary, source.url,
-                  f"File: {source.file.filename}" if source.file else "")
-
-
-def _engagement(item) -> Lines:
-    if item is None:
-        return ()
-    return _lines(f"When: {item.when}", f"How: {item.how}",
-                  f"What they said: {item.what_they_said}",
-                  f"What changed: {item.what_changed}")
+def _one_line(text: str, limit: int = 100) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[:limit - 1]}…"
 
 
 def _impact(impact) -> Lines:
@@ -155,19 +149,4 @@ def _impact(impact) -> Lines:
         f"Why no evidence: {impact.no_evidence_reason}" if impact.no_evidence_reason else "",
         f"Mitigation: {impact.mitigation}" if impact.mitigation else "",
         f"Impact remaining: {impact.residual_impact}" if impact.residual_impact else "",
-    )
-
-
-def _action(actions, number: int, names: dict[str, str]) -> Lines:
-    if number > len(actions):
-        return ()
-    action = actions[number - 1]
-    return _lines(
-        action.description,
-        "Groups: " + ", ".join(names.get(g, g) for g in action.groups) if action.groups else "",
-        f"Owner: {action.owner}" if action.owner else "",
-        f"Due: {format_date(action.due_date)}" if action.due_date else "",
-        f"How success will be measured: {action.success_measure}"
-        if action.success_measure else "",
-        f"Status: {action.status.replace('_', ' ').capitalize()}",
     )

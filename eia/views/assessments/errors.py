@@ -3,7 +3,7 @@
 from flask import flash, redirect, request, url_for
 
 from eia.services.editing import NotEditable
-from eia.views.assessments import bp
+from eia.views.assessments.blueprint import bp
 
 
 @bp.errorhandler(NotEditable)

@@ -13,9 +13,8 @@ from flask import render_template
 
 from eia import queries
 from eia.framework import Framework
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp
-from eia.views.assessments.loading import readable_version
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import readable_version
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ MOVES = {
 @bp.get("/<reference>/history")
 def history(reference: str):
     version = readable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     entries = sorted([*_edits(reference, framework), *_moves(version.assessment)],
                      key=lambda entry: entry.when, reverse=True)
     return render_template("assessments/history.html", version=version, entries=entries)

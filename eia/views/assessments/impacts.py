@@ -14,11 +14,11 @@ from eia import progress
 from eia.framework import AIMS, Framework, Group, Section
 from eia.models.assessments import AssessmentVersion
 from eia.services import impacts
-from eia.services.editing import StaleEdit
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me, section_or_404
+from eia.services.editing import NEW_ROW_LOCK, StaleEdit
+from eia.views.assessments import navigation
+from eia.views.assessments.blueprint import bp
 from eia.views.assessments.stale import render_stale
+from eia.views.shared import editable_version, me, section_or_404
 from forms.impacts import ImpactForm
 
 SAVE_AND_COME_BACK = "later"
@@ -35,7 +35,7 @@ STALE_LABELS = {
 @bp.route("/<reference>/sections/<slug:section_id>/impacts", methods=["GET", "POST"])
 def list_impacts(reference: str, section_id: str):
     version = editable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     section = section_or_404(framework, section_id)
     groups = progress.groups_in_section(version, framework, section)
     if not groups:
@@ -49,13 +49,13 @@ def list_impacts(reference: str, section_id: str):
 @bp.route("/<reference>/impacts/<slug:group_id>", methods=["GET", "POST"])
 def edit_impact(reference: str, group_id: str):
     version = editable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     group, section = _group_and_section_or_404(version, framework, group_id)
     saved = version.impact_for(group.id)
     form = ImpactForm(obj=saved, data=_saved_data(saved))
     form.evidence_ids.choices = [SelectChoice(source.id, source.title)
                                  for source in version.evidence]
-    if form.validate_on_submit():
+    if form.is_submitted() and form.validate_for(version):
         try:
             impacts.save_impact(me(), version, section, group, form.answer(),
                                 expected_lock=form.expected_lock())
@@ -91,7 +91,7 @@ def _group_and_section_or_404(version: AssessmentVersion, framework: Framework,
 
 def _saved_data(saved) -> dict:
     if saved is None:
-        return {"lock_version": impacts.NEW_ROW_LOCK}
+        return {"lock_version": NEW_ROW_LOCK}
     return {"lock_version": saved.lock_version,
             "evidence_ids": [source.id for source in saved.evidence]}
 

@@ -8,10 +8,10 @@ from eia import progress
 from eia.framework import Page
 from eia.services import sections
 from eia.services.editing import StaleEdit
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me, section_or_404
+from eia.views.assessments import navigation
+from eia.views.assessments.blueprint import bp
 from eia.views.assessments.stale import render_stale
+from eia.views.shared import editable_version, me, section_or_404
 from forms.assessments import CompleteSectionForm
 from forms.framework import page_form_class, required_errors
 
@@ -29,7 +29,7 @@ def _page_or_404(section, page_id: str) -> Page:
 @bp.route("/<reference>/sections/<slug:section_id>/<slug:page_id>", methods=["GET", "POST"])
 def edit_page(reference: str, section_id: str, page_id: str):
     version = editable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     section = section_or_404(framework, section_id)
     page = _page_or_404(section, page_id)
     row = version.section(section.id)
@@ -61,7 +61,7 @@ def edit_page(reference: str, section_id: str, page_id: str):
 @bp.route("/<reference>/sections/<slug:section_id>/complete", methods=["GET", "POST"])
 def complete_section(reference: str, section_id: str):
     version = editable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     section = section_or_404(framework, section_id)
     row = version.section(section.id)
     form = CompleteSectionForm(data={"completed": "yes" if row and row.completed else None})

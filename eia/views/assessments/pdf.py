@@ -6,16 +6,16 @@ from flask import Response, abort, request
 
 from eia import queries
 from eia.models.assessments import AssessmentVersion
-from eia.pdf import pdf_filename, pdf_of
+from eia.services.documents import assessment_pdf, pdf_filename
 from eia.uploads import content_disposition
-from eia.views.assessments import bp
-from eia.views.assessments.loading import readable_version
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import readable_version
 
 
 @bp.get("/<reference>/pdf")
 def download_pdf(reference: str):
     version = _requested_version(readable_version(reference))
-    return Response(pdf_of(version), mimetype="application/pdf", headers={
+    return Response(assessment_pdf(version), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(pdf_filename(version)),
         "X-Content-Type-Options": "nosniff",
     })

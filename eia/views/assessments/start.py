@@ -6,14 +6,14 @@ from flask import redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
 from eia import progress, queries
-from eia.models.assessments import AssessmentType
+from eia.domain import AssessmentType
 from eia.permissions import may_edit_assessment
 from eia.services import assessments
 from eia.services.editing import StaleEdit
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp, navigation
-from eia.views.assessments.loading import editable_version, me, readable_version
+from eia.views.assessments import navigation
+from eia.views.assessments.blueprint import bp
 from eia.views.assessments.stale import render_stale
+from eia.views.shared import editable_version, me, readable_version
 from forms.assessments import NONE, ControlDetailsForm, EditDetailsForm, StartAssessmentForm
 
 
@@ -54,13 +54,13 @@ def start_assessment():
 @bp.get("/<reference>")
 def view_task_list(reference: str):
     version = readable_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     tasks = progress.task_list(version, framework)
     return render_template(
         "assessments/task_list.html", version=version, framework=framework, tasks=tasks,
         completed=sum(1 for t in tasks if t.status == "completed"),
         can_edit=may_edit_assessment(me(), version),
-        screened_out=progress.is_screened_out(version),
+        screened_out=version.screened_out,
         section_start=lambda section: navigation.start_of(version, framework, section),
     )
 

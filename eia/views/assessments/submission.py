@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from flask import flash, redirect, url_for
 
 from eia import queries
-from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.domain import VersionStatus
+from eia.models.assessments import AssessmentVersion
 from eia.permissions import is_editor
 from eia.services import workflow as moves
-from eia.views.assessments import bp
-from eia.views.assessments.loading import me, readable_version
-from eia.workflow import Action, Move, MoveRefused, available_actions, refusal
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import me, readable_version
+from eia.workflow import Action, MoveRefused, why_not
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,7 @@ def submission_for(version: AssessmentVersion, problems) -> Submission | None:
     blocking = tuple(finding.message for finding in problems)
     action = (Action.RESUBMIT if version.status == VersionStatus.CHANGES_REQUESTED
               else Action.SUBMIT)
-    if action in available_actions(version, user, blocking_problems=blocking):
-        return Submission(action, None)
-    return Submission(action, refusal(Move(version, action, user, blocking_problems=blocking)))
+    return Submission(action, why_not(version, action, user, blocking_problems=blocking))
 
 
 @bp.app_context_processor

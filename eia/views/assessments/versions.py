@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from eia import progress, queries
-from eia.answers import answer_text
+from eia.formatting import answer_text
 from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
-from eia.views.assessments import bp, comparison
-from eia.views.assessments.loading import me, readable_version
-from eia.workflow import Action, Move, MoveRefused, refusal
+from eia.views.assessments import comparison
+from eia.views.assessments.blueprint import bp
+from eia.views.shared import me, readable_version
+from eia.workflow import Action, MoveRefused, why_not
 from forms.versions import ReviseForm, WithdrawForm
 
 
@@ -26,7 +26,7 @@ def _numbered_version(reference: str, number: int) -> AssessmentVersion:
 
 
 def _allowed(version: AssessmentVersion, action: Action) -> bool:
-    return refusal(Move(version, action, me(), reason="-", summary="-")) is None
+    return why_not(version, action, me()) is None
 
 
 @bp.get("/<reference>/versions")
@@ -47,7 +47,7 @@ def list_versions(reference: str):
 @bp.get("/<reference>/versions/<int:number>")
 def view_version(reference: str, number: int):
     version = _numbered_version(reference, number)
-    framework = framework_of(version)
+    framework = version.framework
     return render_template(
         "assessments/versions/view_version.html", version=version, framework=framework,
         sections=progress.applicable_sections(version, framework),
@@ -87,7 +87,7 @@ def revise(reference: str):
                   "your changes, then submit it for review.", "success")
             return redirect(url_for("assessments.view_task_list", reference=reference))
     return render_template("assessments/versions/revise.html", version=version, form=form,
-                           refused=refusal(Move(version, Action.REVISE, me())))
+                           refused=why_not(version, Action.REVISE, me()))
 
 
 @bp.route("/<reference>/withdraw", methods=["GET", "POST"])
@@ -103,4 +103,4 @@ def withdraw(reference: str):
             flash(f"{version.reference} has been withdrawn", "success")
             return redirect(url_for("assessments.view_task_list", reference=reference))
     return render_template("assessments/versions/withdraw.html", version=version, form=form,
-                           refused=refusal(Move(version, Action.WITHDRAW, me(), reason="-")))
+                           refused=why_not(version, Action.WITHDRAW, me()))

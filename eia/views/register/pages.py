@@ -11,11 +11,10 @@ from flask import Response, abort, render_template
 from eia import queries
 from eia.extensions import limiter
 from eia.models.assessments import AssessmentVersion
-from eia.pdf import pdf_filename, pdf_of
-from eia.services.frameworks import framework_of
+from eia.services.documents import assessment_pdf, pdf_filename
 from eia.uploads import content_disposition
-from eia.views.assessments.loading import numbered_version_or_404
-from eia.views.register import bp
+from eia.views.register.blueprint import bp
+from eia.views.shared import numbered_version_or_404
 from eia.views.signoff import digest
 
 # Each download builds the document afresh; anonymous callers must not be able to keep the
@@ -48,7 +47,7 @@ def download_pdf(reference: str, number: int):
     version = numbered_version_or_404(reference, number)
     if queries.live_publication(version) is None or queries.sign_off_of(version) is None:
         abort(404)
-    return Response(pdf_of(version, public=True), mimetype="application/pdf", headers={
+    return Response(assessment_pdf(version, public=True), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(pdf_filename(version)),
         "X-Content-Type-Options": "nosniff",
     })
@@ -59,14 +58,14 @@ def _render(version: AssessmentVersion):
     sign_off = queries.sign_off_of(version)
     if publication is None or sign_off is None:
         abort(404)
-    framework = framework_of(version)
+    framework = version.framework
     replacement = replacement_of(version)
     return render_template(
         "register/view_version.html", version=version, publication=publication,
         sign_off=sign_off, group_names={group.id: group.name for group in framework.groups},
         outcome=digest.outcome_of(version, framework),
         groups=digest.group_rows(version, framework),
-        review_date=queries.review_date_of(version),
+        review_date=version.review_date,
         replacement=replacement,
         replacement_published=bool(replacement and queries.live_publication(replacement)),
     )

@@ -23,7 +23,7 @@ from eia.extensions import limiter
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import SignOff
 from eia.pdf.fingerprint import VERIFY_PATH, PrintedFingerprint
-from eia.views.register import bp
+from eia.views.register.blueprint import bp
 from eia.views.register.pages import replacement_of
 from forms.verify import FingerprintForm, PdfForm
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from eia.services import workflow as moves
-from eia.views.assessments.loading import me
-from eia.views.review import bp
-from eia.views.review.loading import latest_version
-from eia.workflow import Action, Move, MoveRefused, refusal
+from eia.views.review.blueprint import bp
+from eia.views.shared import latest_version, me
+from eia.workflow import Action, MoveRefused, why_not
 from forms.review import RequestChangesForm
 
 
@@ -28,7 +27,7 @@ def request_changes(reference: str):
     return render_template(
         "review/request_changes.html", version=version, form=form,
         back_url=url_for("review.overview", reference=version.reference),
-        refused=refusal(Move(version, Action.REQUEST_CHANGES, me(), reason="given")))
+        refused=why_not(version, Action.REQUEST_CHANGES, me()))
 
 
 @bp.post("/<reference>/recommend")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import render_template
 
 from eia import queries
-from eia.models.assessments import VersionStatus
+from eia.domain import VersionStatus
 from eia.permissions import is_editor
-from eia.views.assessments.loading import me
-from eia.views.review import bp
+from eia.views.review.blueprint import bp
+from eia.views.shared import me
 from eia.workflow import current_review
 
 RECENT = 10

@@ -5,25 +5,29 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from eia import progress, queries
-from eia.answers import answer_text
+from eia.domain import DomainError, VersionStatus
+from eia.formatting import answer_text
 from eia.framework import Framework, Section
-from eia.models.assessments import AssessmentVersion, VersionStatus
-from eia.models.review import CHECKLIST
-from eia.services import DomainError
+from eia.models.assessments import AssessmentVersion
+from eia.models.review import CHECKLIST, Review
 from eia.services import review as reviewing
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
-from eia.views.assessments.loading import me, point_or_404
-from eia.views.review import bp
-from eia.views.review.loading import latest_version, my_round
-from eia.workflow import Action, Move, current_review, refusal
+from eia.views.review.blueprint import bp
+from eia.views.shared import latest_version, me, point_or_404
+from eia.workflow import Action, current_review, is_current_reviewer, why_not
 from forms.review import ChecklistForm, VerdictForm
+
+
+def my_round(version: AssessmentVersion) -> Review | None:
+    """The round under way when the signed-in reviewer is its reviewer, else None."""
+    review = current_review(version)
+    return review if is_current_reviewer(me(), version, review) else None
 
 
 @bp.get("/<reference>")
 def overview(reference: str):
     version = latest_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     review = current_review(version)
     mine = my_round(version)
     in_review = version.status == VersionStatus.IN_REVIEW
@@ -32,10 +36,10 @@ def overview(reference: str):
         sections=progress.applicable_sections(version, framework),
         checklist=CHECKLIST,
         decided=[r for r in queries.reviews_of(version) if r.decision is not None],
-        start_refused=refusal(Move(version, Action.START_REVIEW, me()))
+        start_refused=why_not(version, Action.START_REVIEW, me())
         if in_review and review is None else None,
-        recommend_refused=refusal(Move(version, Action.RECOMMEND, me())) if mine else None,
-        request_refused=refusal(Move(version, Action.REQUEST_CHANGES, me(), reason="given"))
+        recommend_refused=why_not(version, Action.RECOMMEND, me()) if mine else None,
+        request_refused=why_not(version, Action.REQUEST_CHANGES, me())
         if mine else None,
     )
 
@@ -62,7 +66,7 @@ def _section(version: AssessmentVersion, framework: Framework, section_id: str) 
 @bp.route("/<reference>/sections/<slug:section_id>", methods=["GET", "POST"])
 def review_section(reference: str, section_id: str):
     version = latest_version(reference)
-    framework = framework_of(version)
+    framework = version.framework
     section = _section(version, framework, section_id)
     review = my_round(version)
     point = review.point_for(section.id) if review else None

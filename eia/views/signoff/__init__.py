@@ -1,9 +1,6 @@
 """The signatory's work: the queue of recommended assessments, sign-off, return, publication."""
 
-from flask import Blueprint
+from eia.views.signoff import decisions, publication  # noqa: F401  (they register their routes on bp)
+from eia.views.signoff.blueprint import bp
 
-bp = Blueprint("signoff", __name__, url_prefix="/sign-off")
-
-from eia.views.signoff import decisions, publication  # noqa: E402  (they register routes on bp)
-
-__all__ = ["bp", "decisions", "publication"]
+__all__ = ["bp"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from eia import queries
-from eia.models.assessments import AssessmentVersion, VersionStatus
+from eia.domain import VersionStatus
+from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.services.frameworks import framework_of
-from eia.views.assessments.loading import me
-from eia.views.review.loading import latest_version
-from eia.views.signoff import bp, digest
-from eia.workflow import Action, Move, MoveRefused, refusal
+from eia.views.shared import latest_version, me
+from eia.views.signoff import digest
+from eia.views.signoff.blueprint import bp
+from eia.workflow import Action, MoveRefused, why_not
 from forms.signoff import ReturnForm, SignOffForm
 
 
@@ -68,7 +68,7 @@ def _refusal_in_context(version: AssessmentVersion, message: str) -> str:
 
 
 def _render_summary(version: AssessmentVersion, form: SignOffForm):
-    framework = framework_of(version)
+    framework = version.framework
     awaiting = version.status == VersionStatus.AWAITING_SIGN_OFF
     return render_template(
         "signoff/summary.html", version=version, form=form,
@@ -77,7 +77,7 @@ def _render_summary(version: AssessmentVersion, form: SignOffForm):
         review=queries.latest_review(version),
         sign_off_record=queries.sign_off_of(version),
         publication=queries.live_publication(version),
-        refused=refusal(Move(version, Action.SIGN_OFF, me(), declaration_accepted=True))
+        refused=why_not(version, Action.SIGN_OFF, me())
         if awaiting else None,
         awaiting=awaiting,
     )

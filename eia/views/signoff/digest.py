@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eia import progress
 from eia.framework import Framework, Group
 from eia.models.assessments import AssessmentVersion, GroupImpact
 
@@ -25,7 +24,7 @@ class GroupRow:
 
 def outcome_of(version: AssessmentVersion, framework: Framework) -> Outcome:
     """The chosen outcome in words, with the author's reason; screened-out says so."""
-    if progress.is_screened_out(version):
+    if version.screened_out:
         screening = version.section("screening")
         return Outcome("Not relevant to equality (screened out)",
                        screening.answers.get("not_relevant_reason", "") if screening else "")

@@ -7,9 +7,9 @@ from flask import flash, redirect, render_template, url_for
 from eia import queries
 from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.views.assessments.loading import me, numbered_version_or_404
-from eia.views.signoff import bp
-from eia.workflow import Action, Move, MoveRefused, refusal
+from eia.views.shared import me, numbered_version_or_404
+from eia.views.signoff.blueprint import bp
+from eia.workflow import Action, MoveRefused, why_not
 from forms.signoff import PublishForm, UnpublishForm
 
 
@@ -33,7 +33,7 @@ def publish(reference: str, number: int):
             return redirect(_versions_url(version))
     return render_template("signoff/publish.html", version=version, form=form,
                            back_url=_versions_url(version),
-                           refused=refusal(Move(version, Action.PUBLISH, me(), summary="-")))
+                           refused=why_not(version, Action.PUBLISH, me()))
 
 
 @bp.route("/<reference>/versions/<int:number>/unpublish", methods=["GET", "POST"])
@@ -51,4 +51,4 @@ def unpublish(reference: str, number: int):
             return redirect(_versions_url(version))
     return render_template("signoff/unpublish.html", version=version, form=form,
                            back_url=_versions_url(version),
-                           refused=refusal(Move(version, Action.UNPUBLISH, me(), reason="-")))
+                           refused=why_not(version, Action.UNPUBLISH, me()))

@@ -1,0 +1,196 @@
+"""The vocabulary of Due Regard: roles, statuses and kinds, each with its label, and DomainError.
+
+Everything here is a plain enumeration or constant, importable from any layer because it imports
+nothing of the application. Each enumeration owns the words users read for its values
+(`.label`), so no template or view builds a label from a stored value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DomainError(Exception):
+    """A rule refused the request; `str(error)` is safe to show the user."""
+
+
+# The most a person may type in one answer: long enough for any real answer, short enough that
+# a page, a document or the PDF stays usable. Forms, documents and pages all read these.
+MAX_ANSWER_LENGTH = 20_000
+# Review comments, reasons for a move and the public summary: a few paragraphs.
+MAX_COMMENT_LENGTH = 5_000
+
+
+class Role(StrEnum):
+    AUTHOR = "author"
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+    FACILITATOR = "facilitator"
+    TRAINEE = "trainee"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+    @property
+    def description(self) -> str:
+        return _ROLE_DESCRIPTIONS[self]
+
+
+_ROLE_LABELS = {
+    Role.AUTHOR: "Author",
+    Role.REVIEWER: "Equality reviewer",
+    Role.APPROVER: "Signatory",
+    Role.FACILITATOR: "Training facilitator",
+    Role.TRAINEE: "Trainee",
+    Role.ADMIN: "Administrator",
+}
+
+_ROLE_DESCRIPTIONS = {
+    Role.AUTHOR: "Writes assessments, answers review comments and revises signed-off ones.",
+    Role.REVIEWER: "Reviews submitted assessments section by section.",
+    Role.APPROVER: "Signs off recommended assessments, or returns them.",
+    Role.FACILITATOR: "Runs EIA training sessions and scenarios.",
+    Role.TRAINEE: "Books training and practises on sample scenarios.",
+    Role.ADMIN: "Manages users, organisational units and settings.",
+}
+
+
+class AssessmentType(StrEnum):
+    POLICY = "policy"
+    SERVICE_CHANGE = "service_change"
+    STRATEGY = "strategy"
+    BUDGET = "budget"
+    HR = "hr"
+    PROCUREMENT = "procurement"
+    PROJECT = "project"
+
+    @property
+    def label(self) -> str:
+        return {"hr": "HR", "service_change": "Service change"}.get(
+            self.value, self.value.capitalize())
+
+
+class VersionStatus(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    AWAITING_SIGN_OFF = "awaiting_sign_off"
+    SIGNED_OFF = "signed_off"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    VersionStatus.DRAFT: "Draft",
+    VersionStatus.IN_REVIEW: "In review",
+    VersionStatus.CHANGES_REQUESTED: "Changes requested",
+    VersionStatus.AWAITING_SIGN_OFF: "Awaiting sign-off",
+    VersionStatus.SIGNED_OFF: "Signed off",
+    VersionStatus.WITHDRAWN: "Withdrawn",
+    VersionStatus.SUPERSEDED: "Superseded",
+}
+
+# A version can be changed only while it is with its authors.
+EDITABLE_STATES = frozenset({VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED})
+# Versions whose analysis has been signed off (a superseded one was, before it was replaced).
+SIGNED_OFF_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED})
+# Once a version has left the review route, its conversation is a record, not a discussion.
+CLOSED_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED,
+                           VersionStatus.WITHDRAWN})
+
+
+class SectionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANNOT_START = "cannot_start"
+
+    @property
+    def label(self) -> str:
+        return {"cannot_start": "Cannot start yet"}.get(
+            self.value, self.value.replace("_", " ").capitalize())
+
+
+class EvidenceKind(StrEnum):
+    POPULATION = "population_data"
+    WORKFORCE = "workforce_data"
+    SERVICE = "service_data"
+    RESEARCH = "research"
+    COMPLAINTS = "complaints_feedback"
+    CONSULTATION = "consultation"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "population_data": "Population data",
+            "workforce_data": "Workforce data",
+            "service_data": "Service data",
+            "research": "Research",
+            "complaints_feedback": "Complaints and feedback",
+            "consultation": "Consultation",
+            "other": "Other",
+        }[self.value]
+
+
+class ImpactLevel(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    BOTH = "both"
+    NEUTRAL = "neutral"
+    NOT_KNOWN = "not_known"
+
+    @property
+    def label(self) -> str:
+        return {"both": "Both positive and negative", "not_known": "Not yet known"}.get(
+            self.value, self.value.capitalize())
+
+    @property
+    def is_negative(self) -> bool:
+        return self in (ImpactLevel.NEGATIVE, ImpactLevel.BOTH)
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"in_progress": "In progress"}.get(self.value, self.value.capitalize())
+
+
+class Verdict(StrEnum):
+    ACCEPTABLE = "acceptable"
+    IMPROVABLE = "improvable"
+    TO_CORRECT = "to_correct"
+
+    @property
+    def label(self) -> str:
+        return {"to_correct": "To correct"}.get(self.value, self.value.capitalize())
+
+
+class ReviewDecision(StrEnum):
+    CHANGES_REQUESTED = "changes_requested"
+    RECOMMENDED = "recommended"
+
+    @property
+    def label(self) -> str:
+        return {"changes_requested": "Changes requested",
+                "recommended": "Recommended for sign-off"}[self.value]
+
+
+def label_of(enum: type[StrEnum], value: str | None, missing: str = "") -> str:
+    """The label of a stored value; the value itself when the enumeration no longer has it."""
+    if value is None:
+        return missing
+    try:
+        return enum(value).label
+    except ValueError:
+        return value

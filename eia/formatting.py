@@ -1,0 +1,86 @@
+"""How values read to people: dates and times in UK style, stored answers in words, status tags.
+
+Used by templates, services, the quality checks and the PDF alike, so a date or an answer reads
+the same on every page and in every document. No Flask here: the template filters in
+`eia.template_helpers` are these functions.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from eia.domain import Verdict, VersionStatus
+from eia.framework import Question
+
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+def format_datetime(moment: datetime | None, missing: str = "Never") -> str:
+    """'24 November 2026 at 9:05pm', in UK time."""
+    if moment is None:
+        return missing
+    local = moment.astimezone(LOCAL_ZONE) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = local.astimezone(LOCAL_ZONE)
+    hour = local.strftime("%I").lstrip("0") or "12"
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local.strftime('%p').lower()}"
+
+
+def format_date(day: date | None, missing: str = "Not set") -> str:
+    """'24 November 2026'."""
+    return missing if day is None else f"{day.day} {day:%B %Y}"
+
+
+def parse_iso_date(value: object) -> date | None:
+    """A stored YYYY-MM-DD answer as a date; None when missing or unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def answer_text(question: Question, value) -> str:
+    """A stored answer in words: option labels instead of codes, dates in words, "Not answered"
+    for nothing."""
+    if value in (None, "", []):
+        return "Not answered"
+    if question.type == "date":
+        day = parse_iso_date(value)
+        return format_date(day) if day else str(value)
+    if question.type == "checkboxes":
+        return ", ".join(question.option_label(v) for v in value)
+    if question.type in ("radios", "yes_no"):
+        return question.option_label(value)
+    return str(value)
+
+
+# The colour of each status wherever it is shown as a tag (GOV.UK tag modifier classes).
+_STATUS_TAG_CLASSES = {
+    VersionStatus.DRAFT: "govuk-tag--grey",
+    VersionStatus.IN_REVIEW: "govuk-tag--blue",
+    VersionStatus.CHANGES_REQUESTED: "govuk-tag--orange",
+    VersionStatus.AWAITING_SIGN_OFF: "govuk-tag--purple",
+    VersionStatus.SIGNED_OFF: "govuk-tag--green",
+    VersionStatus.WITHDRAWN: "govuk-tag--red",
+    VersionStatus.SUPERSEDED: "govuk-tag--grey",
+}
+
+_VERDICT_TAG_CLASSES = {
+    Verdict.ACCEPTABLE: "govuk-tag--green",
+    Verdict.IMPROVABLE: "govuk-tag--yellow",
+    Verdict.TO_CORRECT: "govuk-tag--red",
+}
+
+
+def status_tag(status: str) -> dict:
+    """govukTag parameters for a version's status."""
+    status = VersionStatus(status)
+    return {"text": status.label, "classes": _STATUS_TAG_CLASSES[status]}
+
+
+def verdict_tag(verdict: str) -> dict:
+    """govukTag parameters for a reviewer's verdict."""
+    verdict = Verdict(verdict)
+    return {"text": verdict.label, "classes": _VERDICT_TAG_CLASSES[verdict]}

@@ -1,0 +1,5 @@
+"""The blueprint the `register` modules register their routes on."""
+
+from flask import Blueprint
+
+bp = Blueprint("register", __name__, url_prefix="/register")

@@ -1,0 +1,75 @@
+"""What views of several blueprints share: the signed-in person, and finding the version a
+request is about with the object-level checks, so every view starts from a version it may use.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from eia import queries
+from eia.extensions import db
+from eia.framework import Framework, Section
+from eia.models.assessments import AssessmentVersion
+from eia.models.review import ReviewPoint
+from eia.models.users import User
+from eia.permissions import may_edit_assessment, may_view_assessment
+from eia.services.editing import ensure_editable
+
+
+def me() -> User:
+    """The signed-in user (the object itself, not Flask-Login's proxy)."""
+    return current_user._get_current_object()
+
+
+def latest_version(reference: str) -> AssessmentVersion:
+    """The latest version of `reference`, or 404; callers apply their own access rules."""
+    assessment = queries.get_assessment(reference)
+    if assessment is None:
+        abort(404)
+    return assessment.latest
+
+
+def readable_version(reference: str) -> AssessmentVersion:
+    """The latest version of `reference`, or 404 for anyone who may not see it."""
+    version = latest_version(reference)
+    if not may_view_assessment(current_user, version):
+        abort(404)
+    return version
+
+
+def editable_version(reference: str) -> AssessmentVersion:
+    """The latest version, for its editors while it can be changed.
+
+    404 for people who may not see it; 403 for readers who may not change it; a version that
+    is no longer editable raises NotEditable, which sends the user back to the task list.
+    """
+    version = readable_version(reference)
+    ensure_editable(version)
+    if not may_edit_assessment(current_user, version):
+        abort(403)
+    return version
+
+
+def numbered_version_or_404(reference: str, number: int) -> AssessmentVersion:
+    """Version `number` of `reference`, or 404; callers apply their own access rules."""
+    assessment = queries.get_assessment(reference)
+    version = queries.get_version_of(assessment, number) if assessment else None
+    if version is None:
+        abort(404)
+    return version
+
+
+def point_or_404(version: AssessmentVersion, point_id: int) -> ReviewPoint:
+    """A review comment on `version`; one on any other version is not found."""
+    point = db.session.get(ReviewPoint, point_id)
+    if point is None or point.review.version_id != version.id:
+        abort(404)
+    return point
+
+
+def section_or_404(framework: Framework, section_id: str) -> Section:
+    try:
+        return framework.section(section_id)
+    except KeyError:
+        abort(404)
