@@ -191,6 +191,12 @@ def test_a_group_with_no_row_or_no_level_is_not_answered():
     assert rows["socio_economic"].verdict == NOT_ANSWERED
 
 
+def test_an_acceptable_alternative_outcome_is_adjacent():
+    scenario = next(s for s in SCENARIOS if s.model_answer.outcome.acceptable)
+    alternative = scenario.model_answer.outcome.acceptable[0]
+    feedback = mark(replace(model_attempt(scenario), outcome=alternative), scenario)
+    assert feedback.outcome.verdict == ADJACENT and feedback.outcome.found
+    assert feedback.all_critical_found
 
 
 def test_an_empty_attempt_finds_nothing_and_answers_nothing():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import eia.training.scenario as scenario_module
-from eia.framework import PROTECTED_CHARACTERISTICS, default_framework
+from eia.framework import OUTCOMES, PROTECTED_CHARACTERISTICS, default_framework
 from eia.training import scenario_model
 from eia.training.scenario import (
     SCENARIOS_DIR,
@@ -31,6 +31,18 @@ BASE_PATH = SCENARIOS_DIR / "child-health-clinics-one-site.toml"
 BASE_TEXT = BASE_PATH.read_text(encoding="utf-8")
 REPO = Path(__file__).resolve().parents[2]
 
+# One scenario for each topic the training programme needs (EIA-DOMAIN.md, "Training").
+TOPICS = {
+    "child-health-clinics-one-site": "moving a service to one site",
+    "blood-test-booking-online-only": "closing a phone line for online-only booking",
+    "garden-waste-and-parking-charges": "charges in a budget round",
+    "nursing-long-shifts": "twelve-and-a-half-hour nursing shifts",
+    "learning-disability-day-centres": "closing learning-disability day centres",
+    "outpatient-missed-appointments": "discharge to the GP after missed appointments",
+    "rural-church-school-closure": "closing a small rural faith school",
+    "library-photo-id-check": "a screening trap: a new ID check at the library counter",
+    "cardiac-rehab-age-limit": "an unjustified upper age limit",
+}
 
 
 def edited(*edits: tuple[str, str], append: str = "") -> str:
@@ -53,12 +65,43 @@ def errors_for(*edits: tuple[str, str], append: str = "") -> list[str]:
 # The shipped library --------------------------------------------------------------------------
 
 
+def test_every_shipped_scenario_loads_and_the_topics_are_all_there():
+    assert len(SCENARIOS) >= 9
+    assert set(TOPICS) <= set(BY_ID)
+    assert len(BY_ID) == len(SCENARIOS)
+    assert sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml")) == sorted(BY_ID)
 
 
+def test_the_library_mixes_levels_and_nations_and_never_repeats_a_place():
+    levels = [s.level for s in SCENARIOS]
+    assert levels == sorted(levels, key=scenario_model.LEVELS.index)  # introductory first
+    assert set(levels) == set(scenario_model.LEVELS)
+    nations = [s.organisation.nation for s in SCENARIOS]
+    assert {"Wales", "Scotland"} <= set(nations)
+    assert nations.count("England") > len(nations) / 2
+    assert len({s.organisation.name for s in SCENARIOS}) == len(SCENARIOS)
+    assert len({s.organisation.place.name for s in SCENARIOS}) == len(SCENARIOS)
 
 
+def test_the_expected_outcomes_cover_the_hard_cases():
+    outcomes = {s.id: s.model_answer.outcome.expected for s in SCENARIOS}
+    assert outcomes["cardiac-rehab-age-limit"] == "stop_and_remove"
+    assert "continue_despite_adverse_impact" in outcomes.values()
+    assert set(outcomes.values()) <= set(OUTCOMES)
+    trap = BY_ID["library-photo-id-check"].model_answer
+    assert trap.screening.decision == "full_assessment"
+    assert trap.screening.tag == "critical"
+    assert trap.screening.acceptable == ()
 
 
+def test_marriage_and_civil_partnership_matters_only_in_the_employment_scenario():
+    for s in SCENARIOS:
+        level = s.model_answer.impact_for("marriage_civil_partnership").level
+        if s.assessment.assessment_type == "hr":
+            assert level != "neutral", s.id
+        else:
+            assert level == "neutral", s.id
+    assert BY_ID["nursing-long-shifts"].assessment.assessment_type == "hr"
 
 
 def test_every_scenario_covers_the_nine_characteristics_then_its_extra_groups():
