@@ -57,25 +57,25 @@ class ModelAnswerChecker:
         self.unusable: set[str] = set()
 
     def model_answer(self, data: dict) -> ModelAnswer:
+        """The model answer, checked in the order of the assessment form."""
         read = self.read
         read.known_keys(data, PATH, {"screening", "impacts", "aims", "outcome", "actions",
                                      "points", *PROSE_KEYS})
-        impacts = self.impacts(read.tables(data, "impacts", PATH))
+        screening = self.screening(read.table(data, "screening", PATH))
+        impacts = self.impacts(read.rows(data, "impacts", PATH))
+        prose = {key: read.prose(data, key, PATH) for key in PROSE_KEYS}
+        aims, aims_path = read.table(data, "aims", PATH), at(PATH, "aims")
+        read.known_keys(aims, aims_path, set(AIM_KEYS))
+        aims_text = AimsText(**{key: read.prose(aims, key, aims_path) for key in AIM_KEYS})
         outcome = self.outcome(read.table(data, "outcome", PATH))
         negative = [i.group for i in impacts if i.level in NEGATIVE_LEVELS]
         if outcome.expected == "no_major_change" and negative:
             read.error(at(PATH, "outcome.expected"), "'no_major_change' does not fit the "
                        f"negative impacts the model answer finds ({listed(negative)})")
-        aims, aims_path = read.table(data, "aims", PATH), at(PATH, "aims")
-        read.known_keys(aims, aims_path, set(AIM_KEYS))
         return ModelAnswer(
-            screening=self.screening(read.table(data, "screening", PATH)),
-            impacts=impacts,
-            **{key: read.prose(data, key, PATH) for key in PROSE_KEYS},
-            aims=AimsText(**{key: read.prose(aims, key, aims_path) for key in AIM_KEYS}),
-            outcome=outcome,
-            actions=self.actions(read.tables(data, "actions", PATH)),
-            points=self.points(read.tables(data, "points", PATH)))
+            screening=screening, impacts=impacts, **prose, aims=aims_text, outcome=outcome,
+            actions=self.actions(read.rows(data, "actions", PATH)),
+            points=self.points(read.rows(data, "points", PATH)))
 
     def alternatives(self, data: dict, path: str, allowed, expected: str) -> tuple[str, ...]:
         values = self.read.choices(data, "acceptable", path, allowed)

@@ -48,6 +48,13 @@ class TomlReader:
             return {}
         return self.value(data, key, path, dict, {}) or {}
 
+    def rows(self, data: dict, key: str, path: str) -> list:
+        """A required, non-empty list of tables, as (path, table) pairs."""
+        rows = self.tables(data, key, path)
+        if key in data and data[key] == []:
+            self.error(at(path, key), "must list at least one")
+        return rows
+
     def integer(self, data: dict, key: str, path: str, low: int, high: int) -> int:
         """A required whole number between low and high."""
         if key not in data:

@@ -56,31 +56,34 @@ class ScenarioChecker:
         return self.read.errors
 
     def scenario(self, data: dict) -> Scenario:
+        """The scenario, checked in the order its keys appear in a file."""
         read = self.read
         read.known_keys(data, "", TOP_LEVEL_KEYS)
         sid = read.string(data, "id", "")
         if sid and not SCENARIO_ID.fullmatch(sid):
             read.error("id", "must be lower-case letters, digits and hyphens, starting with a "
                        f"letter or digit, at most 60 long (got {sid!r})")
+        version = read.integer(data, "version", "", 1, 10_000)
+        title = read.string(data, "title", "")
+        level = read.choice(data, "level", "", LEVELS)
+        summary = read.string(data, "summary", "")
+        minutes = read.integer(data, "minutes", "", 10, 600)
         brief = read.strings(data, "brief", "", required=True)
         if len(brief) == 1:
             read.error("brief", "must have at least two paragraphs (one string each)")
+        objectives = read.strings(data, "learning_objectives", "", required=True)
+        organisation = self.organisation(read.table(data, "organisation", ""))
         assessment = self.assessment(read.table(data, "assessment", ""))
-        evidence = self.evidence(read.tables(data, "evidence", ""))
+        evidence = self.evidence(read.rows(data, "evidence", ""))
         answers = ModelAnswerChecker(
             read, self.framework,
             covered=tuple(g.id for g in self.framework.protected_groups)
             + assessment.extra_groups,
             evidence_keys={item.key for item in evidence})
-        minutes = read.integer(data, "minutes", "", 10, 600)
         scenario = Scenario(
-            id=sid, version=read.integer(data, "version", "", 1, 10_000),
-            title=read.string(data, "title", ""), level=read.choice(data, "level", "", LEVELS),
-            summary=read.string(data, "summary", ""), minutes=minutes,
-            organisation=self.organisation(read.table(data, "organisation", "")),
-            brief=brief,
-            learning_objectives=read.strings(data, "learning_objectives", "", required=True),
-            assessment=assessment, evidence=evidence,
+            id=sid, version=version, title=title, level=level, summary=summary,
+            minutes=minutes, organisation=organisation, brief=brief,
+            learning_objectives=objectives, assessment=assessment, evidence=evidence,
             model_answer=answers.model_answer(read.table(data, "model_answer", "")),
             facilitator=self.facilitator(read.table(data, "facilitator", ""), minutes))
         answers.points_satisfied(scenario)
@@ -164,7 +167,7 @@ class ScenarioChecker:
         read.known_keys(data, path, {"timings", "discussion_prompts", "common_mistakes", "law",
                                      "harder_variant"})
         timings = []
-        for step_path, step in read.tables(data, "timings", path):
+        for step_path, step in read.rows(data, "timings", path):
             read.known_keys(step, step_path, {"minutes", "activity"})
             timings.append(TimingStep(read.integer(step, "minutes", step_path, 1, 600),
                                       read.string(step, "activity", step_path)))
@@ -173,7 +176,7 @@ class ScenarioChecker:
             read.error(at(path, "timings"), f"add up to {total} minutes but the scenario takes "
                        f"{minutes} (the top-level minutes)")
         law = []
-        for note_path, note in read.tables(data, "law", path):
+        for note_path, note in read.rows(data, "law", path):
             read.known_keys(note, note_path, {"reference", "point"})
             law.append(LawNote(read.string(note, "reference", note_path),
                                read.string(note, "point", note_path)))

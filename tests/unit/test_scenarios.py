@@ -236,11 +236,11 @@ def test_values_outside_the_fixed_lists_are_refused():
                       ('kind = "other"', 'kind = "anecdote"'),
                       ('type = "service_change"', 'type = "service"'),
                       ('nation = "Wales"', 'nation = "Cymru"')) == [
+        "organisation.nation: must be one of England, Wales, Scotland (got 'Cymru')",
         "assessment.type: must be one of policy, service_change, strategy, budget, hr, "
         "procurement, project (got 'service')",
         "evidence[2].kind: must be one of population_data, workforce_data, service_data, "
         "research, complaints_feedback, consultation, other (got 'anecdote')",
-        "organisation.nation: must be one of England, Wales, Scotland (got 'Cymru')",
         "model_answer.outcome.expected: must be one of no_major_change, adjust, "
         "continue_despite_adverse_impact, stop_and_remove (got 'adjust_slightly')"]
     assert errors_for(('level = "negative"', 'level = "bad"')) == [
@@ -312,6 +312,19 @@ def test_the_evidence_pack_and_the_facilitator_notes_are_checked():
         "facilitator.timings: add up to 75 minutes but the scenario takes 80 (the top-level "
         "minutes)",
         "facilitator.harder_variant: is required"]
+
+
+def test_lists_that_a_scenario_needs_cannot_be_empty():
+    without_law = BASE_TEXT[:BASE_TEXT.index("[[facilitator.law]]")].replace(
+        "[facilitator]\n", "[facilitator]\nlaw = []\n")
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(without_law)
+    assert caught.value.errors == ["facilitator.law: must list at least one"]
+    assert errors_for(("learning_objectives = [", "learning_objectives = []\nold = [")) == [
+        "old: unknown key (allowed: assessment, brief, evidence, facilitator, id, "
+        "learning_objectives, level, minutes, model_answer, organisation, summary, title, "
+        "version)",
+        "learning_objectives: must list at least one item"]
 
 
 def test_a_bad_id_and_text_that_is_not_toml_are_refused():
