@@ -3,9 +3,9 @@
 The framework checker already knows how to read TOML values (types, blank text, unknown keys,
 duplicates) and how to word the problems; `TomlReader` wraps it so that scenario files report
 mistakes in the same words, and adds the few getters scenarios need beyond it: required
-tables and whole numbers in a range, and values picked from a fixed list. Each getter reports
-its own problem and returns a harmless stand-in, so checking carries on and the author sees
-every mistake at once.
+tables, non-empty lists of tables, whole numbers in a range and values from a fixed list.
+Each getter reports its own problem and returns a harmless stand-in, so checking carries on
+and the author sees every mistake at once.
 """
 
 from __future__ import annotations
