@@ -16,18 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from eia.domain import AssessmentType, EvidenceKind, ImpactLevel
 from eia.framework import AIMS, JUSTIFICATION_QUESTIONS, PROTECTED_CHARACTERISTICS
 
 LEVELS = ("introductory", "standard", "advanced")
 LEVEL_LABELS = {"introductory": "Introductory", "standard": "Standard", "advanced": "Advanced"}
 NATIONS = ("England", "Wales", "Scotland")
 
-# Copies of eia.models.assessments.ImpactLevel, EvidenceKind and AssessmentType values.
-IMPACT_LEVELS = ("positive", "negative", "both", "neutral", "not_known")
-EVIDENCE_KINDS = ("population_data", "workforce_data", "service_data", "research",
-                  "complaints_feedback", "consultation", "other")
-ASSESSMENT_TYPES = ("policy", "service_change", "strategy", "budget", "hr", "procurement",
-                    "project")
+IMPACT_LEVELS = tuple(level.value for level in ImpactLevel)
+EVIDENCE_KINDS = tuple(kind.value for kind in EvidenceKind)
+ASSESSMENT_TYPES = tuple(kind.value for kind in AssessmentType)
 
 # Levels that need a mitigation and a residual impact, and that must not be left unaddressed.
 NEGATIVE_LEVELS = ("negative", "both")
