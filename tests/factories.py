@@ -1,11 +1,31 @@
-"""Test data made through the real services, so tests only build states the app can reach."""
+"""Test data made through the real services, so tests only build states the app can reach.
+
+Users and units are made by the account and unit services. Assessments are made by
+`AssessmentFactory`, which reaches each workflow state the way a team would: the author imports
+the demo's complete physiotherapy assessment (the canonical document, as `flask eia import`
+reads it) or starts an empty one, then the author, an equality reviewer and a signatory make
+the moves through `eia.services.workflow` and write comments through `eia.services.review`.
+Nothing here sets a status or inserts a review row by hand.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
 import factory
 
-from eia.domain import Role
-from eia.services import accounts, units
+from eia.demo import physiotherapy
+from eia.domain import AssessmentType, Role, Verdict
+from eia.models.assessments import AssessmentVersion
+from eia.models.review import ReviewPoint
+from eia.models.users import User
+from eia.progress import applicable_sections
+from eia.services import accounts, assessments, review, transfer, units
+from eia.services import workflow as moves
 
 PASSWORD = "correct horse battery staple"
 
@@ -48,11 +68,6 @@ class UnitFactory(factory.Factory):
 
 def start_assessment(author, **overrides):
     """Start an assessment as `author` through the real service; returns its latest version."""
-    from datetime import date, timedelta
-
-    from eia.domain import AssessmentType
-    from eia.services import assessments
-
     details = {
         "title": "Moving outpatient physiotherapy to a single site",
         "assessment_type": AssessmentType.SERVICE_CHANGE,
@@ -71,9 +86,6 @@ def start_assessment(author, **overrides):
 
 def add_contributor(author, version, name: str):
     """A new author added to `version` as a contributor, through the real service."""
-    from eia.domain import AssessmentType
-    from eia.services import assessments
-
     contributor = UserFactory(roles={Role.AUTHOR}, name=name)
     details = assessments.ControlDetails(
         title=version.title, assessment_type=AssessmentType(version.assessment_type),
@@ -83,3 +95,225 @@ def add_contributor(author, version, name: str):
     assessments.update_control_details(author, version, details,
                                        expected_lock=version.lock_version)
     return contributor
+
+
+# Assessments in every workflow state -------------------------------------------------------
+
+# A small file on the first evidence source, so that every complete assessment has an upload
+# to download and to carry into a new version.
+EVIDENCE_FILE = b"clinic,attendances\nNorthgate,4210\nMillbrook,3905\nEastfield,4365\n"
+
+PUBLIC_SUMMARY = ("Outpatient physiotherapy is moving to one site, with transport and an "
+                  "outreach clinic so that no group of patients loses access.")
+CHANGES_REASON = "The action plan needs a funded transport action before sign-off."
+RETURN_REASON = "The decision date has moved: check the dates in the action plan."
+WITHDRAW_REASON = "The proposal has been dropped by the board."
+# What the reviewer asks for when the factory sends an assessment back, by section.
+ASKED = {
+    "action_plan": (Verdict.TO_CORRECT, "The transport action has no budget: say how it is "
+                                        "funded."),
+    "evidence": (Verdict.IMPROVABLE, "The workforce profile is a year old; check it with HR."),
+}
+REPLY = ("action_plan", "Transport is funded from the estates budget for two years; added to "
+                        "the action.")
+# Sections a reviewer has been through when the factory leaves a review under way.
+FIRST_LOOKED_AT = 3
+
+
+def complete_document(author: User) -> dict:
+    """The demo's physiotherapy assessment, led by `author`, with no organisational unit (so
+    none need exist) and a CSV file on its first evidence source."""
+    document = physiotherapy.document(author.email, date.today())
+    document["details"]["unit"] = None
+    document["evidence"][0]["file"] = {
+        "filename": "physiotherapy-activity.csv", "content_type": "text/csv",
+        "size": len(EVIDENCE_FILE), "sha256": hashlib.sha256(EVIDENCE_FILE).hexdigest(),
+        "content_base64": base64.b64encode(EVIDENCE_FILE).decode(),
+    }
+    return document
+
+
+@dataclass
+class Team:
+    """The people an assessment passes between.
+
+    A reviewer or signatory who was not given is made when first needed, each a different
+    person from the author and from each other, so separation of duties always holds.
+    """
+
+    author: User
+    given_reviewer: User | None = None
+    given_approver: User | None = None
+    _made: dict[Role, User] = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def reviewer(self) -> User:
+        return self.given_reviewer or self._make(Role.REVIEWER, "Grace Okafor")
+
+    @property
+    def approver(self) -> User:
+        return self.given_approver or self._make(Role.APPROVER, "David Lloyd")
+
+    def _make(self, role: Role, name: str) -> User:
+        if role not in self._made:
+            self._made[role] = UserFactory(roles={role}, name=name)
+        return self._made[role]
+
+
+def _verdicts(reviewer: User, version: AssessmentVersion,
+              asked: dict[str, tuple[Verdict, str]] | None = None,
+              *, only: int | None = None) -> dict[str, ReviewPoint]:
+    """The reviewer's verdict on each applicable section (the first `only` of them, if given):
+    acceptable with no comment, except where `asked` says otherwise."""
+    asked = asked or {}
+    points = {}
+    for section in applicable_sections(version, version.framework)[:only]:
+        verdict, comment = asked.get(section.id, (Verdict.ACCEPTABLE, ""))
+        points[section.id] = review.record_point(reviewer, version, section.id, verdict.value,
+                                                 comment)
+    return points
+
+
+def _draft(team: Team) -> AssessmentVersion:
+    return start_assessment(team.author)
+
+
+def _complete(team: Team) -> AssessmentVersion:
+    return transfer.import_document(team.author, complete_document(team.author)).latest
+
+
+def _submitted(team: Team) -> AssessmentVersion:
+    version = _complete(team)
+    moves.submit(team.author, version)
+    return version
+
+
+def _under_review(team: Team) -> AssessmentVersion:
+    """Taken by the reviewer, who has given verdicts on the first few sections only."""
+    version = _submitted(team)
+    moves.start_review(team.reviewer, version)
+    _verdicts(team.reviewer, version, only=FIRST_LOOKED_AT)
+    return version
+
+
+def _changes_requested(team: Team) -> AssessmentVersion:
+    """Sent back with one section to correct and one to improve; the author has answered the
+    one to correct."""
+    version = _under_review(team)
+    points = _verdicts(team.reviewer, version, ASKED)
+    moves.request_changes(team.reviewer, version, CHANGES_REASON)
+    section_id, answer = REPLY
+    review.reply(team.author, version, points[section_id], answer)
+    return version
+
+
+def _recommended(team: Team, version: AssessmentVersion) -> AssessmentVersion:
+    """Submitted, taken, found acceptable in every section and recommended for sign-off."""
+    moves.submit(team.author, version)
+    moves.start_review(team.reviewer, version)
+    _verdicts(team.reviewer, version)
+    moves.recommend(team.reviewer, version)
+    return version
+
+
+def _awaiting_sign_off(team: Team) -> AssessmentVersion:
+    return _recommended(team, _complete(team))
+
+
+def _signed_off(team: Team) -> AssessmentVersion:
+    version = _awaiting_sign_off(team)
+    moves.sign_off(team.approver, version, declaration_accepted=True)
+    return version
+
+
+def _published(team: Team) -> AssessmentVersion:
+    version = _signed_off(team)
+    moves.publish(team.approver, version, PUBLIC_SUMMARY)
+    return version
+
+
+def _withdrawn(team: Team) -> AssessmentVersion:
+    version = _complete(team)
+    moves.withdraw(team.author, version, WITHDRAW_REASON)
+    return version
+
+
+def _returned(team: Team) -> AssessmentVersion:
+    """Recommended by the reviewer, then returned by the signatory without signing."""
+    version = _awaiting_sign_off(team)
+    moves.return_for_changes(team.approver, version, RETURN_REASON)
+    return version
+
+
+def _superseded(team: Team) -> AssessmentVersion:
+    """Version 1, replaced when version 2 (its unchanged copy) was reviewed and signed off."""
+    first = _signed_off(team)
+    second = moves.revise(team.author, first)
+    _recommended(team, second)
+    moves.sign_off(team.approver, second, declaration_accepted=True)
+    return first
+
+
+# state -> how a team gets an assessment there. Every trait of AssessmentFactory is one of these.
+STATES: dict[str, Callable[[Team], AssessmentVersion]] = {
+    "draft": _draft,
+    "complete": _complete,
+    "submitted": _submitted,
+    "under_review": _under_review,
+    "changes_requested": _changes_requested,
+    "awaiting_sign_off": _awaiting_sign_off,
+    "signed_off": _signed_off,
+    "published": _published,
+    "withdrawn": _withdrawn,
+    "returned": _returned,
+    "superseded": _superseded,
+}
+
+
+class AssessmentFactory(factory.Factory):
+    """An assessment moved to a workflow state by its team; returns the version in that state.
+
+        AssessmentFactory()                          an empty draft, led by a new author
+        AssessmentFactory(draft=True)                the same
+        AssessmentFactory(complete=True)             a draft that passes every blocking check
+        AssessmentFactory(submitted=True)            in review, waiting for a reviewer
+        AssessmentFactory(under_review=True)         in review, taken; verdicts on 3 sections
+        AssessmentFactory(changes_requested=True)    sent back, with review points and a reply
+        AssessmentFactory(awaiting_sign_off=True)    recommended by the reviewer
+        AssessmentFactory(signed_off=True)
+        AssessmentFactory(published=True)            signed off and on the public register
+        AssessmentFactory(withdrawn=True)            a complete draft, withdrawn
+        AssessmentFactory(returned=True)             returned by the signatory
+        AssessmentFactory(superseded=True)           version 1; version 2 is signed off
+
+    `state="signed_off"` does the same as the trait, for tests parametrised by state. Pass
+    `author`, `reviewer` and `approver` to choose the people; otherwise new ones are made.
+    """
+
+    class Meta:
+        model = dict
+
+    class Params:
+        draft = factory.Trait(state="draft")
+        complete = factory.Trait(state="complete")
+        submitted = factory.Trait(state="submitted")
+        under_review = factory.Trait(state="under_review")
+        changes_requested = factory.Trait(state="changes_requested")
+        awaiting_sign_off = factory.Trait(state="awaiting_sign_off")
+        signed_off = factory.Trait(state="signed_off")
+        published = factory.Trait(state="published")
+        withdrawn = factory.Trait(state="withdrawn")
+        returned = factory.Trait(state="returned")
+        superseded = factory.Trait(state="superseded")
+
+    state = "draft"
+    author = factory.SubFactory(UserFactory, name="Priya Shah", roles={Role.AUTHOR})
+    reviewer = None
+    approver = None
+
+    @classmethod
+    def _create(cls, model_class, *, state: str, author: User, reviewer: User | None,
+                approver: User | None) -> AssessmentVersion:
+        if state not in STATES:
+            raise ValueError(f"No assessment state {state!r}: choose one of {sorted(STATES)}")
+        return STATES[state](Team(author, reviewer, approver))

@@ -1,0 +1,199 @@
+"""One world of real objects, and a real URL for every route in it, for the tests that walk
+every route as every role (the access matrix, and "a GET changes nothing").
+
+The world has one person per role, each signed in with a client of their own, and an
+assessment in every workflow state (`tests.factories.STATES`): each led by the world's author,
+reviewed by its reviewer and signed off by its signatory, so whoever a page is for is the
+person asking for it. The admin pages act on an invited user, whose set-password link the
+world keeps, and on an empty organisational unit.
+
+Each endpoint is about the assessment in the state that makes sense for it (`SUBJECTS`): the
+editing pages a complete draft, the review pages the one under review, the sign-off pages the
+one awaiting sign-off. Each URL argument comes from that assessment (`FROM_ASSESSMENT`) or from
+the world (`FROM_WORLD`); an argument in neither fails the walk with a message saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask
+from werkzeug.routing import Rule
+
+from eia import queries
+from eia.domain import Role, Verdict
+from eia.extensions import db
+from eia.models.assessments import AssessmentVersion
+from eia.models.users import OrgUnit, User
+from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
+from tests.factories import STATES, AssessmentFactory, InvitedUserFactory, UnitFactory
+from tests.pages import PageClient
+
+NAMES = {
+    Role.AUTHOR: "Priya Shah",
+    Role.REVIEWER: "Grace Okafor",
+    Role.APPROVER: "David Lloyd",
+    Role.FACILITATOR: "Tomasz Nowak",
+    Role.TRAINEE: "Aisha Rahman",
+    Role.ADMIN: "Morgan Ellis",
+}
+
+# Everyone a walk makes its requests as: nobody, then each role.
+ROLES: tuple[Role | None, ...] = (None, *Role)
+
+
+@dataclass
+class World:
+    people: dict[Role, User]
+    clients: dict[Role, PageClient]
+    anonymous: PageClient
+    assessments: dict[str, AssessmentVersion]  # by state, as AssessmentFactory names them
+    invited: User
+    token: str  # the invited user's set-password token
+    unit: OrgUnit
+
+    def client(self, role: Role | None) -> PageClient:
+        return self.anonymous if role is None else self.clients[role]
+
+
+def build_world(app: Flask, client_as, outbox) -> World:
+    """Make the world inside the test's transaction (`client_as` and `outbox` are the
+    fixtures). Takes a few seconds: every assessment is moved by the real services."""
+    clients = {role: client_as(role, name=NAMES[role]) for role in Role}
+    people = {role: db.session.get(User, client.user_id) for role, client in clients.items()}
+    assessments = {state: AssessmentFactory(state=state, author=people[Role.AUTHOR],
+                                            reviewer=people[Role.REVIEWER],
+                                            approver=people[Role.APPROVER])
+                   for state in STATES}
+    invited = InvitedUserFactory(roles={Role.AUTHOR}, name="Sam Okoro")
+    return World(people=people, clients=clients, anonymous=app.test_client(),
+                 assessments=assessments, invited=invited,
+                 token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"))
+
+
+def _set_password_token(outbox, user: User) -> str:
+    for message in outbox.messages:
+        if message["To"] == user.email:
+            match = re.search(r"/set-password/(\S+)", message.get_body().get_content())
+            if match:
+                return match.group(1)
+    raise AssertionError(f"no invitation email to {user.email}")
+
+
+# Which assessment each endpoint is about ------------------------------------------------------
+
+SUBJECT_BY_BLUEPRINT = {
+    "assessments": "complete",  # the editing pages need a draft with something in it
+    "review": "under_review",
+    "signoff": "awaiting_sign_off",
+    "register": "published",
+}
+
+SUBJECTS = {
+    # An empty draft: the checks refuse to submit it, so the walk moves nothing.
+    "assessments.submit": "draft",
+    "assessments.revise": "signed_off",
+    "assessments.review_comments": "changes_requested",
+    "assessments.reply_to_point": "changes_requested",
+    "assessments.resolve_point": "changes_requested",
+    "assessments.history": "superseded",
+    "assessments.list_versions": "superseded",
+    "assessments.view_version": "superseded",
+    "assessments.compare_versions": "superseded",
+    "signoff.publish": "signed_off",
+    "signoff.unpublish": "published",
+}
+
+
+def subject_of(world: World, endpoint: str) -> AssessmentVersion | None:
+    state = SUBJECTS.get(endpoint) or SUBJECT_BY_BLUEPRINT.get(endpoint.partition(".")[0])
+    return world.assessments[state] if state else None
+
+
+def _point(version: AssessmentVersion) -> int:
+    """A comment of the latest round, preferring one that asks for something."""
+    points = queries.latest_review(version).points
+    asking = [p for p in points if p.verdict != Verdict.ACCEPTABLE]
+    return (asking or points)[0].id
+
+
+# Every URL argument: those about the endpoint's assessment, then those from the world.
+FROM_ASSESSMENT: dict[str, Callable[[AssessmentVersion], object]] = {
+    "reference": lambda version: version.reference,
+    "number": lambda version: version.number,
+    "evidence_id": lambda version: next(s.id for s in version.evidence if s.file),
+    "engagement_id": lambda version: version.engagements[0].id,
+    "action_id": lambda version: version.actions[0].id,
+    "point_id": _point,
+}
+FROM_WORLD: dict[str, Callable[[World], object]] = {
+    # "Other duties" has a question page and asks about the extra groups, so one section
+    # serves its pages, its list of groups and its review.
+    "section_id": lambda world: "other_duties",
+    "page_id": lambda world: "duties",
+    "group_id": lambda world: "age",
+    # The two versions compared: the superseded assessment has both.
+    "a": lambda world: 1,
+    "b": lambda world: 2,
+    "user_id": lambda world: world.invited.id,
+    "unit_id": lambda world: world.unit.id,
+    "token": lambda world: world.token,
+    "filename": lambda world: "application.css",
+}
+
+
+def url_of(world: World, rule: Rule) -> str:
+    """The rule's URL, about real objects of the world."""
+    unmapped = sorted(set(rule.arguments) - FROM_ASSESSMENT.keys() - FROM_WORLD.keys())
+    assert not unmapped, (
+        f"{rule.endpoint} {rule.rule} has URL arguments {unmapped} that the world does not "
+        "know: add each to FROM_ASSESSMENT or FROM_WORLD in tests/integration/world.py, "
+        "with a real object")
+    values = {name: FROM_WORLD[name](world) for name in rule.arguments if name in FROM_WORLD}
+    about = set(rule.arguments) & FROM_ASSESSMENT.keys()
+    if about:
+        version = subject_of(world, rule.endpoint)
+        assert version is not None, (
+            f"{rule.endpoint} is about an assessment: say in SUBJECTS (or, for a new "
+            "blueprint, SUBJECT_BY_BLUEPRINT) in tests/integration/world.py which one")
+        values.update({name: FROM_ASSESSMENT[name](version) for name in about})
+    return rule.build(values)[1]
+
+
+# Walking every rule --------------------------------------------------------------------------
+
+
+def every_rule(app: Flask) -> list[Rule]:
+    """GET pages first, then the rules that only take a POST, then signing out.
+
+    Requested this way, only the POST-only rules can change the world, after every page has
+    been read; and signing out part-way would turn every later answer into a redirect.
+    """
+    return sorted(app.url_map.iter_rules(), key=lambda rule: (
+        rule.endpoint == "auth.sign_out", "GET" not in rule.methods, rule.endpoint))
+
+
+def request_rule(client: PageClient, world: World, rule: Rule):
+    """GET the rule where it can be read, else POST its form with nothing but a CSRF token."""
+    url = url_of(world, rule)
+    if "GET" in rule.methods:
+        return client.get(url)
+    return client.post(url, data={"csrf_token": client.csrf_token()})
+
+
+def allowed(endpoint: str, role: Role | None) -> bool:
+    """What the matrix says about `role` (None: anonymous) on `endpoint`."""
+    access = ACCESS[endpoint]
+    if access is PUBLIC:
+        return True
+    if role is None:
+        return False
+    if isinstance(access, Concealed):
+        return role in access.roles
+    return access is SIGNED_IN or role in access
+
+
+def label(role: Role | None) -> str:
+    return role.value if role else "anonymous"
