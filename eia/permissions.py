@@ -69,6 +69,7 @@ ACCESS: dict[str, Access] = {
     "admin.list_users": ADMIN_ONLY,
     "admin.resend_invitation": ADMIN_ONLY,
     "admin.view_user": ADMIN_ONLY,
+    "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
     # assessments: readers see (object checks narrow it further), authors change
     "assessments.start_assessment": AUTHORS,

@@ -11,7 +11,7 @@ from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
 from eia.models.audit import AuditEvent
-from eia.models.review import Publication, Review, SignOff, WorkflowEvent
+from eia.models.review import Decision, Publication, Review, SignOff, WorkflowEvent
 from eia.models.users import OrgUnit, User, UserRole
 
 PAGE_SIZE = 50
@@ -157,6 +157,11 @@ def live_publication(version):
 
 def sign_off_of(version):
     return db.session.scalar(select(SignOff).where(SignOff.version_id == version.id))
+
+
+def decision_of(version) -> Decision | None:
+    """What the decision-maker decided, once it is recorded."""
+    return db.session.scalar(select(Decision).where(Decision.version_id == version.id))
 
 
 def workflow_events_of(version) -> list:

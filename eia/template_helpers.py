@@ -6,7 +6,13 @@ from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from eia.collections import collection_for
-from eia.formatting import format_date, format_datetime, status_tag, verdict_tag
+from eia.formatting import (
+    answer_text,
+    format_date,
+    format_datetime,
+    status_tag,
+    verdict_tag,
+)
 from eia.permissions import may_use
 from eia.services.notifications import unread_count
 from forms.fields import length_limit
@@ -56,6 +62,7 @@ def init_app(app: Flask) -> None:
     # another template can use them too.
     app.jinja_env.globals.update(
         status_tag=status_tag, verdict_tag=verdict_tag, collection_for=collection_for,
+        answer_text=answer_text,
         field_limit=lambda field: length_limit(field) or 0)
 
     @app.context_processor

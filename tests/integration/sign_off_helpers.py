@@ -9,8 +9,9 @@ from eia.demo import physiotherapy
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import ReviewPoint
+from eia.models.review import CHECKLIST, ReviewPoint
 from eia.progress import applicable_sections
+from eia.services import review as review_service
 from eia.services import transfer
 from eia.services import workflow as moves
 from tests.factories import UnitFactory, UserFactory
@@ -46,6 +47,7 @@ def review_and_recommend(version: AssessmentVersion, reviewer) -> None:
         db.session.add(ReviewPoint(review=review, section_id=section.id,
                                    verdict=Verdict.ACCEPTABLE.value, comment=""))
     db.session.commit()
+    review_service.record_checklist(reviewer, version, {key for key, _label in CHECKLIST})
     moves.recommend(reviewer, version)
 
 

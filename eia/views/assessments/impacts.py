@@ -28,6 +28,7 @@ STALE_LABELS = {
     "evidence": "Evidence",
     "no_evidence_reason": "Why no evidence supports this",
     "mitigation": "Mitigation",
+    "harm_remains": "Negative impact remaining after mitigation",
     "residual_impact": "Impact remaining after mitigation",
 }
 

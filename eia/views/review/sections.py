@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from eia import progress, queries
 from eia.domain import DomainError, VersionStatus
-from eia.formatting import answer_text
 from eia.framework import Framework, Section
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, Review
@@ -90,7 +89,7 @@ def review_section(reference: str, section_id: str):
         "review/section.html", version=version, framework=framework, section=section,
         form=form, review=review, point=point, earlier=list(reversed(earlier)),
         groups_in=lambda s: progress.groups_in_section(version, framework, s),
-        answer_text=answer_text, change=lambda href, what: {},
+        change=lambda href, what: {},
     )
 
 
