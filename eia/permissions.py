@@ -103,6 +103,7 @@ ACCESS: dict[str, Access] = {
     "assessments.compare_versions": ASSESSMENT_READERS,
     "assessments.history": ASSESSMENT_READERS,
     "assessments.list_versions": ASSESSMENT_READERS,
+    "assessments.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
     "assessments.revise": AUTHORS,
     "assessments.view_version": ASSESSMENT_READERS,
     "assessments.withdraw": AUTHORS,

@@ -10,6 +10,7 @@ from eia.formatting import (
     answer_text,
     format_date,
     format_datetime,
+    parse_iso_date,
     status_tag,
     verdict_tag,
 )
@@ -58,6 +59,7 @@ def unread_notifications() -> int:
 def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
+    app.add_template_filter(parse_iso_date, "iso_date")
     # Globals of the environment rather than the request context, so macros imported from
     # another template can use them too.
     app.jinja_env.globals.update(

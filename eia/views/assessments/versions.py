@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from eia import progress, queries
 from eia.models.assessments import AssessmentVersion
+from eia.services import decisions
 from eia.services import workflow as moves
 from eia.views.assessments import comparison
 from eia.views.assessments.blueprint import bp
@@ -54,6 +55,8 @@ def view_version(reference: str, number: int):
         change=lambda *_: {},
         sign_off=queries.sign_off_of(version),
         published=queries.live_publication(version) is not None,
+        decision=queries.decision_of(version),
+        may_record_decision=decisions.decision_problem(me(), version) is None,
     )
 
 

@@ -35,6 +35,7 @@ def overview(reference: str):
         sections=progress.applicable_sections(version, framework),
         checklist=CHECKLIST,
         decided=[r for r in queries.reviews_of(version) if r.decision is not None],
+        date_moves=queries.date_moves_of(version.reference),
         start_refused=why_not(version, Action.START_REVIEW, me())
         if in_review and review is None else None,
         recommend_refused=why_not(version, Action.RECOMMEND, me()) if mine else None,
