@@ -68,7 +68,6 @@ def enabled_extra_groups_json() -> str:
 
 
 @use_case
-@use_case
 def apply_preset(admin, preset_id: str) -> list[str]:
     """Switch on the extra groups of the framework's preset for new assessments (KeyError for
     an unknown preset); return them."""
@@ -90,6 +89,7 @@ def _set_setting(key: str, value) -> None:
     db.session.add(setting)
 
 
+@use_case
 def set_enabled_extra_groups(admin, group_ids: list[str]) -> None:
     """Switch extra groups on or off for assessments started from now on."""
     known = {group.id for group in current_framework().extra_groups}

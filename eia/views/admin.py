@@ -200,9 +200,7 @@ def list_audit_events():
 @bp.route("/settings", methods=["GET", "POST"])
 def edit_settings():
     framework = frameworks.current_framework()
-    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()})
-    form.groups.choices = [
-        SelectChoice(group.id, group.name) for group in framework.extra_groups]
+    form = _groups_form(framework)
     if form.validate_on_submit():
         frameworks.set_enabled_extra_groups(_me(), form.groups.data)
         flash("Settings saved. New assessments will consider the groups you selected.")
@@ -220,10 +218,13 @@ def apply_preset():
         flash(f"Settings saved for {preset.name[0].lower()}{preset.name[1:]}. New assessments "
               "will consider the groups below.")
         return redirect(url_for("admin.edit_settings"))
-    groups = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()},
-                             formdata=None)
-    groups.groups.choices = [SelectChoice(g.id, g.name) for g in framework.extra_groups]
-    return _settings_page(groups, form, framework)
+    return _settings_page(_groups_form(framework, formdata=None), form, framework)
+
+
+def _groups_form(framework, **kwargs) -> ExtraGroupsForm:
+    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()}, **kwargs)
+    form.groups.choices = [SelectChoice(g.id, g.name) for g in framework.extra_groups]
+    return form
 
 
 def _preset_form(framework) -> PresetForm:

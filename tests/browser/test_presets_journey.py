@@ -10,6 +10,10 @@ from playwright.sync_api import expect
 
 from eia.domain import Role
 
+WELSH = "Could the proposal affect the Welsh language?"
+HEALTH = "Could the proposal affect health inequalities?"
+LOW_INCOMES = "How could the proposal affect people on low incomes"
+
 
 def fill_date(page, legend: str, day: date) -> None:
     group = page.get_by_role("group", name=legend)
@@ -19,6 +23,7 @@ def fill_date(page, legend: str, day: date) -> None:
 
 
 def start(journey, title: str, *, strategic: bool):
+    journey.visit("/")
     page = journey.follow("Start a new assessment")
     page.get_by_label("Title of the proposal").fill(title)
     page.get_by_label("Policy").check()
@@ -54,12 +59,20 @@ def test_a_preset_and_a_strategic_decision_change_what_is_asked(journey, make_us
     page = start(journey, "Closing two branch libraries", strategic=False)
     reference = page.url.rstrip("/").rsplit("/", 1)[-1]
     duties = journey.visit(f"/assessments/{reference}/sections/other-duties/duties")
-    expect(duties.get_by_role("group", name="Could the proposal affect the Welsh language?")).to_be_visible()
-    expect(duties.get_by_role("group", name="Could the proposal affect health inequalities?")).to_have_count(0)
-    expect(duties.get_by_text("How could the proposal affect people on low incomes")
-           ).to_have_count(1)  # the Wales preset covers socio-economic disadvantage
+    expect(duties.get_by_role("group", name=WELSH)).to_be_visible()
+    expect(duties.get_by_role("group", name=HEALTH)).to_have_count(0)
+    # In Wales the socio-economic duty is for strategic decisions, and this is not one.
+    expect(duties.get_by_text(LOW_INCOMES)).to_have_count(0)
     page = journey.visit(f"/assessments/{reference}/sections/other-duties/impacts")
-    assert "Welsh language" in groups_listed(page)
+    groups = groups_listed(page)
+    assert "Welsh language" in groups and "Socio-economic disadvantage" not in groups
+
+    page = start(journey, "A library strategy for the county", strategic=True)
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    duties = journey.visit(f"/assessments/{reference}/sections/other-duties/duties")
+    expect(duties.get_by_text(LOW_INCOMES)).to_have_count(1)
+    page = journey.visit(f"/assessments/{reference}/sections/other-duties/impacts")
+    assert "Socio-economic disadvantage" in groups_listed(page)
     journey.submit("Sign out")
 
     page = journey.sign_in(admin)
@@ -70,14 +83,12 @@ def test_a_preset_and_a_strategic_decision_change_what_is_asked(journey, make_us
     journey.submit("Sign out")
 
     page = journey.sign_in(author)
-    page = start(journey, "A new strategy for community health", strategic=True)
+    page = start(journey, "Moving the community dental service", strategic=False)
     reference = page.url.rstrip("/").rsplit("/", 1)[-1]
     duties = journey.visit(f"/assessments/{reference}/sections/other-duties/duties")
-    expect(duties.get_by_role("group", name="Could the proposal affect health inequalities?")).to_be_visible()
-    expect(duties.get_by_role("group", name="Could the proposal affect the Welsh language?")).to_have_count(0)
-    # Not in the NHS preset, but a strategic decision brings the socio-economic duty in.
-    expect(duties.get_by_text("How could the proposal affect people on low incomes")
-           ).to_have_count(1)
+    expect(duties.get_by_role("group", name=HEALTH)).to_be_visible()
+    expect(duties.get_by_role("group", name=WELSH)).to_have_count(0)
     page = journey.visit(f"/assessments/{reference}/sections/other-duties/impacts")
     groups = groups_listed(page)
-    assert "Socio-economic disadvantage" in groups and "Welsh language" not in groups
+    assert "Health inequalities and inclusion health groups" in groups
+    assert "Welsh language" not in groups

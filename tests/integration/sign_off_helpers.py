@@ -27,15 +27,20 @@ def ensure_unit() -> None:
         UnitFactory(name=UNIT[1], parent_id=directorate.id)
 
 
-def complete_draft(author, *, review_date: date | None = None) -> AssessmentVersion:
-    """A new assessment led by `author` that passes every check (the demo's physiotherapy)."""
+def complete_draft(author, *, review_date: date | None = None,
+                   decision_date: date | None = None, today: date | None = None
+                   ) -> AssessmentVersion:
+    """A new assessment led by `author` that passes every check on `today` (the demo's
+    physiotherapy), with its review or decision date changed when they are given."""
     ensure_unit()
     document = physiotherapy.document(author.email, date.today())
     if review_date is not None:
         answers = document["sections"]["monitoring_and_review"]["answers"]
         answers["review_date"] = review_date.isoformat()
+    if decision_date is not None:
+        document["details"]["decision_date"] = decision_date.isoformat()
     version = transfer.import_document(author, document).latest
-    assert moves.blocking_problems(version) == ()
+    assert moves.blocking_problems(version, today) == ()
     return version
 
 
