@@ -27,6 +27,7 @@ from eia.framework import (
 )
 
 DEFAULT_TEXT = DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8")
+DEFAULT_VERSION = re.search(r'^version = "(.*)"$', DEFAULT_TEXT, re.MULTILINE).group(1)
 
 EXTRA_QUESTION_SECTION = """
 [[sections]]
@@ -250,8 +251,8 @@ def test_bad_question_type_is_named_by_its_exact_key(tmp_path):
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
-    errors = errors_for(tmp_path, ('version = "2026.1"\n', ""), ('kind = "impacts"', 'kind = "x"'),
-                        ('name = "Race"', 'nmae = "Race"'))
+    errors = errors_for(tmp_path, (f'version = "{DEFAULT_VERSION}"\n', ""),
+                        ('kind = "impacts"', 'kind = "x"'), ('name = "Race"', 'nmae = "Race"'))
     assert "version: is required" in errors
     assert any(e.startswith("sections[4].kind: must be one of") for e in errors)
     assert any(e.startswith("groups[5].nmae: unknown key") for e in errors)
@@ -302,8 +303,9 @@ def test_invalid_toml_and_missing_files_are_framework_errors(tmp_path):
 
 
 def test_version_must_be_quoted_text(tmp_path):
-    errors = errors_for(tmp_path, ('version = "2026.1"', "version = 2026.1"))
-    assert errors == ["version: must be text in quotes (got 2026.1)"]
+    quoted, bare = f'version = "{DEFAULT_VERSION}"', f"version = {DEFAULT_VERSION}"
+    errors = errors_for(tmp_path, (quoted, bare))
+    assert errors == [f"version: must be text in quotes (got {DEFAULT_VERSION})"]
 
 
 def test_choice_questions_need_two_distinct_options_and_others_none(tmp_path):
