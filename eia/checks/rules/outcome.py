@@ -67,8 +67,9 @@ def justification_incomplete(ctx: Context) -> Found:
 
 def cannot_be_justified(ctx: Context) -> Found:
     """Continuing despite something no aim can justify: a failure to make reasonable
-    adjustments, unfavourable treatment because of pregnancy or maternity, harassment, or
-    direct discrimination other than because of age. The proposal must change or stop."""
+    adjustments, unfavourable treatment because of pregnancy or maternity, harassment,
+    victimisation, or direct discrimination other than because of age. The proposal must
+    change or stop."""
     if ctx.outcome != CONTINUE:
         return
     ticked = ctx.answers("outcome").get(CANNOT_BE_JUSTIFIED) or []
