@@ -77,6 +77,10 @@ def make_test_app(database_url: str, smtp: LoopbackSMTP, **overrides) -> Flask:
         "MAIL_TIMEOUT_SECONDS": 5,
         "PUBLIC_URL": "http://localhost",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Argon2 at its least cost (see eia/passwords.py): every user a test makes is hashed
+        # and every client_as signs in through the real form, and at production cost a hash
+        # and its check take about half a second of processor time.
+        "PASSWORD_HASHING_FOR_TESTS": True,
     }
     settings.update(overrides)
     app = create_app(settings)
