@@ -40,7 +40,7 @@ lint: $(BIN)/flask ## Check the code with ruff
 # Each database's run spreads its tests over TEST_WORKERS processes (pytest-xdist); each process
 # has its own SQLite files, its own throwaway PostgreSQL server and its own SMTP server. The two
 # runs go side by side, so each gets half the cores: on two cores one process each, because a
-# second one per run cost a fifth more processor time (its own start-up, fonts, servers and
+# second one per run cost a quarter more processor time (its own start-up, fonts, servers and
 # browser) and finished later.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 1 )))
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=15
