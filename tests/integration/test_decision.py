@@ -14,6 +14,7 @@ from eia.models.review import Decision
 from eia.services import transfer
 from eia.services import workflow as moves
 from eia.services.documents import assessment_pdf
+from tests.conftest import sign_in_client
 from tests.factories import UserFactory
 from tests.integration.conftest import audit_details
 from tests.integration.sign_off_helpers import awaiting_sign_off, signed_off
@@ -54,8 +55,8 @@ def lead(app_context):
 
 
 @pytest.fixture
-def lead_client(client_as, lead):
-    return client_as(lead)
+def lead_client(app, lead):
+    return sign_in_client(app, lead)
 
 
 def test_the_lead_author_records_the_decision_and_it_is_shown_with_the_version(
@@ -82,7 +83,8 @@ def test_the_lead_author_records_the_decision_and_it_is_shown_with_the_version(
     assert decision.assessment_considered and decision.what_was_decided == DECIDED
     assert sorted(decision.accepted_mitigations) == ["age", "disability"]
     assert audit_details("assessment.decision_recorded") == [
-        {"decided_on": date.today().isoformat(), "assessment_considered": True}]
+        {"decided_on": date.today().isoformat(), "assessment_considered": True,
+         "version": version.number}]
 
     page = parse(lead_client.get(response.headers["Location"]))
     assert "The decision is recorded with the assessment" in banner_text(page)
@@ -91,14 +93,14 @@ def test_the_lead_author_records_the_decision_and_it_is_shown_with_the_version(
     assert page.find("a", string="Record the decision") is None
 
 
-def test_the_decision_is_on_the_public_register_and_in_the_pdf(client, client_as, lead):
+def test_the_decision_is_on_the_public_register_and_in_the_pdf(client, app, lead):
     approver = UserFactory(name="Ruth Evans", job_title="Director", roles={Role.APPROVER})
     version = signed_off(approver=approver, author=lead)
     moves.publish(approver, version, "Physiotherapy moves to one site with transport.")
     register = client.get_page("register.index")
     assert "Not yet recorded" in register.select_one("tbody tr").get_text()
 
-    response = _record(client_as(approver), version,
+    response = _record(sign_in_client(app, approver), version,
                        _decision_form(date.today(), assessment_considered="no",
                                       accepted_mitigations=[]))
     assert response.status_code == 302
@@ -160,7 +162,7 @@ def test_the_decision_is_recorded_once(lead, lead_client):
 def test_only_signatories_and_the_authors_may_record_it(client_as, lead):
     version = signed_off(author=lead)
     for role in (Role.REVIEWER, Role.ADMIN):
-        someone = client_as(UserFactory(roles={role}))
+        someone = client_as(role)
         someone.get_page("assessments.record_decision", expected_status=404,
                          reference=version.reference, number=version.number)
         assert _record(someone, version, _decision_form(date.today())).status_code == 404

@@ -336,7 +336,7 @@ def test_hostile_strings_come_out_literally_and_do_nothing(author):
                             period="<i>", summary=joined, url="javascript:alert(1)")
     db.session.add_all([
         source,
-        Engagement(version=version, who="<b>who", when="<br/>", how="&eacute;",
+        Engagement(version=version, who="<b>who", started_on=date(2026, 3, 12), how="&eacute;",
                    what_they_said=joined, what_changed="</font>"),
         GroupImpact(version=version, group_id="age", impact="negative", effect=joined,
                     mitigation="<para>", residual_impact="&#0;", evidence=[source]),

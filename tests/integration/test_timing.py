@@ -18,6 +18,7 @@ from eia.services import review as review_service
 from eia.services import transfer
 from eia.services import workflow as moves
 from eia.workflow import MoveRefused
+from tests.conftest import sign_in_client
 from tests.factories import UserFactory
 from tests.integration.conftest import audit_details
 from tests.integration.sign_off_helpers import complete_draft, ensure_unit
@@ -57,13 +58,13 @@ def test_a_decision_date_before_the_work_started_is_refused_and_nothing_is_lost(
     assert transfer.get_version(version.reference).decision_date != started - timedelta(days=1)
 
 
-def test_moving_the_dates_is_audited_and_shown_to_the_reviewer(client_as, app_context):
+def test_moving_the_dates_is_audited_and_shown_to_the_reviewer(app, app_context):
     author = UserFactory(name="Priya Shah", roles={Role.AUTHOR})
     reviewer = UserFactory(name="Grace Okafor", roles={Role.REVIEWER})
     version = complete_draft(author)
     old_decision, old_start = version.decision_date, version.work_started_on
     new_decision = old_decision + timedelta(days=14)
-    response = client_as(author).post_form(
+    response = sign_in_client(app, author).post_form(
         "assessments.edit_details", _details_form(version, decision_date=_parts(new_decision)),
         reference=version.reference)
     assert response.status_code == 302
@@ -73,8 +74,9 @@ def test_moving_the_dates_is_audited_and_shown_to_the_reviewer(client_as, app_co
                                        "to": new_decision.isoformat()}}
     assert transfer.get_version(version.reference).work_started_on == old_start
 
+    db.session.expire_all()  # the page saved the details in its own session
     moves.submit(author, transfer.get_version(version.reference))
-    page = client_as(reviewer).get_page("review.overview", reference=version.reference)
+    page = sign_in_client(app, reviewer).get_page("review.overview", reference=version.reference)
     notice = page.find("h2", string="The dates have moved").find_parent().get_text(" ",
                                                                                   strip=True)
     assert (f"the expected decision date moved from {format_date(old_decision)} to "
@@ -83,7 +85,7 @@ def test_moving_the_dates_is_audited_and_shown_to_the_reviewer(client_as, app_co
 
 
 def test_a_complete_assessment_is_not_recommended_until_the_checklist_is_done(
-        client_as, app_context):
+        app, app_context):
     author = UserFactory(roles={Role.AUTHOR})
     reviewer = UserFactory(roles={Role.REVIEWER})
     version = complete_draft(author)
@@ -95,21 +97,23 @@ def test_a_complete_assessment_is_not_recommended_until_the_checklist_is_done(
     db.session.commit()
     # Every point but the last ticked: still refused.
     review_service.record_checklist(reviewer, version, {key for key, _ in CHECKLIST[:-1]})
-    reviewer_client = client_as(reviewer)
+    reviewer_client = sign_in_client(app, reviewer)
     response = reviewer_client.post_form("review.recommend", reference=version.reference)
     page = parse(reviewer_client.get(response.headers["Location"]))
-    assert ("Complete the checklist first: confirm each point, or ask for changes where the "
-            "assessment falls short") in banner_text(page)
+    assert error_summary(page) == [
+        "Complete the checklist first: confirm each point, or ask for changes where the "
+        "assessment falls short"]
     assert transfer.get_version(version.reference).status == VersionStatus.IN_REVIEW
 
     checklist = reviewer_client.get_page("review.checklist", reference=version.reference)
     labels = checklist.get_text(" ", strip=True)
-    for words in ("cumulative", "engagement", "outcome"):
+    for words in ("cumulative", "engaged", "outcome"):
         assert words in labels.lower()
 
     review_service.record_checklist(reviewer, version, {key for key, _ in CHECKLIST})
     assert reviewer_client.post_form("review.recommend",
                                      reference=version.reference).status_code == 302
+    db.session.expire_all()
     assert transfer.get_version(version.reference).status == VersionStatus.AWAITING_SIGN_OFF
 
 
@@ -135,16 +139,16 @@ def past_its_decision(app_context):
     return version
 
 
-def test_a_sign_off_after_the_decision_date_is_refused_with_the_reason(client_as,
+def test_a_sign_off_after_the_decision_date_is_refused_with_the_reason(app,
                                                                        past_its_decision):
     version = past_its_decision
     approver = UserFactory(roles={Role.APPROVER})
     expected = (f"The decision date, {format_date(version.decision_date)}, has passed. Regard "
                 "must be paid before the decision")
     # The page says so before the signatory tries.
-    page = client_as(approver).get_page("signoff.summary", reference=version.reference)
+    page = sign_in_client(app, approver).get_page("signoff.summary", reference=version.reference)
     assert expected in page.get_text(" ", strip=True)
-    page = parse(client_as(approver).post_form("signoff.sign_off", {"declaration": "y"},
+    page = parse(sign_in_client(app, approver).post_form("signoff.sign_off", {"declaration": "y"},
                                                reference=version.reference))
     assert any(expected in message for message in [banner_text(page), *error_summary(page)])
     with pytest.raises(MoveRefused, match="has passed"):
