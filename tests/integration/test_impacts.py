@@ -299,3 +299,21 @@ def test_two_first_answers_at_the_same_moment_cannot_both_be_saved(author, versi
             mitigation="Transport", harm_remains=True), expected_lock=editing.NEW_ROW_LOCK)
     assert refused.value.theirs["effect"] == "Tom's effect"
     assert saved(version).impact_for("age").effect == "Tom's effect"
+
+
+def test_a_group_screened_as_not_relevant_is_passed_over_but_can_still_be_added(
+        author, author_client, version, census):
+    sections.save_answers(author, version, version.framework.section("screening"), {
+        "group_relevance": {"marriage_civil_partnership": {
+            "relevance": "none", "reason": "Relevant only in employment; no staff change."}},
+    }, expected_lock=None)
+    response = save_impact(author_client, version, "gender_reassignment", {
+        "impact": "neutral", "effect": EFFECT, "evidence_ids": [str(census.id)]})
+    assert response.location == f"/assessments/{version.reference}/impacts/pregnancy-maternity"
+
+    page = author_client.get_page("assessments.list_impacts", reference=version.reference,
+                                  section_id="impact_by_group")
+    assert impact_rows(page)["Marriage and civil partnership"] == (
+        "Not relevant (screening): Relevant only in employment; no staff change.")
+    link = page.select_one("a[href$='/impacts/marriage-civil-partnership']")
+    assert link.get_text(" ", strip=True) == "Add impact on marriage and civil partnership"
