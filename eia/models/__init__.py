@@ -23,6 +23,13 @@ from eia.models.review import (
     WorkflowEvent,
 )
 from eia.models.settings import Setting
+from eia.models.training import (
+    PracticeAttempt,
+    PracticeResult,
+    PracticeScenario,
+    PracticeScenarioVersion,
+    PracticeSubmission,
+)
 from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
 __all__ = [
@@ -40,6 +47,11 @@ __all__ = [
     "OutboundEmail",
     "PasswordToken",
     "PointReply",
+    "PracticeAttempt",
+    "PracticeResult",
+    "PracticeScenario",
+    "PracticeScenarioVersion",
+    "PracticeSubmission",
     "Publication",
     "Review",
     "ReviewPoint",
