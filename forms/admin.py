@@ -1,15 +1,24 @@
-"""Administration: users and organisational units. Choices are filled in by the view."""
+"""Administration: users, organisational units and settings. Choices are filled in by the
+view."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email
 
@@ -112,3 +121,18 @@ class ExtraGroupsForm(FlaskForm):
         widget=GovCheckboxesInput(),
     )
     submit = SubmitField("Save settings", widget=GovSubmitInput())
+
+
+class SettingsForm(ExtraGroupsForm):
+    """The settings page: the extra groups, and whether practice must come first."""
+
+    practice_required = RadioField(
+        "Require a competent practice attempt before someone starts a live assessment?",
+        description="When this is on, an author cannot start a live assessment until a "
+                    "training facilitator has accepted one of their practice attempts that "
+                    "found every critical point. They are told why, and shown the scenarios.",
+        widget=GovRadioInput(),
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        validators=[required("Select whether practice is required")],
+    )
+

@@ -1,4 +1,4 @@
-"""Administration: users, organisational units and the audit log."""
+"""Administration: users, organisational units, settings and the audit log."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -6,12 +6,12 @@ from wtforms.fields.choices import SelectChoice
 
 from eia import queries
 from eia.domain import DomainError, Role
-from eia.services import accounts, frameworks, units
+from eia.services import accounts, frameworks, settings, units
 from forms.admin import (
     NO_UNIT,
     ConfirmForm,
     CreateUserForm,
-    ExtraGroupsForm,
+    SettingsForm,
     UnitForm,
     UserDetailsForm,
     UserSearchForm,
@@ -199,11 +199,14 @@ def list_audit_events():
 @bp.route("/settings", methods=["GET", "POST"])
 def edit_settings():
     framework = frameworks.current_framework()
-    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()})
+    form = SettingsForm(data={"groups": frameworks.enabled_extra_group_ids(),
+                              "practice_required": "yes" if settings.practice_required()
+                              else "no"})
     form.groups.choices = [
         SelectChoice(group.id, group.name) for group in framework.extra_groups]
     if form.validate_on_submit():
-        frameworks.set_enabled_extra_groups(_me(), form.groups.data)
+        settings.save_settings(_me(), extra_groups=form.groups.data or [],
+                               practice_is_required=form.practice_required.data == "yes")
         flash("Settings saved. New assessments will consider the groups you selected.")
         return redirect(url_for("admin.edit_settings"))
     return render_template("admin/settings.html", form=form, framework=framework)
