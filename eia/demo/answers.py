@@ -130,10 +130,12 @@ def _impact(row: AttemptImpact) -> dict:
 
 def answers_for(scenario: Scenario, attempt: Attempt, framework: Framework,
                 start: date) -> dict:
-    """What a person would type into the form to give `attempt` (a dict like the canonical
-    document's sections, impacts, engagement and actions; evidence is the scenario's pack)."""
+    """What a person would type into the form to give `attempt`, shaped like the canonical
+    document's sections, impacts, engagement and actions (its evidence is the scenario's pack,
+    already in the attempt, so only the keys and titles are given)."""
     return {
-        "sections": _section_answers(scenario, attempt, framework, start),
+        "sections": {section_id: {"completed": True, "answers": answers} for section_id, answers
+                     in _section_answers(scenario, attempt, framework, start).items()},
         "impacts": {group: _impact(row) for group, row in attempt.impacts.items()},
         "evidence": [{"key": item.key, "title": item.title} for item in scenario.evidence],
         "engagement": [dict(ENGAGEMENT_ACTIVITY)],
@@ -164,10 +166,9 @@ def fill_attempt(person: User, version: AssessmentVersion, answers: dict, *,
     for section in applicable_sections(version, framework):
         if only is not None and section.id not in only:
             continue
-        if section.kind == "questions" or section.questions:
-            given = answers["sections"].get(section.id, {})
-            if given:
-                sections.save_answers(person, version, section, given, expected_lock=None)
+        given = answers["sections"].get(section.id, {}).get("answers")
+        if given:
+            sections.save_answers(person, version, section, given, expected_lock=None)
         _fill_collection(person, version, section, answers)
         _fill_impacts(person, version, section, answers)
         sections.set_section_completed(person, version, section, True,

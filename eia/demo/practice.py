@@ -41,11 +41,11 @@ REPLY = ("Added: they would lose access to their Universal Credit journal, benef
          "searching.")
 
 
-def _first_draft(model: Attempt) -> Attempt:
+def first_draft(model: Attempt) -> Attempt:
     return changed(model, impacts={"socio_economic": {"effect": FIRST_SOCIO_ECONOMIC_EFFECT}})
 
 
-def _no_major_change(model: Attempt) -> Attempt:
+def no_major_change(model: Attempt) -> Attempt:
     """Sees the impacts but lets the proposal through, and counts nobody turned away."""
     return changed(model, outcome="no_major_change", texts={
         "outcome": "No major change: the audit requires photo ID, and staff will help people "
@@ -53,7 +53,7 @@ def _no_major_change(model: Attempt) -> Attempt:
         "monitoring": "Count new members and computer sessions every quarter, by branch."})
 
 
-def _screened_as_technical(model: Attempt) -> Attempt:
+def screened_as_technical(model: Attempt) -> Attempt:
     """Thin screening reasons and no private check: a plausible first attempt."""
     return changed(model, texts={
         "screening": "The change affects how people register, so a full assessment is "
@@ -93,7 +93,7 @@ def _verdicts(facilitator: User, version, asked: dict | None = None, *, only=Non
 def _competent_after_one_revision(trainee: User, facilitator: User, today: date) -> str:
     version, scenario = _started(trainee, LIBRARY, today)
     model = model_attempt(scenario, today)
-    fill_attempt(trainee, version, answers_for(scenario, _first_draft(model),
+    fill_attempt(trainee, version, answers_for(scenario, first_draft(model),
                                                version.framework, today))
     attempts.submit_attempt(trainee, version)
     moves.start_review(facilitator, version)
@@ -127,7 +127,7 @@ def _submitted(trainee: User, today: date, vary) -> str:
 
 
 def _being_reviewed(trainee: User, facilitator: User, today: date) -> str:
-    _submitted(trainee, today, _screened_as_technical)
+    _submitted(trainee, today, screened_as_technical)
     version = records.attempts_by(trainee.id)[0].assessment.latest
     moves.start_review(facilitator, version)
     _verdicts(facilitator, version, only=3)
@@ -148,7 +148,7 @@ def load_practice(today: date) -> Iterator[str]:
     plans = (
         (trainee, LIBRARY, lambda: _competent_after_one_revision(trainee, facilitator, today)),
         (trainee, BLOOD_TESTS, lambda: _half_done(trainee, today)),
-        (cohort[0], LIBRARY, lambda: _submitted(cohort[0], today, _no_major_change)),
+        (cohort[0], LIBRARY, lambda: _submitted(cohort[0], today, no_major_change)),
         (cohort[1], LIBRARY, lambda: _being_reviewed(cohort[1], facilitator, today)),
         (cohort[2], LIBRARY, lambda: _not_submitted(cohort[2], today)),
     )
