@@ -84,6 +84,7 @@ ACCESS: dict[str, Access] = {
     "admin.list_users": ADMIN_ONLY,
     "admin.resend_invitation": ADMIN_ONLY,
     "admin.view_user": ADMIN_ONLY,
+    "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
     # assessments: readers see (object checks narrow it further), authors change
     "assessments.start_assessment": LIVE_AUTHORS,
@@ -121,6 +122,7 @@ ACCESS: dict[str, Access] = {
     "assessments.compare_versions": LIVE_READERS,
     "assessments.history": ASSESSMENT_READERS,
     "assessments.list_versions": ASSESSMENT_READERS,
+    "assessments.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
     "assessments.revise": LIVE_AUTHORS,
     "assessments.view_version": ASSESSMENT_READERS,
     "assessments.withdraw": LIVE_AUTHORS,

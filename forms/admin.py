@@ -110,6 +110,18 @@ class UserSearchForm(FlaskForm):
                     validators=[at_most(200, "Search")])
 
 
+class PresetForm(FlaskForm):
+    """A starting point for the organisation's nation and sector; choices from the framework."""
+
+    preset = RadioField(
+        "Which describes your organisation?",
+        description="Choosing one switches on the extra groups, and so the duties, that apply "
+                    "to it. You can change the groups afterwards.",
+        widget=GovRadioInput(), validators=[required("Select what describes your organisation")],
+    )
+    apply = SubmitField("Use these groups", widget=GovSubmitInput())
+
+
 class ExtraGroupsForm(FlaskForm):
     """Which extra groups new assessments consider, beyond the nine protected characteristics."""
 

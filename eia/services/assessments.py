@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select, text
 
 from eia import audit, queries
+from eia.checks.dates import DECISION_BEFORE_WORK, decision_before_work
 from eia.database import is_postgresql
 from eia.domain import AssessmentType, DomainError, Purpose
 from eia.extensions import db
@@ -29,6 +30,11 @@ from eia.services.transaction import unit_of_work
 _REFERENCE_LOCK_KEY = 7_014_022_027
 
 
+class DatesOutOfOrder(DomainError):
+    def __init__(self) -> None:
+        super().__init__(DECISION_BEFORE_WORK)
+
+
 @dataclass
 class ControlDetails:
     title: str
@@ -40,6 +46,7 @@ class ControlDetails:
     decision_forum: str
     decision_date: date | None
     work_started_on: date | None
+    strategic_decision: bool = False
 
 
 PRACTICE_FIRST = ("Before you start a live assessment, a training facilitator must accept one "
@@ -69,6 +76,8 @@ def why_not_start_live(author: User) -> str | None:
 
 
 def _apply_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
+    if decision_before_work(details.work_started_on, details.decision_date):
+        raise DatesOutOfOrder()
     version.title = details.title.strip()
     version.assessment_type = AssessmentType(details.assessment_type).value
     version.unit_id = details.unit_id
@@ -77,6 +86,7 @@ def _apply_control_details(version: AssessmentVersion, details: ControlDetails) 
     version.decision_forum = details.decision_forum.strip()
     version.decision_date = details.decision_date
     version.work_started_on = details.work_started_on
+    version.strategic_decision = details.strategic_decision
     ids = [i for i in dict.fromkeys(details.contributor_ids) if i != details.lead_officer_id]
     version.contributors = list(db.session.scalars(select(User).where(User.id.in_(ids)))) if ids \
         else []
@@ -125,10 +135,24 @@ def update_control_details(editor: User, version: AssessmentVersion, details: Co
     mine = _details_dict(details)
     check_lock(version, expected_lock, mine, lambda: _version_dict(version),
                saved_by=version.updated_by.name if version.updated_by else "")
+    before = _dates(version)
     with committing(mine, lambda: _version_dict(version)):
         _apply_control_details(version, details)
         version.updated_by = editor
-        audit.record_for_version("assessment.details_changed", editor, version)
+        # Moving the dates is part of the due-regard trail: the reviewer sees every move.
+        moved = {name: {"from": old, "to": new} for (name, old), new
+                 in zip(before.items(), _dates(version).values(), strict=True) if old != new}
+        audit.record_for_version("assessment.details_changed", editor, version,
+                                 **({"dates_moved": moved} if moved else {}))
+
+
+def _dates(version: AssessmentVersion) -> dict[str, str | None]:
+    return {"decision_date": _iso(version.decision_date),
+            "work_started_on": _iso(version.work_started_on)}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _details_dict(details: ControlDetails) -> dict:

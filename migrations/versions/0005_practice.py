@@ -6,7 +6,7 @@ practice attempts and their records: without the purpose column they would pass 
 assessments.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 19:04:46.185513
 
 """
@@ -18,7 +18,7 @@ import eia.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
