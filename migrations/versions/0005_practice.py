@@ -121,14 +121,32 @@ def upgrade():
 
 
 
+# What hangs off a version, deepest first. Deleted row by row rather than left to the
+# cascades, which SQLite does not apply while a migration runs (see migrations/env.py).
+_VERSION_CONTENT = (
+    ("point_replies", "point_id IN (SELECT id FROM review_points WHERE review_id IN "
+                      "(SELECT id FROM reviews WHERE version_id IN ({versions})))"),
+    ("review_points", "review_id IN (SELECT id FROM reviews WHERE version_id IN ({versions}))"),
+    ("impact_evidence", "impact_id IN (SELECT id FROM group_impacts WHERE version_id IN "
+                        "({versions}))"),
+    *((table, "version_id IN ({versions})") for table in (
+        "reviews", "group_impacts", "evidence_sources", "engagements", "actions", "decisions",
+        "publications", "sign_offs", "section_answers", "version_contributors",
+        "workflow_events")),
+)
+
+
 def downgrade():
-    # Practice attempts go first: their records, then their versions (whose content cascades),
+    # Practice attempts go first: their records, then their versions and everything in them,
     # then the assessments themselves.
     attempts = "SELECT id FROM practice_attempts"
     op.execute(f"DELETE FROM practice_results WHERE attempt_id IN ({attempts})")
     op.execute(f"DELETE FROM practice_submissions WHERE attempt_id IN ({attempts})")
     op.execute("DELETE FROM practice_attempts")
     training = "SELECT id FROM assessments WHERE purpose = 'training'"
+    versions = f"SELECT id FROM assessment_versions WHERE assessment_id IN ({training})"
+    for table, where in _VERSION_CONTENT:
+        op.execute(f"DELETE FROM {table} WHERE {where.format(versions=versions)}")
     op.execute(f"DELETE FROM assessment_versions WHERE assessment_id IN ({training})")
     op.execute(f"DELETE FROM assessments WHERE purpose = 'training'")
 
