@@ -33,7 +33,8 @@ LISTINGS = {"list_assessments_for_editor", "find_assessment_by_title", "versions
 # Queries about one object the caller already holds (a version, a reference it was given).
 ABOUT_ONE_OBJECT = {"reviews_of", "latest_review", "live_publication", "sign_off_of",
                     "workflow_events_of", "publication_of", "get_version_of",
-                    "audit_events_for_assessment", "last_changes_of"}
+                    "audit_events_for_assessment", "last_changes_of", "decision_of",
+                    "date_moves_of"}
 # Finds a practice attempt as readily as a live assessment: every caller checks who may see it
 # (`eia.views.shared.readable_version`), which is how a trainee reaches their attempt.
 FINDS_BOTH = {"get_assessment"}
@@ -99,7 +100,7 @@ def test_no_query_lists_or_finds_a_practice_attempt(world):
         "list_versions_due_for_review": lambda: [
             v for v, _ in queries.list_versions_due_for_review(LATER, within_days=5000)],
         "list_published_assessments": lambda: [
-            v for v, _ in queries.list_published_assessments()],
+            v for v, *_ in queries.list_published_assessments()],
         "reviews_decided_by": lambda: [
             r.version for r in queries.reviews_decided_by(world["facilitator"].id)
             + queries.reviews_decided_by(world["reviewer"].id)],
