@@ -3,11 +3,14 @@ services.
 
 `answers_for(scenario, attempt, start)` turns the marking's view of an attempt (for example the
 model answer, `eia.training.marking.model_attempt`) into what a person types into the form:
-each section's answers, the impact on each group with the pack keys of its evidence, an
-engagement activity and the action plan. Every question the form requires gets an answer, so
-each section can be completed. `fill_attempt` enters them through the same services as the
-pages, as a trainee would. The demo uses both, and the tests and the browser journey use them to
-enter an attempt the way a person does.
+each section's answers (the screening's relevance for every group among them), the impact on
+each group with the pack keys of its evidence and whether harm remains, the engagement the
+pack records and the action plan. Engagement is what the pack's consultation sources report,
+dated the day the equality work started and reaching the groups whose impacts rest on them.
+Every question the form requires gets an answer, so each section can be completed.
+`fill_attempt` enters them through the same services as the pages, as a trainee would. The
+demo uses both, and the tests and the browser journey use them to enter an attempt the way a
+person does.
 """
 
 from __future__ import annotations
@@ -17,25 +20,23 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from eia.collections import ACTIONS, ENGAGEMENT
-from eia.domain import ActionStatus, ImpactLevel
+from eia.domain import ActionStatus, EvidenceKind, ImpactLevel
 from eia.framework import AIMS, JUSTIFICATION_QUESTIONS, Framework, Question, is_blank
 from eia.models.assessments import AssessmentVersion
 from eia.models.users import User
 from eia.progress import applicable_sections, groups_in_section, missing_for_completion
 from eia.services import collections, impacts, sections
+from eia.training.attempt import GroupRelevance
 from eia.training.marking import Attempt, AttemptImpact
 from eia.training.scenario import Scenario
+from eia.training.scenario_model import DEFAULT_RELEVANCE
 
 NO_EVIDENCE = ("The evidence pack has nothing specific on this group, so the answer is "
                "reasoned from the brief.")
-ENGAGEMENT_ACTIVITY = {
-    "who": "The partner organisations and people who use the service, as described in the "
-           "evidence pack",
-    "when": "Before the decision",
-    "how": "Conversations with each partner, and a short questionnaire for users",
-    "what_they_said": "What the evidence pack summarises.",
-    "what_changed": "The mitigations and actions in this assessment.",
-}
+NOT_CONSIDERED = "Not considered in this practice attempt."
+# Outcome questions whose answer follows from the outcome chosen.
+NONE_OF_THESE = ["none"]  # nothing that cannot be justified, when continuing despite harm
+CONTINUE = "continue_despite_adverse_impact"
 
 
 def _filler(question: Question, start: date):
@@ -48,7 +49,33 @@ def _filler(question: Question, start: date):
         return question.choices[0].value
     if question.type == "checkboxes":
         return [question.choices[0].value]
-    return "Not considered in this practice attempt."
+    return NOT_CONSIDERED
+
+
+def _relevance(scenario: Scenario, attempt: Attempt) -> dict[str, dict]:
+    """The screening's relevance table: the attempt's own, and for any group it leaves out,
+    what its impact answer implies (the reason is the effect it describes)."""
+    table = {}
+    for group in scenario.group_ids:
+        given = attempt.relevance.get(group)
+        if given is None:
+            row = attempt.impacts.get(group)
+            given = GroupRelevance(DEFAULT_RELEVANCE.get(row.level, "low") if row else "low",
+                                   row.effect if row and row.effect.strip() else NOT_CONSIDERED)
+        table[group] = {"relevance": given.relevance, "reason": given.reason}
+    return table
+
+
+def engagement_for(scenario: Scenario, attempt: Attempt, start: date) -> list[dict]:
+    """The engagement the pack's consultation sources record, as the form takes it: who, from
+    the day the equality work started, the groups whose impacts rest on that source, how,
+    what they said and what changed."""
+    started = scenario.assessment.work_started_on(start)
+    changed_by = attempt.texts.get("outcome") or "The mitigations and actions in this analysis."
+    return [{"who": item.title, "started_on": started, "ended_on": None,
+             "groups": [g for g, row in attempt.impacts.items() if item.key in row.evidence],
+             "how": item.period, "what_they_said": item.shows, "what_changed": changed_by}
+            for item in scenario.evidence if item.kind == EvidenceKind.CONSULTATION.value]
 
 
 def _named(names: dict[str, str], group_ids: Iterable[str]) -> str:
@@ -70,6 +97,7 @@ def _section_answers(scenario: Scenario, attempt: Attempt, framework: Framework,
             "relevant_advance_equality": "yes",
             "relevant_good_relations": "yes",
             "likely_impacts": f"Most likely to be affected: {_named(names, negative)}.",
+            "group_relevance": _relevance(scenario, attempt),
             "screening_decision": attempt.screening_decision,
             "not_relevant_reason": texts.get("screening", ""),
             "screening_basis": texts.get("screening", ""),
@@ -98,6 +126,8 @@ def _section_answers(scenario: Scenario, attempt: Attempt, framework: Framework,
         "outcome": {
             "outcome": attempt.outcome,
             "outcome_summary": texts.get("outcome", ""),
+            "remaining_impact_proportionality": texts.get("proportionality", ""),
+            "cannot_be_justified": NONE_OF_THESE if attempt.outcome == CONTINUE else [],
             "adjustments": "The changes are set out in the action plan.",
             "stop_instead": "The service carries on as it is now while a new proposal is "
                             "prepared, with its own assessment.",
@@ -124,7 +154,8 @@ def _section_answers(scenario: Scenario, attempt: Attempt, framework: Framework,
 
 def _impact(row: AttemptImpact) -> dict:
     return {"impact": row.level, "effect": row.effect, "evidence": list(row.evidence),
-            "mitigation": row.mitigation, "residual_impact": row.residual,
+            "mitigation": row.mitigation, "harm_remains": row.harm_remains,
+            "residual_impact": row.residual,
             "no_evidence_reason": "" if row.evidence else NO_EVIDENCE}
 
 
@@ -138,7 +169,7 @@ def answers_for(scenario: Scenario, attempt: Attempt, framework: Framework,
                      in _section_answers(scenario, attempt, framework, start).items()},
         "impacts": {group: _impact(row) for group, row in attempt.impacts.items()},
         "evidence": [{"key": item.key, "title": item.title} for item in scenario.evidence],
-        "engagement": [dict(ENGAGEMENT_ACTIVITY)],
+        "engagement": engagement_for(scenario, attempt, start),
         "actions": [{"description": action.description, "groups": list(action.groups),
                      "owner": action.owner or "Service manager",
                      "due_date": (action.due_date or start + timedelta(days=30)).isoformat(),
@@ -198,5 +229,5 @@ def _fill_impacts(person: User, version: AssessmentVersion, section, answers: di
             impact=ImpactLevel(given["impact"]), effect=given["effect"],
             evidence_ids=[by_key[key] for key in given["evidence"] if key in by_key],
             no_evidence_reason=given["no_evidence_reason"], mitigation=given["mitigation"],
-            residual_impact=given["residual_impact"]),
+            harm_remains=given["harm_remains"], residual_impact=given["residual_impact"]),
             expected_lock=existing.lock_version if existing else 0)

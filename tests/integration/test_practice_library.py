@@ -175,7 +175,7 @@ def _upload(client, text: str | bytes, filename: str = "scenario.toml"):
 
 def test_importing_a_file_adds_a_scenario_then_new_versions_of_it(facilitator_client,
                                                                  facilitator):
-    text = with_top_level(SHIPPED, "id", "photo-id-our-way")
+    text = with_top_level(with_top_level(SHIPPED, "id", "photo-id-our-way"), "version", 1)
     response = _upload(facilitator_client, text)
     assert response.location.endswith("/training/library/photo-id-our-way")
     entry = library.get_entry("photo-id-our-way")

@@ -85,6 +85,7 @@ def start_attempt(person: User, key: str, *, today: date | None = None) -> Asses
             lead_officer_id=person.id, contributor_ids=[], decision_maker=brief.decision_maker,
             decision_forum=brief.decision_forum, decision_date=brief.decision_date(start),
             work_started_on=brief.work_started_on(start),
+            strategic_decision=brief.strategic_decision,
         ), purpose=Purpose.TRAINING, extra_groups=brief.extra_groups)
         version = assessment.latest
         for item in scenario.evidence:

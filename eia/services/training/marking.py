@@ -21,6 +21,7 @@ from eia.checks import Finding, check_assessment
 from eia.framework import AIMS, JUSTIFICATION_QUESTIONS
 from eia.models.assessments import AssessmentVersion
 from eia.models.training import PracticeAttempt, PracticeSubmission
+from eia.training.attempt import GroupRelevance
 from eia.training.feedback import Feedback
 from eia.training.marking import Attempt, AttemptAction, AttemptImpact, mark
 from eia.training.scenario import Scenario
@@ -51,6 +52,7 @@ def _texts(version: AssessmentVersion) -> dict[str, str]:
         **{f"aim_{aim}": _joined(aims.get(f"aim_{aim}")) for aim in AIMS},
         "outcome": _joined(outcome.get("outcome_summary"), outcome.get("adjustments"),
                            outcome.get("stop_instead")),
+        "proportionality": _joined(outcome.get("remaining_impact_proportionality")),
         **{question: _joined(outcome.get(question)) for question in JUSTIFICATION_QUESTIONS},
         "monitoring": _joined(monitoring.get("monitoring_indicators"),
                               monitoring.get("review_triggers")),
@@ -64,13 +66,17 @@ def attempt_input(version: AssessmentVersion) -> Attempt:
             level=row.impact, effect=row.effect, mitigation=row.mitigation,
             residual=row.residual_impact,
             evidence=tuple(source.pack_key for source in row.evidence if source.pack_key),
-            own_evidence=tuple(source.title for source in row.evidence if not source.pack_key))
+            own_evidence=tuple(source.title for source in row.evidence if not source.pack_key),
+            harm_remains=row.harm_remains)
         for row in version.impacts}
+    relevance = {group.id: GroupRelevance(found["relevance"], found.get("reason") or "")
+                 for group in version.covered_groups
+                 if (found := version.relevance_of(group.id)).get("relevance")}
     actions = tuple(AttemptAction(description=a.description, groups=tuple(a.groups),
                                   owner=a.owner, due_date=a.due_date) for a in version.actions)
     return Attempt(screening_decision=version.answers_to("screening").get("screening_decision"),
                    impacts=impacts, outcome=version.outcome, texts=_texts(version),
-                   actions=actions)
+                   actions=actions, relevance=relevance)
 
 
 def feedback_for(version: AssessmentVersion, scenario: Scenario) -> Feedback:

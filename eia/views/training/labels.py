@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from eia.domain import ImpactLevel, label_of
+from eia.domain import ImpactLevel, Relevance, label_of
 from eia.framework import Framework
 from eia.training.scenario_model import TEXT_FIELDS
 
@@ -35,6 +35,7 @@ def labellers(framework: Framework) -> dict[str, Callable]:
                                                       "screening_decision", value),
         "outcome_label": lambda value: option_label(framework, "outcome", "outcome", value),
         "level_label": lambda value: label_of(ImpactLevel, value, NOT_ANSWERED),
+        "relevance_label": lambda value: label_of(Relevance, value, NOT_ANSWERED),
         "group_names": {group.id: group.name for group in framework.groups},
         "text_fields": TEXT_FIELDS,
     }
