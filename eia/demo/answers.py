@@ -72,7 +72,7 @@ def engagement_for(scenario: Scenario, attempt: Attempt, start: date) -> list[di
     what they said and what changed."""
     started = scenario.assessment.work_started_on(start)
     changed_by = attempt.texts.get("outcome") or "The mitigations and actions in this analysis."
-    return [{"who": item.title, "started_on": started, "ended_on": None,
+    return [{"who": item.title, "started_on": started.isoformat(), "ended_on": None,
              "groups": [g for g, row in attempt.impacts.items() if item.key in row.evidence],
              "how": item.period, "what_they_said": item.shows, "what_changed": changed_by}
             for item in scenario.evidence if item.kind == EvidenceKind.CONSULTATION.value]
@@ -210,11 +210,17 @@ def fill_attempt(person: User, version: AssessmentVersion, answers: dict, *,
 def _fill_collection(person: User, version: AssessmentVersion, section, answers: dict) -> None:
     if section.kind == "engagement" and not version.engagements:
         for activity in answers["engagement"]:
-            collections.add_item(person, version, ENGAGEMENT, activity)
+            collections.add_item(person, version, ENGAGEMENT, {
+                **activity, "started_on": date.fromisoformat(activity["started_on"]),
+                "ended_on": _day(activity["ended_on"])})
     if section.kind == "actions" and not version.actions:
         for action in answers["actions"]:
             collections.add_item(person, version, ACTIONS, {
                 **action, "due_date": date.fromisoformat(action["due_date"])})
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
 
 
 def _fill_impacts(person: User, version: AssessmentVersion, section, answers: dict) -> None:
