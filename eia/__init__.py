@@ -21,7 +21,11 @@ from eia.converters import SlugConverter
 from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.services import frameworks
+from eia.services.training import library as scenario_library
 from eia.views import admin, assessments, auth, main, public, register, review, signoff
+
+# Aliased: a bare `training` here would hide the `eia.training` package behind the views.
+from eia.views import training as training_views
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM_ALLOWANCE_BYTES = 64 * 1024
@@ -47,6 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_templates(app)
     _init_extensions(app)
     frameworks.init_app(app)
+    scenario_library.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
@@ -86,5 +91,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, admin, assessments, review, signoff, register):
+    for module in (public, auth, main, admin, assessments, review, signoff, register,
+                   training_views):
         app.register_blueprint(module.bp)

@@ -57,6 +57,25 @@ _ROLE_DESCRIPTIONS = {
 }
 
 
+class Purpose(StrEnum):
+    """What an assessment is for: a real proposal, or practice on a training scenario.
+
+    Both use the same form, checks, review and PDF; practice attempts are kept out of every
+    list, queue, reminder, export and public page of real assessments (`eia.queries`).
+    """
+
+    LIVE = "live"
+    TRAINING = "training"
+
+    @property
+    def label(self) -> str:
+        return {"live": "Live assessment", "training": "Practice attempt"}[self.value]
+
+    @property
+    def reference_prefix(self) -> str:
+        return {"live": "EIA", "training": "TRN"}[self.value]
+
+
 class AssessmentType(StrEnum):
     POLICY = "policy"
     SERVICE_CHANGE = "service_change"
@@ -80,6 +99,8 @@ class VersionStatus(StrEnum):
     SIGNED_OFF = "signed_off"
     WITHDRAWN = "withdrawn"
     SUPERSEDED = "superseded"
+    # A practice attempt whose facilitator has accepted it: the end of its review loop.
+    ACCEPTED = "accepted"
 
     @property
     def label(self) -> str:
@@ -94,6 +115,7 @@ _STATUS_LABELS = {
     VersionStatus.SIGNED_OFF: "Signed off",
     VersionStatus.WITHDRAWN: "Withdrawn",
     VersionStatus.SUPERSEDED: "Superseded",
+    VersionStatus.ACCEPTED: "Accepted",
 }
 
 # A version can be changed only while it is with its authors.
@@ -102,7 +124,7 @@ EDITABLE_STATES = frozenset({VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTE
 SIGNED_OFF_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED})
 # Once a version has left the review route, its conversation is a record, not a discussion.
 CLOSED_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED,
-                           VersionStatus.WITHDRAWN})
+                           VersionStatus.WITHDRAWN, VersionStatus.ACCEPTED})
 
 
 class SectionStatus(StrEnum):
@@ -192,11 +214,13 @@ class Verdict(StrEnum):
 class ReviewDecision(StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     RECOMMENDED = "recommended"
+    ACCEPTED = "accepted"  # a facilitator's final decision on a practice attempt
 
     @property
     def label(self) -> str:
         return {"changes_requested": "Changes requested",
-                "recommended": "Recommended for sign-off"}[self.value]
+                "recommended": "Recommended for sign-off",
+                "accepted": "Accepted by the facilitator"}[self.value]
 
 
 def label_of(enum: type[StrEnum], value: str | None, missing: str = "") -> str:

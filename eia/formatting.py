@@ -101,6 +101,7 @@ _STATUS_TAG_CLASSES = {
     VersionStatus.SIGNED_OFF: "govuk-tag--green",
     VersionStatus.WITHDRAWN: "govuk-tag--red",
     VersionStatus.SUPERSEDED: "govuk-tag--grey",
+    VersionStatus.ACCEPTED: "govuk-tag--green",
 }
 
 _VERDICT_TAG_CLASSES = {

@@ -36,8 +36,23 @@ class Concealed:
 PUBLIC = Audience.PUBLIC
 SIGNED_IN = Audience.SIGNED_IN
 ADMIN_ONLY = frozenset({Role.ADMIN})
-AUTHORS = Concealed(frozenset({Role.AUTHOR}))
-ASSESSMENT_READERS = Concealed(frozenset({Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN}))
+
+# Who may write a practice attempt (authors practise too), and who reviews one.
+PRACTISING_ROLES = frozenset({Role.AUTHOR, Role.TRAINEE})
+TRAINING_REVIEWERS = frozenset({Role.FACILITATOR})
+
+# The assessment pages serve live assessments and practice attempts alike (one form, two
+# purposes): the roles below are everyone who may use a page for either, and the object
+# checks further down decide which assessments each person reaches. A trainee reaches only
+# their own attempts, a facilitator only attempts: everything else is "not found".
+AUTHORS = Concealed(PRACTISING_ROLES)
+ASSESSMENT_READERS = Concealed(frozenset({Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN,
+                                          *TRAINING_REVIEWERS, *PRACTISING_ROLES}))
+LIVE_READERS = Concealed(frozenset({Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN}))
+LIVE_AUTHORS = Concealed(frozenset({Role.AUTHOR}))
+REVIEWERS = Concealed(frozenset({Role.REVIEWER, *TRAINING_REVIEWERS}))
+# Pages about one attempt: the person practising and the facilitators (object checks narrow).
+ATTEMPT_READERS = Concealed(PRACTISING_ROLES | TRAINING_REVIEWERS)
 
 Access = Audience | frozenset[Role] | Concealed
 
@@ -72,7 +87,7 @@ ACCESS: dict[str, Access] = {
     "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
     # assessments: readers see (object checks narrow it further), authors change
-    "assessments.start_assessment": AUTHORS,
+    "assessments.start_assessment": LIVE_AUTHORS,
     "assessments.view_task_list": ASSESSMENT_READERS,
     "assessments.edit_details": AUTHORS,
     "assessments.edit_page": AUTHORS,
@@ -95,27 +110,32 @@ ACCESS: dict[str, Access] = {
     "assessments.edit_action": AUTHORS,
     "assessments.remove_action": AUTHORS,
     # assessments: submission and review comments
-    "assessments.reply_to_point": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
+    "assessments.reply_to_point": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER,
+                                                       *PRACTISING_ROLES,
+                                                       *TRAINING_REVIEWERS})),
     "assessments.resolve_point": AUTHORS,
     "assessments.review_comments": ASSESSMENT_READERS,
     "assessments.submit": AUTHORS,
     # assessments: versions and history
-    "assessments.compare_versions": ASSESSMENT_READERS,
+    # A practice attempt has one version, so only live assessments are compared, revised
+    # (a new version) or withdrawn.
+    "assessments.compare_versions": LIVE_READERS,
     "assessments.history": ASSESSMENT_READERS,
     "assessments.list_versions": ASSESSMENT_READERS,
     "assessments.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
-    "assessments.revise": AUTHORS,
+    "assessments.revise": LIVE_AUTHORS,
     "assessments.view_version": ASSESSMENT_READERS,
-    "assessments.withdraw": AUTHORS,
-    # review
-    "review.checklist": Concealed(frozenset({Role.REVIEWER})),
-    "review.overview": Concealed(frozenset({Role.REVIEWER})),
-    "review.point_to_action": Concealed(frozenset({Role.REVIEWER})),
+    "assessments.withdraw": LIVE_AUTHORS,
+    # review: equality reviewers review live assessments, facilitators practice attempts
+    "review.accept_attempt": Concealed(TRAINING_REVIEWERS),
+    "review.checklist": REVIEWERS,
+    "review.overview": REVIEWERS,
+    "review.point_to_action": REVIEWERS,
     "review.queue": frozenset({Role.REVIEWER}),
     "review.recommend": Concealed(frozenset({Role.REVIEWER})),
-    "review.request_changes": Concealed(frozenset({Role.REVIEWER})),
-    "review.review_section": Concealed(frozenset({Role.REVIEWER})),
-    "review.start_review": Concealed(frozenset({Role.REVIEWER})),
+    "review.request_changes": REVIEWERS,
+    "review.review_section": REVIEWERS,
+    "review.start_review": REVIEWERS,
     # sign-off and publication
     "signoff.publish": Concealed(frozenset({Role.APPROVER, Role.ADMIN})),
     "signoff.queue": frozenset({Role.APPROVER}),
@@ -132,6 +152,26 @@ ACCESS: dict[str, Access] = {
     # notifications
     "main.mark_notifications_read": SIGNED_IN,
     "main.notifications": SIGNED_IN,
+    # training: practising on scenarios
+    "training.compare_with_model": ATTEMPT_READERS,
+    "training.list_scenarios": PRACTISING_ROLES,
+    "training.my_record": PRACTISING_ROLES,
+    "training.start_attempt": Concealed(PRACTISING_ROLES),
+    "training.view_feedback": ATTEMPT_READERS,
+    "training.view_scenario": Concealed(PRACTISING_ROLES),
+    # training: the facilitators' library, reviews, cohorts and records
+    "training.duplicate_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.edit_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.export_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.import_scenario": TRAINING_REVIEWERS,
+    "training.list_attempts_to_review": TRAINING_REVIEWERS,
+    "training.list_library": TRAINING_REVIEWERS,
+    "training.list_trainees": TRAINING_REVIEWERS,
+    "training.preview_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.restore_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.retire_scenario": Concealed(TRAINING_REVIEWERS),
+    "training.view_cohort": Concealed(TRAINING_REVIEWERS),
+    "training.view_record": Concealed(TRAINING_REVIEWERS),
 }
 
 
@@ -181,19 +221,39 @@ def is_editor(user, version) -> bool:
 
 
 def may_view_assessment(user, version) -> bool:
-    """Editors, reviewers, approvers and admins may read a live assessment; nobody else."""
+    """Who may read an assessment.
+
+    A live one: its editors, reviewers, approvers and admins. A practice attempt: the person
+    practising and the facilitators. Nobody else learns that it exists.
+    """
     if not getattr(user, "is_authenticated", False):
         return False
-    return is_editor(user, version) or bool(user.roles & READERS_OF_EVERY_ASSESSMENT)
+    readers = TRAINING_REVIEWERS if version.is_training else READERS_OF_EVERY_ASSESSMENT
+    return is_editor(user, version) or bool(user.roles & readers)
 
 
 def may_edit_assessment(user, version) -> bool:
-    """Authors who lead or contribute to this version, while it is a draft or returned."""
+    """Its editors, while it is a draft or returned: authors on a live assessment, authors or
+    trainees on a practice attempt."""
+    writers = PRACTISING_ROLES if version.is_training else frozenset({Role.AUTHOR})
     return (
-        Role.AUTHOR in user.roles
+        bool(user.roles & writers)
         and is_editor(user, version)
         and version.status in EDITABLE_STATES
     )
+
+
+def may_review(user, version) -> bool:
+    """Equality reviewers review live assessments; facilitators review practice attempts."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    reviewers = TRAINING_REVIEWERS if version.is_training else frozenset({Role.REVIEWER})
+    return bool(user.roles & reviewers)
+
+
+def may_read_attempt(user, version) -> bool:
+    """The feedback and model answer of a practice attempt: its editors and the facilitators."""
+    return version.is_training and may_view_assessment(user, version)
 
 
 def may_reply(user, version, reviews) -> bool:

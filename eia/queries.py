@@ -1,4 +1,9 @@
-"""Read-only queries used by views, the CLI and the API. Nothing here writes."""
+"""Read-only queries used by views, the CLI and the API. Nothing here writes.
+
+Practice attempts are assessments too (purpose "training"), so every query that lists or finds
+real assessments starts from `live_assessments()` or `live_versions()`: the one place that
+keeps them out of the register, the queues, reminders, exports and the CLI.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ from datetime import timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from eia.domain import Role, VersionStatus
+from eia.domain import Purpose, Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
 from eia.models.audit import AuditEvent
 from eia.models.review import Decision, Publication, Review, SignOff, WorkflowEvent
+from eia.models.training import PracticeAttempt, PracticeResult
 from eia.models.users import OrgUnit, User, UserRole
 
 PAGE_SIZE = 50
@@ -88,8 +94,25 @@ def list_audit_events_for_user(user_id: int, limit: int = 20) -> list[AuditEvent
 # Assessments --------------------------------------------------------------------------------
 
 
+def live_assessments():
+    """A select of the assessments of real proposals: never a practice attempt."""
+    return select(Assessment).where(Assessment.purpose == Purpose.LIVE.value)
+
+
+def live_versions():
+    """A select of the versions of live assessments (see `live_assessments`)."""
+    return (select(AssessmentVersion).join(AssessmentVersion.assessment)
+            .where(Assessment.purpose == Purpose.LIVE.value))
+
+
 def get_assessment(reference: str):
+    """The assessment or practice attempt with this reference; callers check who may see it."""
     return db.session.scalar(select(Assessment).where(Assessment.reference == reference.upper()))
+
+
+def get_live_assessment(reference: str):
+    """The live assessment with this reference; None for a practice attempt."""
+    return db.session.scalar(live_assessments().where(Assessment.reference == reference.upper()))
 
 
 def list_assessments_for_editor(user_id: int):
@@ -102,9 +125,8 @@ def list_assessments_for_editor(user_id: int):
     contributed = select(version_contributors.c.version_id).where(
         version_contributors.c.user_id == user_id)
     return list(db.session.scalars(
-        select(AssessmentVersion)
+        live_versions()
         .join(latest, latest.c.id == AssessmentVersion.id)
-        .join(Assessment)
         .where(or_(AssessmentVersion.lead_officer_id == user_id,
                    AssessmentVersion.id.in_(contributed)))
         # The home page works out each one's next step from its content.
@@ -133,8 +155,9 @@ def list_authors() -> list[User]:
 
 def find_assessment_by_title(title: str, lead_officer_id: int):
     return db.session.scalar(
-        select(AssessmentVersion.id).where(AssessmentVersion.title == title,
-                                           AssessmentVersion.lead_officer_id == lead_officer_id)
+        live_versions().with_only_columns(AssessmentVersion.id)
+        .where(AssessmentVersion.title == title,
+               AssessmentVersion.lead_officer_id == lead_officer_id)
         .limit(1))
 
 
@@ -171,7 +194,7 @@ def workflow_events_of(version) -> list:
 
 def versions_in_status(*statuses: str) -> list:
     """Latest-first versions in any of `statuses` (the reviewers' and approvers' queues)."""
-    return list(db.session.scalars(select(AssessmentVersion).where(
+    return list(db.session.scalars(live_versions().where(
         AssessmentVersion.status.in_(statuses)).order_by(AssessmentVersion.updated_at)))
 
 
@@ -233,7 +256,7 @@ def list_versions_due_for_review(today, editor_id: int | None = None,
     contributes to when given.
     """
 
-    query = (select(AssessmentVersion)
+    query = (live_versions()
              .where(AssessmentVersion.status == VersionStatus.SIGNED_OFF.value)
              .options(selectinload(AssessmentVersion.sections),
                       selectinload(AssessmentVersion.assessment)))
@@ -252,7 +275,7 @@ def list_published_assessments() -> list:
     """The latest live-published version of each assessment, most recently signed off first,
     as (version, sign-off, decision or None)."""
     rows = db.session.execute(
-        select(AssessmentVersion, SignOff, Decision)
+        live_versions().add_columns(SignOff, Decision)
         .join(Publication, Publication.version_id == AssessmentVersion.id)
         .join(SignOff, SignOff.version_id == AssessmentVersion.id)
         .outerjoin(Decision, Decision.version_id == AssessmentVersion.id)
@@ -266,7 +289,17 @@ def list_published_assessments() -> list:
 
 
 def reviews_decided_by(reviewer_id: int, limit: int = 10) -> list:
-    """The reviewer's latest decisions, newest first."""
+    """The reviewer's latest decisions on live assessments, newest first."""
+    live = live_versions().with_only_columns(AssessmentVersion.id)
     return list(db.session.scalars(
-        select(Review).where(Review.reviewer_id == reviewer_id, Review.decision.is_not(None))
+        select(Review).where(Review.reviewer_id == reviewer_id, Review.decision.is_not(None),
+                             Review.version_id.in_(live))
         .order_by(Review.decided_at.desc(), Review.id.desc()).limit(limit)))
+
+
+def has_competent_practice(user_id: int) -> bool:
+    """Whether a facilitator has accepted one of the person's practice attempts as competent."""
+    return db.session.scalar(
+        select(PracticeResult.id).join(PracticeAttempt)
+        .where(PracticeAttempt.trainee_id == user_id, PracticeResult.competent.is_(True))
+        .limit(1)) is not None

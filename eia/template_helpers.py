@@ -24,6 +24,8 @@ SERVICE_NAME = "Due Regard"
 # lets use the endpoint, and marked current on any page about the same thing.
 NAVIGATION = (
     ("Home", "main.home", "home"),
+    ("Practice", "training.list_scenarios", "scenario"),
+    ("Training", "training.list_library", "library"),
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
     ("Audit log", "admin.list_audit_events", "audit_event"),

@@ -6,6 +6,15 @@
     draft | changes_requested ──withdraw──▶ withdrawn
     signed_off ──revise──▶ (a new version in draft); signed_off ──supersede──▶ superseded
 
+A practice attempt (purpose "training") has its own rows, so that trainees meet the review
+loop before they meet it for real, and nothing live can happen to it:
+
+    draft ──submit──▶ in_review ──request_changes──▶ changes_requested ──resubmit──▶ in_review
+    in_review ──accept──▶ accepted
+
+Its authors (a trainee, or an author practising) submit it whatever the checks find, because
+the feedback shows what would have blocked a live submission; a facilitator reviews it.
+
 Each row of `TRANSITIONS` says which roles may make the move and which guards must pass.
 Guards are where separation of duties lives, so no role, admin included, gets round it.
 `apply_action` checks the row, moves the version, and adds a workflow event and an audit entry
@@ -25,13 +34,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from eia import audit, queries
 from eia.checks.dates import decision_before_work
-from eia.domain import DomainError, Role, Verdict, VersionStatus
+from eia.domain import DomainError, Purpose, Role, Verdict, VersionStatus
 from eia.extensions import db
 from eia.formatting import format_date
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, Review, WorkflowEvent
 from eia.models.users import User
-from eia.permissions import is_editor
+from eia.permissions import PRACTISING_ROLES, TRAINING_REVIEWERS, is_editor
 from eia.progress import applicable_sections
 
 
@@ -48,6 +57,7 @@ class Action(StrEnum):
     SUPERSEDE = "supersede"
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
+    ACCEPT = "accept"  # a facilitator's final move on a practice attempt
 
     @property
     def label(self) -> str:
@@ -176,7 +186,8 @@ def _every_section_reviewed(move: Move) -> str | None:
 def _nothing_to_correct(move: Move) -> str | None:
     review = move.review
     if review and any(p.verdict == Verdict.TO_CORRECT for p in review.points):
-        return "You cannot recommend sign-off while any section is marked ‘to correct’"
+        doing = "accept the attempt" if move.action is Action.ACCEPT else "recommend sign-off"
+        return f"You cannot {doing} while any section is marked ‘to correct’"
     return None
 
 
@@ -246,16 +257,18 @@ class Transition:
     target: VersionStatus
     roles: frozenset[Role]
     guards: tuple[Guard, ...] = ()
+    purpose: Purpose = Purpose.LIVE
 
 
-def _t(source, action, target, roles, *guards) -> Transition:
+def _t(source, action, target, roles, *guards, purpose=Purpose.LIVE) -> Transition:
     return Transition(VersionStatus(source), Action(action), VersionStatus(target),
-                      frozenset(roles), tuple(guards))
+                      frozenset(roles), tuple(guards), Purpose(purpose))
 
 
 S = VersionStatus
 A = Action
 AUTHOR, REVIEWER, APPROVER, ADMIN = Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN
+PRACTICE = Purpose.TRAINING
 
 TRANSITIONS: tuple[Transition, ...] = (
     _t(S.DRAFT, A.SUBMIT, S.IN_REVIEW, {AUTHOR}, _is_editor, _passes_checks),
@@ -278,13 +291,28 @@ TRANSITIONS: tuple[Transition, ...] = (
        _summary_given),
     _t(S.SIGNED_OFF, A.UNPUBLISH, S.SIGNED_OFF, {APPROVER, ADMIN}, _published, _reason_given),
     _t(S.SUPERSEDED, A.UNPUBLISH, S.SUPERSEDED, {APPROVER, ADMIN}, _published, _reason_given),
+    # Practice attempts: the review loop, and nothing that would make one live.
+    _t(S.DRAFT, A.SUBMIT, S.IN_REVIEW, PRACTISING_ROLES, _is_editor, purpose=PRACTICE),
+    _t(S.IN_REVIEW, A.START_REVIEW, S.IN_REVIEW, TRAINING_REVIEWERS, _not_own_work,
+       _review_not_taken, purpose=PRACTICE),
+    _t(S.IN_REVIEW, A.REQUEST_CHANGES, S.CHANGES_REQUESTED, TRAINING_REVIEWERS, _not_own_work,
+       _is_current_reviewer, _every_section_reviewed, _reason_given, purpose=PRACTICE),
+    _t(S.IN_REVIEW, A.ACCEPT, S.ACCEPTED, TRAINING_REVIEWERS, _not_own_work,
+       _is_current_reviewer, _every_section_reviewed, _nothing_to_correct, purpose=PRACTICE),
+    _t(S.CHANGES_REQUESTED, A.RESUBMIT, S.IN_REVIEW, PRACTISING_ROLES, _is_editor,
+       purpose=PRACTICE),
 )
 
-_BY_KEY = {(t.source, t.action): t for t in TRANSITIONS}
+_BY_KEY = {(t.purpose, t.source, t.action): t for t in TRANSITIONS}
 
 
-def transition_for(status: str, action: Action) -> Transition | None:
-    return _BY_KEY.get((VersionStatus(status), action))
+def transition_for(status: str, action: Action,
+                   purpose: Purpose = Purpose.LIVE) -> Transition | None:
+    return _BY_KEY.get((Purpose(purpose), VersionStatus(status), action))
+
+
+def purpose_of(version: AssessmentVersion) -> Purpose:
+    return Purpose(version.assessment.purpose)
 
 
 # Guards about what the person is still to type (a reason, the declaration, a summary): a page
@@ -298,10 +326,14 @@ def refusal(move: Move, *, ignoring_input: bool = False) -> str | None:
     With `ignoring_input`, the guards on what the person has yet to type are left aside.
     """
     status = VersionStatus(move.version.status)
-    transition = transition_for(status, move.action)
+    purpose = purpose_of(move.version)
+    transition = transition_for(status, move.action, purpose)
     if transition is None:
-        return (f"An assessment that is {status.label.lower()} cannot be "
-                f"{_PAST_TENSE.get(move.action, move.action.label)}")
+        done = _PAST_TENSE.get(move.action, move.action.label)
+        if purpose is Purpose.TRAINING and any(t.action is move.action for t in TRANSITIONS
+                                               if t.purpose is Purpose.LIVE):
+            return f"A practice attempt cannot be {done}: it stays practice"
+        return f"An assessment that is {status.label.lower()} cannot be {done}"
     if not (transition.roles & move.actor.roles):
         return "You do not have a role that allows this"
     for guard in transition.guards:
@@ -322,7 +354,8 @@ def why_not(version: AssessmentVersion, action: Action, actor: User, **facts) ->
 def available_actions(version: AssessmentVersion, actor: User, **facts) -> list[Action]:
     """The moves `actor` could make now (see `why_not`)."""
     facts.setdefault("lookups", {})  # shared, so the guards look each thing up once
-    return [t.action for t in TRANSITIONS if t.source == version.status
+    purpose = purpose_of(version)
+    return [t.action for t in TRANSITIONS if t.source == version.status and t.purpose is purpose
             and why_not(version, t.action, actor, **facts) is None]
 
 
@@ -331,7 +364,7 @@ def apply_action(move: Move) -> WorkflowEvent:
     message = refusal(move)
     if message:
         raise MoveRefused(message)
-    transition = transition_for(move.version.status, move.action)
+    transition = transition_for(move.version.status, move.action, purpose_of(move.version))
     source = move.version.status
     move.version.status = transition.target.value
     # Always UPDATE the row, even when the status stays the same (publish, start review), so
@@ -357,17 +390,18 @@ _PAST_TENSE = {
     Action.RECOMMEND: "recommended for sign-off", Action.SIGN_OFF: "signed off",
     Action.RETURN: "returned", Action.WITHDRAW: "withdrawn", Action.REVISE: "revised",
     Action.SUPERSEDE: "superseded", Action.PUBLISH: "published", Action.UNPUBLISH: "unpublished",
+    Action.ACCEPT: "accepted",
 }
 
 
-def describe() -> list[tuple[str, str, str, str, str]]:
-    """The table in words, for `flask eia workflow`: from, action, to, roles, guards."""
-    return [(t.source.value, t.action.value, t.target.value,
+def describe() -> list[tuple[str, str, str, str, str, str]]:
+    """The table in words, for `flask eia workflow`: for, from, action, to, roles, guards."""
+    return [(t.purpose.value, t.source.value, t.action.value, t.target.value,
              ", ".join(sorted(r.value for r in t.roles)),
              ", ".join(g.__name__.strip("_").replace("_", " ") for g in t.guards))
             for t in TRANSITIONS]
 
 
 __all__ = ["TRANSITIONS", "Action", "Move", "MoveRefused", "Transition", "apply_action",
-           "available_actions", "current_review", "describe", "is_current_reviewer", "refusal",
-           "transition_for", "why_not"]
+           "available_actions", "current_review", "describe", "is_current_reviewer", "purpose_of",
+           "refusal", "transition_for", "why_not"]

@@ -1,4 +1,5 @@
-"""Administration: users and organisational units. Choices are filled in by the view."""
+"""Administration: users, organisational units and settings. Choices are filled in by the
+view."""
 
 from __future__ import annotations
 
@@ -132,3 +133,18 @@ class ExtraGroupsForm(FlaskForm):
         widget=GovCheckboxesInput(),
     )
     submit = SubmitField("Save settings", widget=GovSubmitInput())
+
+
+class SettingsForm(ExtraGroupsForm):
+    """The settings page: the extra groups, and whether practice must come first."""
+
+    practice_required = RadioField(
+        "Require a competent practice attempt before someone starts a live assessment?",
+        description="When this is on, an author cannot start a live assessment until a "
+                    "training facilitator has accepted one of their practice attempts that "
+                    "found every critical point. They are told why, and shown the scenarios.",
+        widget=GovRadioInput(),
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        validators=[required("Select whether practice is required")],
+    )
+

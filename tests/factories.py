@@ -5,7 +5,9 @@ Users and units are made by the account and unit services. Assessments are made 
 the demo's complete physiotherapy assessment (the canonical document, as `flask eia import`
 reads it) or starts an empty one, then the author, an equality reviewer and a signatory make
 the moves through `eia.services.workflow` and write comments through `eia.services.review`.
-Nothing here sets a status or inserts a review row by hand.
+Nothing here sets a status or inserts a review row by hand. Practice attempts are made the
+same way (`practice_attempt`): started from a scenario, the model answer entered through the
+editing services, submitted, reviewed and accepted by a facilitator.
 """
 
 from __future__ import annotations
@@ -18,14 +20,19 @@ from datetime import date, timedelta
 
 import factory
 
+from eia.collections import EVIDENCE
 from eia.demo import physiotherapy
+from eia.demo.answers import answers_for, fill_attempt
 from eia.domain import AssessmentType, Role, Verdict
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, ReviewPoint
 from eia.models.users import User
 from eia.progress import applicable_sections
-from eia.services import accounts, assessments, review, transfer, units
+from eia.services import accounts, assessments, collections, review, transfer, units
 from eia.services import workflow as moves
+from eia.services.training import attempts
+from eia.training.marking import model_attempt
+from eia.uploads import check_upload
 
 PASSWORD = "correct horse battery staple"
 
@@ -318,3 +325,121 @@ class AssessmentFactory(factory.Factory):
         if state not in STATES:
             raise ValueError(f"No assessment state {state!r}: choose one of {sorted(STATES)}")
         return STATES[state](Team(author, reviewer, approver))
+
+
+# Practice attempts ---------------------------------------------------------------------------
+
+PRACTICE_SCENARIO = "library-photo-id-check"
+# A file of the trainee's own beside the evidence pack, so a complete attempt has an upload.
+OWN_EVIDENCE = {"title": "Counter staff’s notes on guest pass users", "kind": "other",
+                "period": "One week in March", "summary": "Who asked for a guest pass, and why.",
+                "url": ""}
+PRACTICE_CHANGES_REASON = "Say what people would lose, and who lacks ID."
+PRACTICE_ASKED = {
+    "impact_by_group": (Verdict.TO_CORRECT, "Say what people would lose without the "
+                                            "computers."),
+    "monitoring_and_review": (Verdict.IMPROVABLE, "Count the people turned away."),
+}
+
+
+def start_practice(person, key: str = PRACTICE_SCENARIO) -> AssessmentVersion:
+    """Start a practice attempt at `key` as `person` through the real service."""
+    return attempts.start_attempt(person, key).latest
+
+
+def fill_from_model(person, version, attempt=None, *, only=None) -> AssessmentVersion:
+    """Enter the model answer (or `attempt`) into a practice attempt, as a trainee would."""
+    scenario = attempts.scenario_of(attempts.attempt_of(version))
+    given = attempt or model_attempt(scenario, date.today())
+    fill_attempt(person, version, answers_for(scenario, given, version.framework,
+                                              date.today()), only=only)
+    return version
+
+
+def _own_evidence(person, version) -> None:
+    checked = check_upload("notes.csv", EVIDENCE_FILE, max_bytes=1_000_000)
+    collections.add_item(person, version, EVIDENCE, OWN_EVIDENCE,
+                         upload=collections.Upload(checked, EVIDENCE_FILE))
+
+
+@dataclass
+class Practice:
+    """The people a practice attempt passes between: the person practising and a facilitator."""
+
+    person: User
+    given_facilitator: User | None = None
+    _made: User | None = field(default=None, init=False, repr=False)
+
+    @property
+    def facilitator(self) -> User:
+        if self.given_facilitator is not None:
+            return self.given_facilitator
+        if self._made is None:
+            self._made = UserFactory(roles={Role.FACILITATOR}, name="Tomasz Nowak")
+        return self._made
+
+
+def _practice_draft(practice: Practice) -> AssessmentVersion:
+    return start_practice(practice.person)
+
+
+def _practice_complete(practice: Practice) -> AssessmentVersion:
+    version = start_practice(practice.person)
+    _own_evidence(practice.person, version)
+    return fill_from_model(practice.person, version)
+
+
+def _practice_submitted(practice: Practice) -> AssessmentVersion:
+    version = _practice_complete(practice)
+    attempts.submit_attempt(practice.person, version)
+    return version
+
+
+def _practice_under_review(practice: Practice) -> AssessmentVersion:
+    version = _practice_submitted(practice)
+    moves.start_review(practice.facilitator, version)
+    _verdicts(practice.facilitator, version, only=FIRST_LOOKED_AT)
+    return version
+
+
+def _practice_changes_requested(practice: Practice) -> AssessmentVersion:
+    version = _practice_under_review(practice)
+    points = _verdicts(practice.facilitator, version, PRACTICE_ASKED)
+    moves.request_changes(practice.facilitator, version, PRACTICE_CHANGES_REASON)
+    review.reply(practice.person, version, points["impact_by_group"], "I will add it.")
+    return version
+
+
+def _practice_accepted(practice: Practice) -> AssessmentVersion:
+    version = _practice_submitted(practice)
+    moves.start_review(practice.facilitator, version)
+    _verdicts(practice.facilitator, version)
+    attempts.accept_attempt(practice.facilitator, version)
+    return version
+
+
+PRACTICE_STATES: dict[str, Callable[[Practice], AssessmentVersion]] = {
+    "draft": _practice_draft,
+    "complete": _practice_complete,
+    "submitted": _practice_submitted,
+    "under_review": _practice_under_review,
+    "changes_requested": _practice_changes_requested,
+    "accepted": _practice_accepted,
+}
+
+
+def practice_attempt(state: str = "draft", *, person: User | None = None,
+                     facilitator: User | None = None) -> AssessmentVersion:
+    """A practice attempt at the library scenario, moved to `state` by the real services:
+
+        draft              started: the evidence pack is its evidence list, nothing else
+        complete           the model answer entered, plus a source of the trainee's own
+        submitted          complete and submitted: marked, waiting for a facilitator
+        under_review       taken by a facilitator; verdicts on 3 sections
+        changes_requested  sent back with a section to correct; the trainee has replied
+        accepted           reviewed and accepted (competent: it is the model answer)
+
+    `person` practises (a new trainee when not given); `facilitator` reviews.
+    """
+    person = person or UserFactory(roles={Role.TRAINEE}, name="Aisha Rahman")
+    return PRACTICE_STATES[state](Practice(person, facilitator))

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from eia.workflow import describe
 
-HEADINGS = ("From", "Action", "To", "Who", "Only when")
+HEADINGS = ("For", "From", "Action", "To", "Who", "Only when")
 
 
 def format_table(rows: list[tuple[str, ...]]) -> list[str]:
@@ -25,6 +25,9 @@ def format_table(rows: list[tuple[str, ...]]) -> list[str]:
 @click.command("workflow")
 @with_appcontext
 def workflow_command():
-    """Print the workflow: every move from each status, who may make it, and its guards."""
+    """Print the workflow: every move from each status, who may make it, and its guards.
+
+    Live assessments and practice attempts ("training") each have their own rows.
+    """
     for text in format_table(describe()):
         click.echo(text)

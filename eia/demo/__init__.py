@@ -3,8 +3,9 @@
 Accounts and units first, then assessments loaded through the same import as
 `flask eia import`, so the demo content is checked like any other document. Then copies of
 them are taken through review and sign-off (`eia.demo.journeys`), so that every stage of the
-workflow has an example. Everything is found by title before it is made, so running the demo
-again adds nothing.
+workflow has an example. Then trainees practise on scenarios and a facilitator reviews them
+(`eia.demo.practice`). Everything is looked for before it is made, so running the demo again
+adds nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from sqlalchemy import select
 
 from eia import queries
-from eia.demo import day_services, journeys, payroll_hosting, physiotherapy
+from eia.demo import day_services, journeys, payroll_hosting, physiotherapy, practice
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import OrgUnit
@@ -44,6 +45,13 @@ ACCOUNTS = [
     ("facilitator@example.org", "Hannah Morgan", "Organisational Development Adviser",
      "People and Organisational Development", {Role.FACILITATOR}),
     ("trainee@example.org", "Sam Patel", "Team Leader, Carers Support", "Carers Support",
+     {Role.TRAINEE}),
+    # The rest of the demo's training cohort (see eia.demo.practice).
+    ("trainee2@example.org", "Jordan Reid", "Customer Services Adviser", "Carers Support",
+     {Role.TRAINEE}),
+    ("trainee3@example.org", "Amira Haddad", "Library Service Manager", "Day Services",
+     {Role.TRAINEE}),
+    ("trainee4@example.org", "Chris Byrne", "Housing Officer", "Community Nursing",
      {Role.TRAINEE}),
     ("admin@example.org", "Alex Murray", "Systems Administrator",
      "People and Organisational Development", {Role.ADMIN}),
@@ -99,4 +107,5 @@ def load_demo_data() -> Iterator[str]:
         yield f"created: {email} ({', '.join(sorted(r.value for r in roles))})"
     yield from _load_assessments()
     yield from journeys.load_journeys(date.today())
+    yield from practice.load_practice(date.today())
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

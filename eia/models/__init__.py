@@ -24,6 +24,13 @@ from eia.models.review import (
     WorkflowEvent,
 )
 from eia.models.settings import Setting
+from eia.models.training import (
+    PracticeAttempt,
+    PracticeResult,
+    PracticeScenario,
+    PracticeScenarioVersion,
+    PracticeSubmission,
+)
 from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
 __all__ = [
@@ -42,6 +49,11 @@ __all__ = [
     "OutboundEmail",
     "PasswordToken",
     "PointReply",
+    "PracticeAttempt",
+    "PracticeResult",
+    "PracticeScenario",
+    "PracticeScenarioVersion",
+    "PracticeSubmission",
     "Publication",
     "Review",
     "ReviewPoint",

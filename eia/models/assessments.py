@@ -33,6 +33,7 @@ from eia.domain import (
     AssessmentType,
     EvidenceKind,
     ImpactLevel,
+    Purpose,
     Relevance,
     VersionStatus,
     label_of,
@@ -52,12 +53,15 @@ class Assessment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)  # EIA-2026-0001
+    # Live, or a practice attempt (TRN-2026-0001), numbered on its own; never changes.
+    purpose: Mapped[str] = mapped_column(String(20), default=Purpose.LIVE.value, index=True)
     year: Mapped[int]
     sequence: Mapped[int]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    __table_args__ = (UniqueConstraint("year", "sequence", name="uq_assessments_year_sequence"),)
+    __table_args__ = (UniqueConstraint("purpose", "year", "sequence",
+                                       name="uq_assessments_purpose_year_sequence"),)
 
     created_by: Mapped[User] = relationship()
     versions: Mapped[list[AssessmentVersion]] = relationship(
@@ -67,6 +71,10 @@ class Assessment(db.Model):
     @property
     def latest(self) -> AssessmentVersion:
         return self.versions[-1]
+
+    @property
+    def is_training(self) -> bool:
+        return self.purpose == Purpose.TRAINING
 
 
 version_contributors = Table(
@@ -145,6 +153,11 @@ class AssessmentVersion(db.Model):
     @property
     def reference(self) -> str:
         return self.assessment.reference
+
+    @property
+    def is_training(self) -> bool:
+        """A practice attempt at a training scenario, not an assessment of a real proposal."""
+        return self.assessment.is_training
 
     @property
     def framework(self) -> Framework:
@@ -283,6 +296,9 @@ class EvidenceSource(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(String(2000), default="")
     file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id"))
+    # In a practice attempt, the key of the scenario's evidence pack this source came from
+    # ("E3"), so the marking knows which pack sources an impact rests on. Not editable.
+    pack_key: Mapped[str | None] = mapped_column(String(20))
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": lock_version}

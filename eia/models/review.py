@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from eia.domain import Verdict
+from eia.domain import ReviewDecision, Verdict, label_of
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.types import UTCDateTime, utcnow
@@ -87,6 +87,10 @@ class Review(db.Model):
 
     def point_for(self, section_id: str) -> ReviewPoint | None:
         return next((p for p in self.points if p.section_id == section_id), None)
+
+    @property
+    def decision_label(self) -> str:
+        return label_of(ReviewDecision, self.decision, "Review under way")
 
 
 class ReviewPoint(db.Model):

@@ -1,7 +1,8 @@
 """The marks printed on every page, saying what kind of document a reader is holding.
 
 A PDF outlives the screen it came from, so its status is on every page, not only the cover:
-anything not signed off says so, and a version that a later one replaced says that.
+a practice attempt says it is training, anything not signed off says so, and a version that a
+later one replaced says that.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from eia.models.assessments import AssessmentVersion
 
 DRAFT = "DRAFT — not signed off"
 SUPERSEDED = "SUPERSEDED"
+TRAINING = "TRAINING — practice only"
 
 
 def mark_for(version: AssessmentVersion) -> str | None:
     """The mark for `version`, or None for a signed-off version still in force."""
+    if version.is_training:
+        return TRAINING
     if version.status == VersionStatus.SIGNED_OFF:
         return None
     if version.status == VersionStatus.SUPERSEDED:
@@ -25,6 +29,9 @@ def mark_for(version: AssessmentVersion) -> str | None:
 def mark_explanation(version: AssessmentVersion) -> str | None:
     """One sentence for the cover saying what the mark means for this version."""
     mark = mark_for(version)
+    if mark == TRAINING:
+        return ("This is a practice attempt at a fictional training scenario. It is not an "
+                "assessment of any real proposal and must never be relied on as one.")
     if mark == SUPERSEDED:
         newer = [v.number for v in version.assessment.versions if v.number > version.number]
         later = f"version {newer[-1]}" if newer else "a later version"

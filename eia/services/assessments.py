@@ -1,25 +1,29 @@
 """Starting assessments and changing their control details.
 
 An assessment gets its reference (EIA-2026-0001, counting up within each year) the moment it
-is started, together with version 1 in draft, written against the current framework.
+is started, together with version 1 in draft, written against the current framework. A
+practice attempt is started here too, with its own numbering (TRN-2026-0001) and the scenario's
+extra groups (`eia.services.training.attempts`). An administrator may require a competent
+practice attempt before anyone starts a live assessment.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, text
 
-from eia import audit
+from eia import audit, queries
 from eia.checks.dates import DECISION_BEFORE_WORK, decision_before_work
 from eia.database import is_postgresql
-from eia.domain import AssessmentType, DomainError
+from eia.domain import AssessmentType, DomainError, Purpose
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.types import utcnow
 from eia.models.users import User
-from eia.services import frameworks
+from eia.services import frameworks, settings
 from eia.services.editing import check_lock, committing, ensure_editable
 from eia.services.transaction import unit_of_work
 
@@ -45,14 +49,30 @@ class ControlDetails:
     strategic_decision: bool = False
 
 
-def _next_reference(year: int) -> tuple[int, str]:
+PRACTICE_FIRST = ("Before you start a live assessment, a training facilitator must accept one "
+                  "of your practice attempts as competent. Practise on a scenario first.")
+
+
+class PracticeRequired(DomainError):
+    """The organisation requires a competent practice attempt before a live assessment."""
+
+
+def _next_reference(year: int, purpose: Purpose) -> tuple[int, str]:
     if is_postgresql():
         # Two people starting assessments at once must not get the same number.
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": _REFERENCE_LOCK_KEY})
-    last = db.session.scalar(select(func.max(Assessment.sequence)).where(Assessment.year == year))
+    last = db.session.scalar(select(func.max(Assessment.sequence)).where(
+        Assessment.year == year, Assessment.purpose == purpose.value))
     sequence = (last or 0) + 1
-    return sequence, f"EIA-{year}-{sequence:04d}"
+    return sequence, f"{purpose.reference_prefix}-{year}-{sequence:04d}"
+
+
+def why_not_start_live(author: User) -> str | None:
+    """Why `author` may not start a live assessment yet, or None when they may."""
+    if settings.practice_required() and not queries.has_competent_practice(author.id):
+        return PRACTICE_FIRST
+    return None
 
 
 def _apply_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
@@ -72,25 +92,39 @@ def _apply_control_details(version: AssessmentVersion, details: ControlDetails) 
         else []
 
 
-def start_assessment(author: User, details: ControlDetails) -> Assessment:
-    """Create an assessment with its reference and a first draft version."""
+def start_assessment(author: User, details: ControlDetails, *,
+                     purpose: Purpose = Purpose.LIVE,
+                     extra_groups: tuple[str, ...] | None = None) -> Assessment:
+    """Create an assessment with its reference and a first draft version.
+
+    `extra_groups` replaces the organisation's choice (a practice scenario names its own).
+    A live assessment raises PracticeRequired when the organisation requires practice first
+    and `author` has no competent attempt.
+    """
+    purpose = Purpose(purpose)
+    if purpose is Purpose.LIVE:
+        refusal = why_not_start_live(author)
+        if refusal:
+            raise PracticeRequired(refusal)
     with unit_of_work():
         year = utcnow().year
-        sequence, reference = _next_reference(year)
+        sequence, reference = _next_reference(year, purpose)
         assessment = Assessment(reference=reference, year=year, sequence=sequence,
-                                created_by=author)
+                                purpose=purpose.value, created_by=author)
         version = AssessmentVersion(
             assessment=assessment,
             number=1,
             framework_snapshot=frameworks.current_snapshot(),
-            extra_groups=frameworks.enabled_extra_groups_json(),
+            extra_groups=frameworks.enabled_extra_groups_json() if extra_groups is None
+            else json.dumps(list(extra_groups)),
             updated_by=author,
         )
         _apply_control_details(version, details)
         db.session.add(assessment)
         db.session.flush()
         audit.record("assessment.started", actor=author, object_type="assessment",
-                     object_id=reference, details={"title": version.title})
+                     object_id=reference, details={"title": version.title,
+                                                   "purpose": purpose.value})
     return assessment
 
 

@@ -30,6 +30,7 @@ SUBJECTS = {
     "action_due": "An action is due within 7 days",
     "action_overdue": "An action is overdue",
     "review_due": "An assessment is due for review",
+    "accepted": "Your practice attempt has been accepted",
 }
 
 

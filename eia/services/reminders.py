@@ -75,12 +75,12 @@ def _short(text: str, limit: int = 120) -> str:
 
 
 def _latest_open_versions() -> list[AssessmentVersion]:
-    """The latest version of each assessment, unless it was withdrawn or superseded."""
+    """The latest version of each live assessment, unless it was withdrawn or superseded."""
     latest = (select(func.max(AssessmentVersion.number).label("number"),
                      AssessmentVersion.assessment_id.label("assessment_id"))
               .group_by(AssessmentVersion.assessment_id).subquery())
     return list(db.session.scalars(
-        select(AssessmentVersion)
+        queries.live_versions()
         .join(latest, (latest.c.assessment_id == AssessmentVersion.assessment_id)
               & (latest.c.number == AssessmentVersion.number))
         .where(AssessmentVersion.status.not_in(_CLOSED))

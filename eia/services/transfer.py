@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from marshmallow import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from eia import audit, queries
@@ -330,8 +329,11 @@ class NotFound(DomainError):
 
 
 def get_version(reference: str, number: int | None = None) -> AssessmentVersion:
-    """The version `number` of the assessment `reference` (the latest if None); NotFound."""
-    assessment = queries.get_assessment(reference)
+    """The version `number` of the live assessment `reference` (the latest if None); NotFound.
+
+    Practice attempts are never exported: they are not the organisation's data.
+    """
+    assessment = queries.get_live_assessment(reference)
     if assessment is None:
         raise NotFound(f"No assessment has the reference {reference}")
     if number is None:
@@ -345,8 +347,8 @@ def get_version(reference: str, number: int | None = None) -> AssessmentVersion:
 
 
 def list_versions() -> list[AssessmentVersion]:
-    """Every version of every assessment, by reference then version number."""
+    """Every version of every live assessment, by reference then version number."""
     return list(db.session.scalars(
-        select(AssessmentVersion).join(Assessment)
+        queries.live_versions()
         .options(selectinload(AssessmentVersion.assessment))
         .order_by(Assessment.reference, AssessmentVersion.number)))

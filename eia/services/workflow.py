@@ -36,8 +36,9 @@ from eia.workflow import (
     current_review,
 )
 
-__all__ = ["MoveRefused", "publish", "recommend", "request_changes", "return_for_changes",
-           "revise", "sign_off", "start_review", "submit", "unpublish", "withdraw"]
+__all__ = ["MoveRefused", "accept", "publish", "recommend", "request_changes",
+           "return_for_changes", "revise", "sign_off", "start_review", "submit", "unpublish",
+           "withdraw"]
 
 
 @contextmanager
@@ -90,6 +91,10 @@ def submit(author: User, version: AssessmentVersion, *, today: date | None = Non
             # The reviewer who asked for the changes sees the answers first.
             recipients = [review.reviewer]
             message = f"{version.reference} ‘{version.title}’ has been changed and resubmitted"
+        elif version.is_training:
+            recipients = _others_with_role(Role.FACILITATOR, version)
+            message = (f"{version.reference} ‘{version.title}’, a practice attempt, is waiting "
+                       "for a facilitator")
         else:
             recipients = _others_with_role(Role.REVIEWER, version)
             message = f"{version.reference} ‘{version.title}’ is waiting for review"
@@ -134,6 +139,18 @@ def recommend(reviewer: User, version: AssessmentVersion) -> None:
         _tell(version, _others_with_role(Role.APPROVER, version, reviewer), "recommended",
               f"{version.reference} ‘{version.title}’ is recommended for sign-off",
               _sign_off_path(version))
+
+
+def accept(facilitator: User, version: AssessmentVersion) -> None:
+    """A facilitator's final move on a practice attempt (see `eia.services.training`, which
+    records the result in the same transaction)."""
+    with _moving():
+        review = current_review(version)
+        apply_action(Move(version, Action.ACCEPT, facilitator))
+        _decide(review, ReviewDecision.ACCEPTED)
+        _tell(version, version.editors, "accepted",
+              f"{facilitator.name} has accepted your practice attempt {version.reference} "
+              f"‘{version.title}’", f"/training/attempts/{version.reference}/feedback")
 
 
 def _authors_and_reviewers(version: AssessmentVersion) -> list[User]:

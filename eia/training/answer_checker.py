@@ -1,8 +1,10 @@
 """The rules for a scenario's model answer: the part that trainees are marked against.
 
 A model answer is wrong in ways that hurt trainees: a group left out, an outcome the framework
-does not offer, a negative impact with no evidence or no mitigation (exactly what the quality
-checks tell live authors off for), or a marking point its own answer would fail. Each is
+does not offer, a negative impact with no evidence, no mitigation or no word on whether harm
+remains, harm left unjustified, an impact not yet known with no action to find out before the
+decision (exactly what the quality checks tell live authors off for), or a marking point its
+own answer would fail. Each is
 reported with its key, as in `model_answer.points[4].look_for[1]: ...`. The last check runs the
 model answer through the same matching the marking uses (`eia.training.attempt`), so a scenario
 that loads always marks its own answer as complete.
@@ -17,10 +19,12 @@ from eia.training.reading import TomlReader, at, listed
 from eia.training.scenario_model import (
     ACTIONS_FIELD,
     CLAIMED_LEVELS,
+    DEFAULT_RELEVANCE,
     FIELD_SHORTHANDS,
     IMPACT_FIELDS,
     IMPACT_LEVELS,
     NEGATIVE_LEVELS,
+    RELEVANCE_LEVELS,
     TAGS,
     TEXT_FIELDS,
     AimsText,
@@ -46,11 +50,12 @@ class ModelAnswerChecker:
     """Builds the `ModelAnswer`, given the groups the attempt covers and the pack's keys."""
 
     def __init__(self, read: TomlReader, framework: Framework, covered: tuple[str, ...],
-                 evidence_keys: set[str]) -> None:
+                 evidence_keys: set[str], decision_in_days: int) -> None:
         self.read = read
         self.framework = framework
         self.covered = covered
         self.evidence_keys = evidence_keys
+        self.decision_in_days = decision_in_days
         # The path of each marking point, and of those with a problem already reported (their
         # model text is not checked, which would only repeat the problem).
         self.point_paths: list[str] = []
@@ -72,10 +77,27 @@ class ModelAnswerChecker:
         if outcome.expected == "no_major_change" and negative:
             read.error(at(PATH, "outcome.expected"), "'no_major_change' does not fit the "
                        f"negative impacts the model answer finds ({listed(negative)})")
+        remaining = [i.group for i in impacts if i.harm_remains]
+        if (remaining and outcome.expected != CONTINUING
+                and not outcome.remaining_impact_proportionality):
+            read.error(at(PATH, "outcome.remaining_impact_proportionality"), "is required: "
+                       f"harm remains after mitigation ({listed(remaining)}), so say why it is "
+                       "proportionate")
+        actions = self.actions(read.rows(data, "actions", PATH))
+        self.unknown_impacts_acted_on(impacts, actions)
         return ModelAnswer(
             screening=screening, impacts=impacts, **prose, aims=aims_text, outcome=outcome,
-            actions=self.actions(read.rows(data, "actions", PATH)),
-            points=self.points(read.rows(data, "points", PATH)))
+            actions=actions, points=self.points(read.rows(data, "points", PATH)))
+
+    def unknown_impacts_acted_on(self, impacts, actions) -> None:
+        """An impact not yet known needs an action to find out, due by the decision."""
+        for i, impact in enumerate(impacts):
+            if impact.level == "not_known" and not any(
+                    impact.group in a.groups and a.due_in_days <= self.decision_in_days
+                    for a in actions):
+                self.read.error(at(PATH, f"impacts[{i}].level"), "'not_known' needs an action "
+                                f"for {impact.group!r} due by the decision (due_in_days at most "
+                                f"{self.decision_in_days}) to find out")
 
     def alternatives(self, data: dict, path: str, allowed, expected: str) -> tuple[str, ...]:
         values = self.read.choices(data, "acceptable", path, allowed)
@@ -98,7 +120,8 @@ class ModelAnswerChecker:
         read, impacts, seen = self.read, [], {}
         for path, data in rows:
             read.known_keys(data, path, {"group", "level", "acceptable", "evidence", "effect",
-                                         "mitigation", "residual", "tag", "explanation"})
+                                         "mitigation", "residual", "harm_remains", "relevance",
+                                         "relevance_reason", "tag", "explanation"})
             group = read.string(data, "group", path)
             if group:
                 self.group_problem(group, at(path, "group"))
@@ -113,18 +136,52 @@ class ModelAnswerChecker:
                 read.error(at(path, "evidence"), f"a {level} impact must name the pack "
                            "evidence that supports it")
             negative = level in NEGATIVE_LEVELS
+            effect = read.prose(data, "effect", path)
             impacts.append(ModelImpact(
                 group=group, level=level, acceptable=acceptable, evidence=evidence,
-                effect=read.prose(data, "effect", path),
+                effect=effect,
                 mitigation=read.prose(data, "mitigation", path, required=negative),
                 residual=read.prose(data, "residual", path, required=negative),
                 tag=read.choice(data, "tag", path, TAGS),
-                explanation=read.prose(data, "explanation", path)))
+                explanation=read.prose(data, "explanation", path),
+                relevance=self.relevance(data, path, level, evidence),
+                relevance_reason=read.prose(data, "relevance_reason", path, required=False)
+                or effect,
+                harm_remains=self.harm_remains(data, path, level)))
         missing = [g for g in self.covered if g not in seen]
         if missing:
             read.error(at(PATH, "impacts"), "needs an impact for every group the attempt "
                        f"covers; missing: {listed(missing)}")
         return tuple(impacts)
+
+    def relevance(self, data: dict, path: str, level: str, evidence: tuple[str, ...]) -> str:
+        """What screening finds for the group: as given, or the default for its level. A
+        group screened out has no impact answer, so nothing to find and no evidence linked."""
+        if "relevance" not in data:
+            return DEFAULT_RELEVANCE.get(level, "low")
+        relevance = self.read.choice(data, "relevance", path, RELEVANCE_LEVELS)
+        if relevance == "none" and level != "neutral":
+            self.read.error(at(path, "relevance"), f"'none' needs no impact answer, so the "
+                            f"level must be 'neutral' (got {level!r})")
+        elif relevance == "none" and evidence:
+            self.read.error(at(path, "evidence"), "a group screened 'none' has no impact "
+                            "answer to link evidence to; screen it 'low' to rest on evidence")
+        return relevance
+
+    def harm_remains(self, data: dict, path: str, level: str) -> bool | None:
+        """Whether harm remains after mitigation: required of a negative impact only (and not
+        judged at all when the level itself is wrong)."""
+        if level not in IMPACT_LEVELS:
+            return None
+        if level not in NEGATIVE_LEVELS:
+            if "harm_remains" in data:
+                self.read.error(at(path, "harm_remains"), "only for a negative impact")
+            return None
+        if "harm_remains" not in data:
+            self.read.error(at(path, "harm_remains"), "is required: say whether harm remains "
+                            "after the mitigation (true or false)")
+            return None
+        return self.read.value(data, "harm_remains", path, bool, None)
 
     def group_problem(self, group: str, path: str) -> bool:
         """Report a group the attempt does not cover; True if there was a problem."""
@@ -151,7 +208,7 @@ class ModelAnswerChecker:
     def outcome(self, data: dict) -> ModelOutcome:
         read, path = self.read, at(PATH, "outcome")
         read.known_keys(data, path, {"expected", "acceptable", "tag", "summary", "explanation",
-                                     "justification"})
+                                     "justification", "remaining_impact_proportionality"})
         expected = read.choice(data, "expected", path, OUTCOMES)
         justification = None
         if expected == CONTINUING and "justification" not in data:
@@ -168,7 +225,9 @@ class ModelAnswerChecker:
         return ModelOutcome(
             expected=expected, acceptable=self.alternatives(data, path, OUTCOMES, expected),
             tag=read.choice(data, "tag", path, TAGS), summary=read.prose(data, "summary", path),
-            explanation=read.prose(data, "explanation", path), justification=justification)
+            explanation=read.prose(data, "explanation", path), justification=justification,
+            remaining_impact_proportionality=read.prose(
+                data, "remaining_impact_proportionality", path, required=False))
 
     def actions(self, rows: list) -> tuple[ModelAction, ...]:
         read, actions = self.read, []

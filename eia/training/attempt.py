@@ -37,6 +37,7 @@ class AttemptImpact:
     residual: str = ""
     evidence: tuple[str, ...] = ()
     own_evidence: tuple[str, ...] = ()
+    harm_remains: bool | None = None  # asked of a negative impact only
 
     @property
     def has_evidence(self) -> bool:
@@ -52,10 +53,24 @@ class AttemptAction:
 
 
 @dataclass(frozen=True)
+class GroupRelevance:
+    """What the screening says about one group: how relevant the proposal is, and why."""
+
+    relevance: str
+    reason: str = ""
+
+    @property
+    def screened_out(self) -> bool:
+        """Not relevant, with a reason: the group needs no impact answer."""
+        return self.relevance == "none" and bool(self.reason.strip())
+
+
+@dataclass(frozen=True)
 class Attempt:
     """What the marking reads from a practice assessment.
 
-    `impacts` is keyed by group id; a group with no row is not answered. `texts` holds the
+    `impacts` is keyed by group id; a group with no row is not answered, unless `relevance`
+    (the screening's answer for each group) screened it out. `texts` holds the
     free-text areas keyed as in `scenario_model.TEXT_FIELDS`: "screening" (what is changing,
     the likely impacts and the basis of the decision), "engagement" (activities and the people
     not yet heard from), "outcome" (the summary and the changes made or what happens instead),
@@ -67,6 +82,12 @@ class Attempt:
     outcome: str | None = None
     texts: Mapping[str, str] = field(default_factory=dict)
     actions: tuple[AttemptAction, ...] = ()
+    relevance: Mapping[str, GroupRelevance] = field(default_factory=dict)
+
+    def screened_out(self, group: str) -> bool:
+        """The screening found the proposal not relevant to `group` and said why."""
+        found = self.relevance.get(group)
+        return found is not None and found.screened_out
 
 
 def texts_in(attempt: Attempt, look_in: str) -> list[str]:
@@ -98,15 +119,19 @@ def unmet_keyword_groups(point: MarkingPoint,
 def model_attempt(scenario: Scenario, start: date | None = None) -> Attempt:
     """The attempt a trainee makes by copying the model answer exactly.
 
-    Actions fall due `due_in_days` after `start` (the day the attempt started); without a start
-    they have no due date.
+    A group the model answer screens out has no impact row, as in the form. Actions fall due
+    `due_in_days` after `start` (the day the attempt started); without a start they have no
+    due date.
     """
     model = scenario.model_answer
     return Attempt(
         screening_decision=model.screening.decision,
+        relevance={i.group: GroupRelevance(i.relevance, i.relevance_reason)
+                   for i in model.impacts},
         impacts={i.group: AttemptImpact(level=i.level, effect=i.effect, mitigation=i.mitigation,
-                                        residual=i.residual, evidence=i.evidence)
-                 for i in model.impacts},
+                                        residual=i.residual, evidence=i.evidence,
+                                        harm_remains=i.harm_remains)
+                 for i in model.impacts if not i.screened_out},
         outcome=model.outcome.expected,
         texts=model.texts(),
         actions=tuple(

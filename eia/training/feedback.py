@@ -65,7 +65,9 @@ class GroupFeedback:
 
     `unsupported` means the trainee claimed an effect (positive, negative or both) and linked
     no evidence at all, not even a source of their own. Neutral and "not yet known" are not
-    claims of an effect, so they are never unsupported.
+    claims of an effect, so they are never unsupported. `screened_out` means the trainee gave
+    no impact because their screening found the proposal not relevant to the group (with a
+    reason); `model_screened_out` that the model answer does so.
     """
 
     group_id: str
@@ -79,6 +81,8 @@ class GroupFeedback:
     evidence_that_matters: tuple[EvidenceRef, ...]
     evidence_used: tuple[EvidenceRef, ...]
     explanation: str
+    screened_out: bool = False
+    model_screened_out: bool = False
 
     @property
     def found(self) -> bool:

@@ -24,6 +24,9 @@ from eia.training.attempt import (
     unmet_keyword_groups,
 )
 from eia.training.feedback import (
+    ADJACENT,
+    MATCHED,
+    MISSED,
     DecisionFeedback,
     EvidenceRef,
     Feedback,
@@ -93,13 +96,25 @@ def _group(model: ModelImpact, attempt: Attempt, scenario: Scenario,
     if given:
         used = (*(_pack_source(key, scenario) for key in given.evidence),
                 *(EvidenceRef(None, title) for title in given.own_evidence))
+    screened_out = given is None and attempt.screened_out(model.group)
     return GroupFeedback(
         group_id=model.group, group_name=names.get(model.group, model.group), tag=model.tag,
         expected_level=model.level, acceptable_levels=model.acceptable, given_level=level,
-        verdict=verdict(model.level, model.acceptable, level),
+        verdict=_screened_out_verdict(model) if screened_out
+        else verdict(model.level, model.acceptable, level),
+        screened_out=screened_out, model_screened_out=model.screened_out,
         unsupported=bool(given and given.level in CLAIMED_LEVELS and not given.has_evidence),
         evidence_that_matters=tuple(_pack_source(key, scenario) for key in model.evidence),
         evidence_used=used, explanation=model.explanation)
+
+
+def _screened_out_verdict(model: ModelImpact) -> str:
+    """Screening a group out (not relevant, with a reason) instead of answering its impact:
+    right where the model answer does the same, close where it finds no difference for the
+    group, and a miss where the proposal affects it."""
+    if model.screened_out:
+        return MATCHED
+    return ADJACENT if "neutral" in (model.level, *model.acceptable) else MISSED
 
 
 def _pack_source(key: str, scenario: Scenario) -> EvidenceRef:

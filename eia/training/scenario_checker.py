@@ -79,7 +79,8 @@ class ScenarioChecker:
             read, self.framework,
             covered=tuple(g.id for g in self.framework.protected_groups)
             + assessment.extra_groups,
-            evidence_keys={item.key for item in evidence})
+            evidence_keys={item.key for item in evidence},
+            decision_in_days=assessment.decision_in_days)
         scenario = Scenario(
             id=sid, version=version, title=title, level=level, summary=summary,
             minutes=minutes, organisation=organisation, brief=brief,
@@ -109,7 +110,7 @@ class ScenarioChecker:
         read, path = self.read, "assessment"
         read.known_keys(data, path, {"title", "type", "decision_maker", "decision_forum",
                                      "decision_in_days", "work_started_days_ago",
-                                     "extra_groups"})
+                                     "extra_groups", "strategic_decision"})
         extras = [g.id for g in self.framework.extra_groups]
         chosen = read.choices(data, "extra_groups", path, extras)
         return PracticeAssessment(
@@ -120,7 +121,8 @@ class ScenarioChecker:
             decision_in_days=read.integer(data, "decision_in_days", path, 1, 730),
             work_started_days_ago=read.integer(data, "work_started_days_ago", path, 0, 730),
             # In the framework's order, so every page lists the groups the same way.
-            extra_groups=tuple(g for g in extras if g in chosen))
+            extra_groups=tuple(g for g in extras if g in chosen),
+            strategic_decision=bool(read.value(data, "strategic_decision", path, bool, False)))
 
     def evidence(self, rows: list) -> tuple[EvidenceItem, ...]:
         read, items, keys = self.read, [], {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eia.domain import AssessmentType, EvidenceKind, ImpactLevel
+from eia.domain import AssessmentType, EvidenceKind, ImpactLevel, Relevance
 from eia.framework import AIMS, JUSTIFICATION_QUESTIONS, PROTECTED_CHARACTERISTICS
 
 LEVELS = ("introductory", "standard", "advanced")
@@ -26,12 +26,18 @@ NATIONS = ("England", "Wales", "Scotland")
 IMPACT_LEVELS = tuple(level.value for level in ImpactLevel)
 EVIDENCE_KINDS = tuple(kind.value for kind in EvidenceKind)
 ASSESSMENT_TYPES = tuple(kind.value for kind in AssessmentType)
+RELEVANCE_LEVELS = tuple(relevance.value for relevance in Relevance)
 
 # Levels that need a mitigation and a residual impact, and that must not be left unaddressed.
 NEGATIVE_LEVELS = ("negative", "both")
 # Levels that claim an effect on people, so they need evidence behind them. Neutral is a
 # finding of no difference and "not yet known" is the honest answer when evidence is missing.
 CLAIMED_LEVELS = ("positive", "negative", "both")
+# How relevant screening finds the proposal to a group, when the model answer does not say:
+# where it harms people it matters most, and a finding of no difference is low relevance.
+# "none" is never assumed: it needs no impact answer, so a scenario says so where it is right.
+DEFAULT_RELEVANCE = {"negative": "high", "both": "high", "positive": "medium",
+                     "not_known": "medium", "neutral": "low"}
 
 # How much a marking point or an expectation weighs. A trainee is competent only when every
 # critical one is found (and a facilitator agrees); good ones show progress.
@@ -51,6 +57,7 @@ TEXT_FIELDS = {
     "cumulative": "Cumulative impact",
     **{f"aim_{aim}": label for aim, label in AIMS.items()},
     "outcome": "Outcome",
+    "proportionality": "Why the harm that remains is proportionate",
     "justification_legitimate_aim": "Justification: legitimate aim",
     "justification_necessity": "Justification: necessity",
     "justification_alternatives": "Justification: alternatives considered",
@@ -100,6 +107,7 @@ class PracticeAssessment:
     decision_in_days: int
     work_started_days_ago: int
     extra_groups: tuple[str, ...]
+    strategic_decision: bool = False
 
     def decision_date(self, start: date) -> date:
         return start + timedelta(days=self.decision_in_days)
@@ -129,7 +137,12 @@ class EvidenceItem:
 
 @dataclass(frozen=True)
 class ModelImpact:
-    """The model answer for one group, and why it is right."""
+    """The model answer for one group, and why it is right.
+
+    `relevance` and `relevance_reason` are what the screening says about the group; a group
+    screened "none" (with its reason) needs no impact answer in the form. `harm_remains` says,
+    for a negative impact, whether some harm is left after the mitigation (None otherwise).
+    """
 
     group: str
     level: str
@@ -140,10 +153,18 @@ class ModelImpact:
     residual: str
     tag: str
     explanation: str
+    relevance: str = "low"
+    relevance_reason: str = ""
+    harm_remains: bool | None = None
 
     @property
     def is_negative(self) -> bool:
         return self.level in NEGATIVE_LEVELS
+
+    @property
+    def screened_out(self) -> bool:
+        """Screening finds the proposal not relevant to the group, so it has no impact row."""
+        return self.relevance == Relevance.NONE.value
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,8 @@ class ModelOutcome:
     summary: str
     explanation: str
     justification: Justification | None = None
+    # Why harm that remains after mitigation is proportionate (see ModelImpact.harm_remains).
+    remaining_impact_proportionality: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,6 +277,7 @@ class ModelAnswer:
             "cumulative": self.cumulative,
             **self.aims.by_question(),
             "outcome": self.outcome.summary,
+            "proportionality": self.outcome.remaining_impact_proportionality,
             **(justification.by_question() if justification else {}),
             "monitoring": self.monitoring,
         }

@@ -1,4 +1,4 @@
-"""Administration: users, organisational units and the audit log."""
+"""Administration: users, organisational units, settings and the audit log."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -6,13 +6,13 @@ from wtforms.fields.choices import SelectChoice
 
 from eia import queries
 from eia.domain import DomainError, Role
-from eia.services import accounts, frameworks, units
+from eia.services import accounts, frameworks, settings, units
 from forms.admin import (
     NO_UNIT,
     ConfirmForm,
     CreateUserForm,
-    ExtraGroupsForm,
     PresetForm,
+    SettingsForm,
     UnitForm,
     UserDetailsForm,
     UserSearchForm,
@@ -200,9 +200,10 @@ def list_audit_events():
 @bp.route("/settings", methods=["GET", "POST"])
 def edit_settings():
     framework = frameworks.current_framework()
-    form = _groups_form(framework)
+    form = _settings_form(framework)
     if form.validate_on_submit():
-        frameworks.set_enabled_extra_groups(_me(), form.groups.data)
+        settings.save_settings(_me(), extra_groups=form.groups.data or [],
+                               practice_is_required=form.practice_required.data == "yes")
         flash("Settings saved. New assessments will consider the groups you selected.")
         return redirect(url_for("admin.edit_settings"))
     return _settings_page(form, _preset_form(framework), framework)
@@ -218,11 +219,13 @@ def apply_preset():
         flash(f"Settings saved for {preset.name[0].lower()}{preset.name[1:]}. New assessments "
               "will consider the groups below.")
         return redirect(url_for("admin.edit_settings"))
-    return _settings_page(_groups_form(framework, formdata=None), form, framework)
+    return _settings_page(_settings_form(framework, formdata=None), form, framework)
 
 
-def _groups_form(framework, **kwargs) -> ExtraGroupsForm:
-    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()}, **kwargs)
+def _settings_form(framework, **kwargs) -> SettingsForm:
+    form = SettingsForm(data={"groups": frameworks.enabled_extra_group_ids(),
+                              "practice_required": "yes" if settings.practice_required()
+                              else "no"}, **kwargs)
     form.groups.choices = [SelectChoice(g.id, g.name) for g in framework.extra_groups]
     return form
 
@@ -233,6 +236,6 @@ def _preset_form(framework) -> PresetForm:
     return form
 
 
-def _settings_page(groups: ExtraGroupsForm, presets: PresetForm, framework):
+def _settings_page(groups: SettingsForm, presets: PresetForm, framework):
     return render_template("admin/settings.html", form=groups, preset_form=presets,
                            framework=framework)

@@ -13,7 +13,7 @@ from eia.framework import Framework, Section
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import ReviewPoint
 from eia.models.users import User
-from eia.permissions import may_edit_assessment, may_view_assessment
+from eia.permissions import may_edit_assessment, may_review, may_view_assessment
 from eia.services.editing import ensure_editable
 
 
@@ -22,18 +22,31 @@ def me() -> User:
     return current_user._get_current_object()
 
 
-def latest_version(reference: str) -> AssessmentVersion:
-    """The latest version of `reference`, or 404; callers apply their own access rules."""
-    assessment = queries.get_assessment(reference)
+def _latest_of(assessment) -> AssessmentVersion:
     if assessment is None:
         abort(404)
     return assessment.latest
 
 
+def latest_live_version(reference: str) -> AssessmentVersion:
+    """The latest version of the live assessment `reference`, or 404 (a practice attempt is
+    not found); callers apply their own access rules."""
+    return _latest_of(queries.get_live_assessment(reference))
+
+
 def readable_version(reference: str) -> AssessmentVersion:
     """The latest version of `reference`, or 404 for anyone who may not see it."""
-    version = latest_version(reference)
+    version = _latest_of(queries.get_assessment(reference))
     if not may_view_assessment(current_user, version):
+        abort(404)
+    return version
+
+
+def reviewable_version(reference: str) -> AssessmentVersion:
+    """The latest version, for the people who review its kind: equality reviewers for a live
+    assessment, facilitators for a practice attempt; 404 for anyone else."""
+    version = _latest_of(queries.get_assessment(reference))
+    if not may_review(current_user, version):
         abort(404)
     return version
 
@@ -51,9 +64,10 @@ def editable_version(reference: str) -> AssessmentVersion:
     return version
 
 
-def numbered_version_or_404(reference: str, number: int) -> AssessmentVersion:
-    """Version `number` of `reference`, or 404; callers apply their own access rules."""
-    assessment = queries.get_assessment(reference)
+def live_version_or_404(reference: str, number: int) -> AssessmentVersion:
+    """Version `number` of the live assessment `reference`, or 404; callers apply their own
+    access rules."""
+    assessment = queries.get_live_assessment(reference)
     version = queries.get_version_of(assessment, number) if assessment else None
     if version is None:
         abort(404)

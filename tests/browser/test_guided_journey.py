@@ -30,7 +30,9 @@ from tests.browser.keyboard import Keyboard
 
 # Every step of a section is a page; a section with more steps than this is stuck in a loop.
 MAX_STEPS_PER_SECTION = 40
-ASSESSMENT_PATH = re.compile(r"^/assessments/(?P<reference>EIA-\d{4}-\d{4,})(?P<rest>/.*)?$")
+# A live assessment (EIA-) or a practice attempt (TRN-): the same form serves both.
+ASSESSMENT_PATH = re.compile(
+    r"^/assessments/(?P<reference>(?:EIA|TRN)-\d{4}-\d{4,})(?P<rest>/.*)?$")
 
 
 def _ensure_unit(live_app, full_name: str) -> str:

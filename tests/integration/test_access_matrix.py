@@ -24,9 +24,12 @@ AREAS = {
     "auth": PUBLIC,
     "main": SIGNED_IN,
     "admin": {Role.ADMIN},
-    "assessments": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
-    "review": {Role.REVIEWER},
+    # Practice attempts are assessments too: trainees write theirs, facilitators read them.
+    "assessments": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN, Role.TRAINEE,
+                    Role.FACILITATOR},
+    "review": {Role.REVIEWER, Role.FACILITATOR},
     "signoff": {Role.APPROVER, Role.ADMIN},
+    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR},
 }
 
 # Pages that, read by a signed-in person, send them on rather than answer themselves.
@@ -82,20 +85,23 @@ def _wrong_answer(rule, role: Role | None, response) -> str | None:
 
 
 def test_every_rule_answers_as_the_matrix_says(app, client_as, outbox, app_context):
-    """Slow (half a minute to a minute): the world moves eleven assessments through the real
-    workflow, then each of seven callers requests every rule, some of which build PDFs.
+    """Slow (a minute or two): the world moves eleven assessments and six practice attempts
+    through the real workflow, then each of seven callers requests every rule, some of which
+    build PDFs.
 
     One world serves every caller because only the POST-only rules, sent last, can change it,
     and each is sent where it is refused or harms nothing (see `every_rule` and `SUBJECTS`);
     the last assertion checks that no assessment was moved.
     """
     world = build_world(app, client_as, outbox)
-    statuses = {state: version.status for state, version in world.assessments.items()}
+    subjects = {**world.assessments, **{f"practice {state}": attempt
+                                        for state, attempt in world.attempts.items()}}
+    statuses = {state: version.status for state, version in subjects.items()}
     wrong = []
     for role in ROLES:
         client = world.client(role)
         for rule in every_rule(app):
-            response = request_rule(client, world, rule)
+            response = request_rule(client, world, rule, role)
             problem = _wrong_answer(rule, role, response)
             if problem:
                 wrong.append(f"{label(role)} {response.request.method} {rule.endpoint} "
@@ -103,7 +109,7 @@ def test_every_rule_answers_as_the_matrix_says(app, client_as, outbox, app_conte
                              f"{response.status_code} {response.location or ''} ({problem})")
     assert not wrong, "answers that disagree with the access matrix:\n" + "\n".join(wrong)
     db.session.expire_all()
-    moved = {state: version.status for state, version in world.assessments.items()
+    moved = {state: version.status for state, version in subjects.items()
              if version.status != statuses[state]}
     assert moved == {}, "the walk moved assessments that later requests were about"
 

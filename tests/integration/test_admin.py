@@ -183,7 +183,8 @@ def test_a_preset_switches_on_the_groups_for_the_nation_and_sector(admin_client,
 
     # The groups can still be changed one by one afterwards.
     response = admin_client.post_form("admin.edit_settings",
-                                      {"groups": ["carers", "socio_economic"]})
+                                      {"groups": ["carers", "socio_economic"],
+                                       "practice_required": "no"})
     assert response.status_code == 302, error_summary(parse(response))
     page = admin_client.get_page("admin.edit_settings")
     assert {box["value"] for box in page.select("input[name=groups][checked]")} == {

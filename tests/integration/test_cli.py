@@ -40,6 +40,8 @@ def test_create_user_refuses_a_weak_password_and_a_duplicate(app, app_context):
 
 
 def test_demo_is_idempotent_and_every_account_signs_in_to_a_home_for_its_role(app, app_context):
+    """Each account's home page has its role's sections; the trainee's and the facilitator's
+    show practice to do and to review."""
     runner = app.test_cli_runner()
     assert runner.invoke(eia_cli, ["demo"]).exit_code == 0
     count = db.session.scalar(db.select(db.func.count()).select_from(User))
@@ -52,6 +54,7 @@ def test_demo_is_idempotent_and_every_account_signs_in_to_a_home_for_its_role(ap
         Role.APPROVER: "Awaiting your sign-off", Role.FACILITATOR: "Training you run",
         Role.TRAINEE: "Your EIA training", Role.ADMIN: "Administration",
     }
+    homes = {}
     for email, _name, _title, _unit, roles in ACCOUNTS:
         client = app.test_client()
         response = client.post_form("auth.sign_in", {"email": email, "password": DEMO_PASSWORD})
@@ -59,3 +62,23 @@ def test_demo_is_idempotent_and_every_account_signs_in_to_a_home_for_its_role(ap
         page = parse(client.get("/"))
         sections = [h.get_text(strip=True) for h in page.select("main h2")]
         assert sections == [headings[role] for role in Role if role in roles], email
+        homes[email] = (client, page)
+
+    # The trainee has a finished attempt with feedback, and one to continue.
+    client, page = homes["trainee@example.org"]
+    practice = page.select_one("#home-practice").find_parent("section")
+    links = [a["href"] for a in practice.select("a")]
+    assert any(href.endswith("/feedback") for href in links)
+    assert any(a.get_text().startswith("Continue TRN-") for a in practice.select("a"))
+    feedback = parse(client.get(next(h for h in links if h.endswith("/feedback"))))
+    assert "Competent: a facilitator accepted the attempt" in feedback.get_text()
+    assert "Submission 2" in feedback.get_text()  # it improved after the facilitator's review
+
+    # The facilitator has attempts to review and a cohort of four trainees at one scenario.
+    client, page = homes["facilitator@example.org"]
+    assert "waiting for a facilitator" in page.get_text()
+    cohort = parse(client.get("/training/library/library-photo-id-check/cohort"))
+    trainees = {row.select("td")[0].get_text(strip=True)
+                for row in cohort.select("main table")[0].select("tbody tr")}
+    assert len(trainees) == 4
+    assert cohort.select_one("figure svg") is not None

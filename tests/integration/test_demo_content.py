@@ -19,10 +19,10 @@ from eia import queries
 from eia.checks import check_assessment
 from eia.cli import eia_cli
 from eia.demo import physiotherapy
-from eia.domain import SIGNED_OFF_STATES, ImpactLevel, VersionStatus
+from eia.domain import SIGNED_OFF_STATES, ImpactLevel, Purpose, VersionStatus
 from eia.extensions import db
 from eia.framework import is_blank
-from eia.models.assessments import AssessmentVersion
+from eia.models.assessments import Assessment, AssessmentVersion
 from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.own_app
@@ -45,9 +45,31 @@ def demo_app(new_database_url, smtp) -> Iterator[Flask]:
 
 @pytest.fixture
 def demo(demo_app) -> Iterator[list[AssessmentVersion]]:
-    """Every demo assessment version, oldest first."""
+    """Every version of a live demo assessment, oldest first. (The demo's practice attempts
+    are trainees' answers to the same scenario, some deliberately weak: see below.)"""
     with demo_app.app_context():
-        yield list(db.session.scalars(select(AssessmentVersion).order_by(AssessmentVersion.id)))
+        yield list(db.session.scalars(queries.live_versions().order_by(AssessmentVersion.id)))
+
+
+@pytest.fixture
+def demo_attempts(demo_app) -> Iterator[list[AssessmentVersion]]:
+    with demo_app.app_context():
+        yield list(db.session.scalars(select(AssessmentVersion).join(
+            AssessmentVersion.assessment).where(Assessment.purpose == Purpose.TRAINING.value)
+            .order_by(AssessmentVersion.id)))
+
+
+def test_the_demo_attempts_are_dated_in_order_and_the_competent_one_would_pass(demo_attempts):
+    """Attempts are dated from the day they start, like a live assessment; the one accepted as
+    competent would also have passed every blocking check of a live assessment."""
+    assert len(demo_attempts) == 5
+    for version in demo_attempts:
+        started, decided = version.work_started_on, version.decision_date
+        assert started < date.today() < decided
+        assert all(started <= item.started_on < decided for item in version.engagements)
+    [accepted] = [v for v in demo_attempts if v.status == VersionStatus.ACCEPTED]
+    findings = check_assessment(accepted, accepted.framework, today=date.today())
+    assert [f.message for f in findings if f.blocking] == []
 
 
 def test_the_complete_demo_assessment_has_no_blocking_finding(demo):

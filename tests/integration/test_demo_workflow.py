@@ -15,12 +15,20 @@ from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.audit import AuditEvent
 from eia.models.notifications import Notification
 from eia.models.review import PointReply, Publication, Review, ReviewPoint, SignOff
+from eia.models.training import (
+    PracticeAttempt,
+    PracticeResult,
+    PracticeScenario,
+    PracticeScenarioVersion,
+    PracticeSubmission,
+)
 from eia.services import accounts
 from eia.services import workflow as moves
 from eia.services.transfer import document_fingerprint
 
 TABLES = (Assessment, AssessmentVersion, Review, ReviewPoint, PointReply, SignOff, Publication,
-          Notification, AuditEvent)
+          Notification, AuditEvent, PracticeScenario, PracticeScenarioVersion, PracticeAttempt,
+          PracticeSubmission, PracticeResult)
 
 
 def counts() -> dict[str, int]:

@@ -60,7 +60,7 @@ def test_no_allowed_get_writes_anything(app, client_as, outbox, app_context):
             if "GET" not in rule.methods or not allowed(rule.endpoint, role):
                 continue
             before = row_counts()
-            response = client.get(url_of(world, rule))
+            response = client.get(url_of(world, rule, role))
             changed = _changed(before, row_counts())
             reported.update(changed)
             if changed or response.status_code not in (200, 302):

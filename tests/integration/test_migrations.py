@@ -15,7 +15,7 @@ from tests.conftest import make_test_app
 MIGRATIONS = str(Path(__file__).resolve().parents[2] / "migrations")
 
 # The newest migration, read and reviewed by hand. Adding a migration means changing this.
-HEAD = "0004"
+HEAD = "0005"
 
 
 def test_the_migrations_have_one_head_and_it_is_the_reviewed_one():
@@ -100,5 +100,41 @@ def test_0004_turns_engagement_when_into_dates_and_keeps_the_lock(new_database_u
         with pytest.raises(Exception, match="signed-off version cannot be changed"):
             db.session.execute(text("UPDATE assessment_versions SET strategic_decision = :yes "
                                     "WHERE id = :id"), {"yes": True, "id": locked.id})
+        db.session.rollback()
+        db.engine.dispose()
+
+
+@pytest.mark.own_app
+def test_0005_keeps_every_assessment_live_and_removes_attempts_on_the_way_down(
+        new_database_url, smtp):
+    """Undoing practice on a database with assessments in it removes the attempts (they would
+    pass for live ones) and keeps everything else; redoing it makes every assessment live,
+    with its references and signed-off lock intact."""
+    from sqlalchemy import text
+
+    from eia.extensions import db
+    from tests.integration.sign_off_helpers import signed_off
+
+    app = make_test_app(new_database_url("migration-0005"), smtp)
+    with app.app_context():
+        from tests.factories import UserFactory, practice_attempt
+
+        author = UserFactory()
+        locked = signed_off(author=author)
+        attempt = practice_attempt("submitted")
+        live_reference, attempt_reference = locked.reference, attempt.reference
+        db.session.commit()
+
+        downgrade(directory=MIGRATIONS, revision="0004")
+        references = set(db.session.execute(text("SELECT reference FROM assessments")).scalars())
+        assert references == {live_reference}
+        db.session.rollback()
+        upgrade(directory=MIGRATIONS)
+        rows = db.session.execute(text("SELECT reference, purpose FROM assessments")).all()
+        assert [tuple(row) for row in rows] == [(live_reference, "live")]
+        assert not attempt_reference.startswith("EIA")
+        with pytest.raises(Exception, match="signed-off version cannot be changed"):
+            db.session.execute(text("UPDATE assessment_versions SET title = 'changed' "
+                                    "WHERE id = :id"), {"id": locked.id})
         db.session.rollback()
         db.engine.dispose()

@@ -2,7 +2,8 @@
 
 For every (state, action) pair and every role, the test arranges what the guards look at so
 that they would pass, then asks `refusal`: a move outside the table, or by a role the table
-does not name, must be refused; a move in the table, by a role it names, must not be.
+does not name, must be refused; a move in the table, by a role it names, must not be. Live
+assessments and practice attempts each have their own rows, so both are walked.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from eia.domain import Role, Verdict, VersionStatus
+from eia.domain import Purpose, Role, Verdict, VersionStatus
 from eia.extensions import db
 from eia.models.review import CHECKLIST, Publication, Review, ReviewPoint
 from eia.progress import applicable_sections
 from eia.services import workflow as moves
 from eia.workflow import TRANSITIONS, Action, Move, MoveRefused, refusal, transition_for
-from tests.factories import UserFactory, start_assessment
+from tests.factories import UserFactory, start_assessment, start_practice
 
 
 @pytest.fixture
@@ -47,8 +48,9 @@ def review_round(version, reviewer, *, verdict=Verdict.ACCEPTABLE) -> Review:
 
 def arrange(version, action: Action, people) -> None:
     """Make the facts the guards of (state, action) look at true."""
-    if action in (Action.REQUEST_CHANGES, Action.RECOMMEND):
-        review_round(version, people[Role.REVIEWER])
+    if action in (Action.REQUEST_CHANGES, Action.RECOMMEND, Action.ACCEPT):
+        reviewer = Role.FACILITATOR if version.is_training else Role.REVIEWER
+        review_round(version, people[reviewer])
     if action in (Action.SIGN_OFF, Action.RETURN):
         review = review_round(version, UserFactory(roles={Role.REVIEWER}))
         review.decision = "recommended"
@@ -69,14 +71,26 @@ def move(version, action, actor) -> Move:
                 summary="A summary for the public")
 
 
+def new_version(purpose: Purpose, people):
+    """A live assessment led by the author, or a practice attempt that the author leads and
+    the trainee contributes to (both practise, so either may make the author's moves)."""
+    if purpose is Purpose.LIVE:
+        return start_assessment(people[Role.AUTHOR])
+    version = start_practice(people[Role.AUTHOR])
+    version.contributors.append(people[Role.TRAINEE])
+    db.session.flush()
+    return version
+
+
+@pytest.mark.parametrize("purpose", list(Purpose), ids=lambda p: p.value)
 @pytest.mark.parametrize("status", list(VersionStatus), ids=lambda s: s.value)
-def test_exactly_the_moves_in_the_table_are_possible(people, status):
+def test_exactly_the_moves_in_the_table_are_possible(people, status, purpose):
     wrong = []
     for action in Action:
-        version = start_assessment(people[Role.AUTHOR])
+        version = new_version(purpose, people)
         set_status(version, status)
         arrange(version, action, people)
-        transition = transition_for(status, action)
+        transition = transition_for(status, action, purpose)
         for role, actor in people.items():
             expected = transition is not None and role in transition.roles
             possible = refusal(move(version, action, actor)) is None
@@ -86,34 +100,41 @@ def test_exactly_the_moves_in_the_table_are_possible(people, status):
     assert wrong == []
 
 
-# The workflow as DESIGN.md draws it: (from, action, to, who).
+# The workflow as DESIGN.md draws it: (for, from, action, to, who). A practice attempt meets
+# the review loop and nothing else: no sign-off, publication, revision or withdrawal.
 DESIGNED = {
-    ("draft", "submit", "in_review", "author"),
-    ("in_review", "start_review", "in_review", "reviewer"),
-    ("in_review", "request_changes", "changes_requested", "reviewer"),
-    ("changes_requested", "resubmit", "in_review", "author"),
-    ("in_review", "recommend", "awaiting_sign_off", "reviewer"),
-    ("awaiting_sign_off", "sign_off", "signed_off", "approver"),
-    ("awaiting_sign_off", "return", "changes_requested", "approver"),
-    ("draft", "withdraw", "withdrawn", "author"),
-    ("changes_requested", "withdraw", "withdrawn", "author"),
-    ("signed_off", "revise", "signed_off", "author"),
-    ("signed_off", "supersede", "superseded", "approver"),
-    ("signed_off", "publish", "signed_off", "admin, approver"),
-    ("signed_off", "unpublish", "signed_off", "admin, approver"),
-    ("superseded", "unpublish", "superseded", "admin, approver"),
+    ("live", "draft", "submit", "in_review", "author"),
+    ("live", "in_review", "start_review", "in_review", "reviewer"),
+    ("live", "in_review", "request_changes", "changes_requested", "reviewer"),
+    ("live", "changes_requested", "resubmit", "in_review", "author"),
+    ("live", "in_review", "recommend", "awaiting_sign_off", "reviewer"),
+    ("live", "awaiting_sign_off", "sign_off", "signed_off", "approver"),
+    ("live", "awaiting_sign_off", "return", "changes_requested", "approver"),
+    ("live", "draft", "withdraw", "withdrawn", "author"),
+    ("live", "changes_requested", "withdraw", "withdrawn", "author"),
+    ("live", "signed_off", "revise", "signed_off", "author"),
+    ("live", "signed_off", "supersede", "superseded", "approver"),
+    ("live", "signed_off", "publish", "signed_off", "admin, approver"),
+    ("live", "signed_off", "unpublish", "signed_off", "admin, approver"),
+    ("live", "superseded", "unpublish", "superseded", "admin, approver"),
+    ("training", "draft", "submit", "in_review", "author, trainee"),
+    ("training", "in_review", "start_review", "in_review", "facilitator"),
+    ("training", "in_review", "request_changes", "changes_requested", "facilitator"),
+    ("training", "changes_requested", "resubmit", "in_review", "author, trainee"),
+    ("training", "in_review", "accept", "accepted", "facilitator"),
 }
 
 
 def test_the_table_is_the_designed_workflow():
-    assert {(t.source.value, t.action.value, t.target.value,
+    assert {(t.purpose.value, t.source.value, t.action.value, t.target.value,
              ", ".join(sorted(r.value for r in t.roles))) for t in TRANSITIONS} == DESIGNED
 
 
 def test_every_row_of_the_table_names_roles_and_a_real_state():
     for transition in TRANSITIONS:
         assert transition.roles, transition
-        assert transition_for(transition.source, transition.action) is transition
+        assert transition_for(transition.source, transition.action,
+                              transition.purpose) is transition
 
 
 def test_the_table_refuses_in_words(people):
@@ -163,3 +184,33 @@ def test_submitting_is_refused_while_the_checks_find_problems(people):
         moves.submit(people[Role.AUTHOR], version, today=date.today())
     db.session.refresh(version)
     assert version.status == VersionStatus.DRAFT
+
+
+def test_nothing_live_can_happen_to_a_practice_attempt(people, everyone):
+    version = start_practice(everyone)
+    for status, action in ((VersionStatus.DRAFT, Action.WITHDRAW),
+                           (VersionStatus.IN_REVIEW, Action.RECOMMEND),
+                           (VersionStatus.SIGNED_OFF, Action.PUBLISH),
+                           (VersionStatus.SIGNED_OFF, Action.REVISE)):
+        set_status(version, status)
+        past = {"recommend": "recommended for sign-off", "publish": "published",
+                "revise": "revised", "withdraw": "withdrawn"}[action.value]
+        assert refusal(move(version, action, everyone)) == (
+            f"A practice attempt cannot be {past}: it stays practice")
+
+
+def test_a_facilitator_never_reviews_their_own_practice_attempt(people, everyone):
+    version = start_practice(everyone)
+    set_status(version, VersionStatus.IN_REVIEW)
+    assert refusal(move(version, Action.START_REVIEW, everyone)) == (
+        "You cannot review or sign off an assessment you wrote or contributed to")
+    assert refusal(move(version, Action.START_REVIEW, people[Role.FACILITATOR])) is None
+    assert refusal(move(version, Action.START_REVIEW, people[Role.REVIEWER])) == (
+        "You do not have a role that allows this")
+
+
+def test_a_practice_attempt_is_submitted_whatever_the_checks_find(people):
+    version = start_practice(people[Role.TRAINEE])
+    moves.submit(people[Role.TRAINEE], version, today=date.today())
+    db.session.refresh(version)
+    assert version.status == VersionStatus.IN_REVIEW

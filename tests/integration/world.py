@@ -11,6 +11,11 @@ Each endpoint is about the assessment in the state that makes sense for it (`SUB
 editing pages a complete draft, the review pages the one under review, the sign-off pages the
 one awaiting sign-off. Each URL argument comes from that assessment (`FROM_ASSESSMENT`) or from
 the world (`FROM_WORLD`); an argument in neither fails the walk with a message saying so.
+
+The assessment pages serve practice attempts too, so the world also has the trainee's practice
+attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
+author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
+requests are about the attempts; an author's training pages are about their own attempt.
 """
 
 from __future__ import annotations
@@ -28,7 +33,16 @@ from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
-from tests.factories import STATES, AssessmentFactory, InvitedUserFactory, UnitFactory
+from eia.services.training import library
+from tests.factories import (
+    PRACTICE_SCENARIO,
+    PRACTICE_STATES,
+    STATES,
+    AssessmentFactory,
+    InvitedUserFactory,
+    UnitFactory,
+    practice_attempt,
+)
 from tests.pages import PageClient
 
 NAMES = {
@@ -53,6 +67,9 @@ class World:
     invited: User
     token: str  # the invited user's set-password token
     unit: OrgUnit
+    attempts: dict[str, AssessmentVersion]  # the trainee's, by state (PRACTICE_STATES)
+    author_attempt: AssessmentVersion  # the author's own practice, submitted
+    scenario_copy: str  # the key of the facilitator's copy of a scenario
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -68,9 +85,17 @@ def build_world(app: Flask, client_as, outbox) -> World:
                                             approver=people[Role.APPROVER])
                    for state in STATES}
     invited = InvitedUserFactory(roles={Role.AUTHOR}, name="Sam Okoro")
+    attempts = {state: practice_attempt(state, person=people[Role.TRAINEE],
+                                        facilitator=people[Role.FACILITATOR])
+                for state in PRACTICE_STATES if state != "draft"}
     return World(people=people, clients=clients, anonymous=app.test_client(),
                  assessments=assessments, invited=invited,
-                 token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"))
+                 token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"),
+                 attempts=attempts,
+                 author_attempt=practice_attempt("submitted", person=people[Role.AUTHOR],
+                                                 facilitator=people[Role.FACILITATOR]),
+                 scenario_copy=library.duplicate_scenario(people[Role.FACILITATOR],
+                                                          PRACTICE_SCENARIO).key)
 
 
 def _set_password_token(outbox, user: User) -> str:
@@ -107,8 +132,38 @@ SUBJECTS = {
 }
 
 
-def subject_of(world: World, endpoint: str) -> AssessmentVersion | None:
-    state = SUBJECTS.get(endpoint) or SUBJECT_BY_BLUEPRINT.get(endpoint.partition(".")[0])
+# What a trainee's or a facilitator's requests are about: the trainee's practice attempts.
+PRACTICE_SUBJECT_BY_BLUEPRINT = {
+    "assessments": "complete",
+    "review": "under_review",
+    "training": "submitted",  # marked, so it has feedback
+}
+
+PRACTICE_SUBJECTS = {
+    # Submitted already: a second submission is refused, so the walk moves nothing.
+    "assessments.submit": "submitted",
+    "assessments.review_comments": "changes_requested",
+    "assessments.reply_to_point": "changes_requested",
+    "assessments.resolve_point": "changes_requested",
+    "assessments.history": "accepted",
+    "assessments.list_versions": "accepted",
+    "assessments.view_version": "accepted",
+}
+
+PRACTISING_WORLD_ROLES = (Role.TRAINEE, Role.FACILITATOR)
+
+
+def subject_of(world: World, endpoint: str, role: Role | None = None) -> AssessmentVersion | None:
+    blueprint = endpoint.partition(".")[0]
+    if blueprint == "training":
+        # An author's own practice; everyone else asks about the trainee's attempt.
+        return world.author_attempt if role is Role.AUTHOR else world.attempts[
+            PRACTICE_SUBJECT_BY_BLUEPRINT[blueprint]]
+    if role in PRACTISING_WORLD_ROLES:
+        state = PRACTICE_SUBJECTS.get(endpoint) or PRACTICE_SUBJECT_BY_BLUEPRINT.get(blueprint)
+        if state:
+            return world.attempts[state]
+    state = SUBJECTS.get(endpoint) or SUBJECT_BY_BLUEPRINT.get(blueprint)
     return world.assessments[state] if state else None
 
 
@@ -141,10 +196,11 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "unit_id": lambda world: world.unit.id,
     "token": lambda world: world.token,
     "filename": lambda world: "application.css",
+    "key": lambda world: world.scenario_copy,
 }
 
 
-def url_of(world: World, rule: Rule) -> str:
+def url_of(world: World, rule: Rule, role: Role | None = None) -> str:
     """The rule's URL, about real objects of the world."""
     unmapped = sorted(set(rule.arguments) - FROM_ASSESSMENT.keys() - FROM_WORLD.keys())
     assert not unmapped, (
@@ -154,7 +210,7 @@ def url_of(world: World, rule: Rule) -> str:
     values = {name: FROM_WORLD[name](world) for name in rule.arguments if name in FROM_WORLD}
     about = set(rule.arguments) & FROM_ASSESSMENT.keys()
     if about:
-        version = subject_of(world, rule.endpoint)
+        version = subject_of(world, rule.endpoint, role)
         assert version is not None, (
             f"{rule.endpoint} is about an assessment: say in SUBJECTS (or, for a new "
             "blueprint, SUBJECT_BY_BLUEPRINT) in tests/integration/world.py which one")
@@ -175,9 +231,9 @@ def every_rule(app: Flask) -> list[Rule]:
         rule.endpoint == "auth.sign_out", "GET" not in rule.methods, rule.endpoint))
 
 
-def request_rule(client: PageClient, world: World, rule: Rule):
+def request_rule(client: PageClient, world: World, rule: Rule, role: Role | None = None):
     """GET the rule where it can be read, else POST its form with nothing but a CSRF token."""
-    url = url_of(world, rule)
+    url = url_of(world, rule, role)
     if "GET" in rule.methods:
         return client.get(url)
     return client.post(url, data={"csrf_token": client.csrf_token()})

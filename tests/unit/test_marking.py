@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pytest
 
+from eia.training.attempt import GroupRelevance
 from eia.training.feedback import (
     ADJACENT,
     MATCHED,
@@ -74,12 +75,24 @@ def strike(attempt: Attempt, point: MarkingPoint) -> Attempt:
 
 
 def with_level(attempt: Attempt, group: str, level: str | None) -> Attempt:
+    """The attempt with `group` answered at `level` (a row added for a group the model answer
+    screens out), or with its row removed when `level` is None."""
     impacts = dict(attempt.impacts)
     if level is None:
         del impacts[group]
-    else:
+    elif group in impacts:
         impacts[group] = replace(impacts[group], level=level)
+    else:
+        impacts[group] = AttemptImpact(level=level, effect="Answered after all.")
     return replace(attempt, impacts=impacts)
+
+
+def screened_out(attempt: Attempt, group: str, reason: str = "The proposal does not touch "
+                 "this group.") -> Attempt:
+    """The attempt with `group` screened out as not relevant, with a reason, and no row."""
+    impacts = {g: row for g, row in attempt.impacts.items() if g != group}
+    relevance = {**attempt.relevance, group: GroupRelevance("none", reason)}
+    return replace(attempt, impacts=impacts, relevance=relevance)
 
 
 def wrong_level(scenario: Scenario, group: str) -> str:
@@ -189,6 +202,38 @@ def test_a_group_with_no_row_or_no_level_is_not_answered():
     assert rows["welsh_language"].verdict == NOT_ANSWERED
     assert rows["welsh_language"].given_level is None
     assert rows["socio_economic"].verdict == NOT_ANSWERED
+
+
+def test_a_group_the_model_screens_out_needs_no_row_and_an_answer_there_still_counts():
+    feedback = mark(model_attempt(CLINICS), CLINICS)
+    marriage = next(g for g in feedback.groups if g.group_id == "marriage_civil_partnership")
+    assert "marriage_civil_partnership" not in model_attempt(CLINICS).impacts
+    assert (marriage.screened_out, marriage.model_screened_out, marriage.verdict) == (
+        True, True, MATCHED)
+    answered = mark(with_level(model_attempt(CLINICS), "marriage_civil_partnership",
+                               "neutral"), CLINICS)
+    row = next(g for g in answered.groups if g.group_id == "marriage_civil_partnership")
+    assert (row.screened_out, row.verdict) == (False, MATCHED)
+
+
+def test_screening_out_a_group_the_proposal_harms_is_missed_and_named():
+    feedback = mark(screened_out(model_attempt(CLINICS), "disability"), CLINICS)
+    row = next(g for g in feedback.groups if g.group_id == "disability")
+    assert (row.screened_out, row.given_level, row.verdict) == (True, None, MISSED)
+    assert [m.label for m in feedback.missed_critical] == ["Disability"]
+
+
+def test_screening_out_a_group_the_model_finds_neutral_is_adjacent():
+    feedback = mark(screened_out(model_attempt(CLINICS), "gender_reassignment"), CLINICS)
+    row = next(g for g in feedback.groups if g.group_id == "gender_reassignment")
+    assert (row.screened_out, row.verdict) == (True, ADJACENT)
+    assert feedback.missed == ()
+
+
+def test_a_group_marked_none_without_a_reason_is_not_screened_out():
+    attempt = screened_out(model_attempt(CLINICS), "gender_reassignment", reason=" ")
+    row = next(g for g in mark(attempt, CLINICS).groups if g.group_id == "gender_reassignment")
+    assert (row.screened_out, row.verdict) == (False, NOT_ANSWERED)
 
 
 def test_an_acceptable_alternative_outcome_is_adjacent():

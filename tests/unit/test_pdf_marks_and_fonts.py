@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from eia.domain import VersionStatus
 from eia.pdf.fonts import BOLD, REGULAR, register_fonts
-from eia.pdf.marks import DRAFT, SUPERSEDED, mark_for
+from eia.pdf.marks import DRAFT, SUPERSEDED, TRAINING, mark_for
 
 
 @pytest.mark.parametrize(("status", "mark"), [
@@ -22,13 +22,18 @@ from eia.pdf.marks import DRAFT, SUPERSEDED, mark_for
     (VersionStatus.SIGNED_OFF, None),
 ])
 def test_every_status_has_the_right_mark(status, mark):
-    assert mark_for(SimpleNamespace(status=status.value)) == mark
+    assert mark_for(SimpleNamespace(status=status.value, is_training=False)) == mark
+
+
+@pytest.mark.parametrize("status", list(VersionStatus), ids=lambda s: s.value)
+def test_a_practice_attempt_is_marked_training_whatever_its_status(status):
+    assert mark_for(SimpleNamespace(status=status.value, is_training=True)) == TRAINING
 
 
 def test_every_status_is_covered():
     assert {s.value for s in VersionStatus} == {
         "draft", "in_review", "changes_requested", "awaiting_sign_off", "signed_off",
-        "withdrawn", "superseded"}
+        "withdrawn", "superseded", "accepted"}
 
 
 def test_the_font_covers_welsh_and_accented_latin_in_both_weights():

@@ -271,6 +271,61 @@ def test_a_negative_model_impact_needs_evidence_and_a_mitigation():
         "model_answer.impacts[7].mitigation: is required"]
 
 
+def test_a_negative_model_impact_says_whether_harm_remains_and_only_it_does():
+    assert errors_for(("harm_remains = true\n", "")) == [
+        "model_answer.impacts[0].harm_remains: is required: say whether harm remains after "
+        "the mitigation (true or false)"]
+    assert errors_for(("harm_remains = true\n", 'harm_remains = "yes"\n')) == [
+        "model_answer.impacts[0].harm_remains: must be true or false (got 'yes')"]
+    assert errors_for(('relevance = "none"\n', 'relevance = "none"\nharm_remains = false\n')
+                      ) == ["model_answer.impacts[3].harm_remains: only for a negative impact"]
+
+
+def test_harm_that_remains_needs_the_reason_it_is_proportionate():
+    text = edited()
+    start = text.index("remaining_impact_proportionality = ")
+    line = text[start:text.index("\n", start) + 1]
+    assert errors_for((line, "")) == [
+        "model_answer.outcome.remaining_impact_proportionality: is required: harm remains "
+        "after mitigation (age, disability, pregnancy_maternity, sex, carers, socio_economic, "
+        "welsh_language), so say why it is proportionate"]
+
+
+def test_screening_relevance_defaults_from_the_level_and_none_needs_a_neutral_impact():
+    clinics = BY_ID["child-health-clinics-one-site"].model_answer
+    assert [(i.group, i.relevance) for i in clinics.impacts][:4] == [
+        ("age", "high"), ("disability", "high"), ("gender_reassignment", "low"),
+        ("marriage_civil_partnership", "none")]
+    marriage = clinics.impact_for("marriage_civil_partnership")
+    assert marriage.screened_out and marriage.relevance_reason == marriage.effect
+    assert errors_for(('level = "negative"\nacceptable = ["both"]',
+                       'level = "negative"\nrelevance = "none"\nacceptable = ["both"]')) == [
+        "model_answer.impacts[0].relevance: 'none' needs no impact answer, so the level must "
+        "be 'neutral' (got 'negative')"]
+    assert errors_for(('relevance = "none"\nevidence = []', 'relevance = "none"\nevidence = ["E1"]')
+                      ) == ["model_answer.impacts[3].evidence: a group screened 'none' has no "
+                            "impact answer to link evidence to; screen it 'low' to rest on "
+                            "evidence"]
+    assert errors_for(('relevance = "none"\n', 'relevance = "irrelevant"\n')) == [
+        "model_answer.impacts[3].relevance: must be one of high, medium, low, none (got "
+        "'irrelevant')"]
+
+
+def test_an_impact_not_yet_known_needs_an_action_to_find_out_before_the_decision():
+    assert errors_for(('level = "neutral"\nacceptable = ["not_known"]',
+                       'level = "not_known"\nacceptable = ["neutral"]')) == [
+        "model_answer.impacts[2].level: 'not_known' needs an action for 'gender_reassignment' "
+        "due by the decision (due_in_days at most 60) to find out"]
+
+
+def test_a_strategic_decision_is_true_or_false():
+    assert not BY_ID["child-health-clinics-one-site"].assessment.strategic_decision
+    assert BY_ID["garden-waste-and-parking-charges"].assessment.strategic_decision
+    assert errors_for(("decision_in_days = 60\n",
+                       'decision_in_days = 60\nstrategic_decision = "no"\n')) == [
+        "assessment.strategic_decision: must be true or false (got 'no')"]
+
+
 def test_acceptable_levels_are_alternatives_that_leave_something_wrong():
     assert errors_for(('acceptable = ["not_known"]',
                        'acceptable = ["not_known", "positive", "negative", "both"]')) == [
@@ -292,7 +347,7 @@ def test_marking_point_fields_and_keywords_are_checked():
         "model_answer.points[10].look_in[0]: 'monitorin' is not a field (allowed: effect, "
         "mitigation, residual, actions, screening, engagement, evidence_gaps, "
         "intersectional, cumulative, aim_eliminate_discrimination, aim_advance_equality, "
-        "aim_foster_good_relations, outcome, justification_legitimate_aim, "
+        "aim_foster_good_relations, outcome, proportionality, justification_legitimate_aim, "
         "justification_necessity, justification_alternatives, justification_proportionality, "
         "monitoring, aims, justification; effect, mitigation and residual may name a group, "
         "as in 'mitigation:disability')"]

@@ -13,7 +13,7 @@ from datetime import datetime
 from flask import flash, g, redirect, render_template, url_for
 
 from eia import queries
-from eia.domain import DomainError, ReviewDecision, Verdict, VersionStatus
+from eia.domain import DomainError, Verdict, VersionStatus
 from eia.framework import Framework
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import Review, ReviewPoint
@@ -41,8 +41,9 @@ def review_status(version: AssessmentVersion) -> ReviewStatus | None:
     status = VersionStatus(version.status)
     if status == VersionStatus.IN_REVIEW:
         review = current_review(version)
-        detail = (f"{review.reviewer.name} is reviewing it" if review is not None
-                  else "It is waiting for an equality reviewer to take it")
+        waiting = ("It is waiting for a facilitator to take it" if version.is_training
+                   else "It is waiting for an equality reviewer to take it")
+        detail = f"{review.reviewer.name} is reviewing it" if review is not None else waiting
         return ReviewStatus(status, detail + ".")
     if status == VersionStatus.CHANGES_REQUESTED:
         event = _last_event(version, Action.REQUEST_CHANGES, Action.RETURN)
@@ -51,6 +52,11 @@ def review_status(version: AssessmentVersion) -> ReviewStatus | None:
             else "asked for changes"
         return ReviewStatus(status, f"{who} {verb}.",
                             reason=event.reason if event else "", show_comments=True)
+    if status == VersionStatus.ACCEPTED:
+        review = queries.latest_review(version)
+        who = review.reviewer.name if review else "A facilitator"
+        return ReviewStatus(status, f"{who} has accepted this practice attempt.",
+                            show_comments=True)
     if status == VersionStatus.AWAITING_SIGN_OFF:
         review = queries.latest_review(version)
         who = review.reviewer.name if review else "The equality reviewer"
@@ -102,9 +108,7 @@ class RoundView:
 
     @property
     def decision(self) -> str:
-        return {ReviewDecision.CHANGES_REQUESTED: "Changes requested",
-                ReviewDecision.RECOMMENDED: "Recommended for sign-off"}.get(
-            self.review.decision, "Review under way")
+        return self.review.decision_label
 
     @property
     def decided_at(self) -> datetime | None:

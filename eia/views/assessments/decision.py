@@ -8,14 +8,14 @@ from wtforms.fields.choices import SelectChoice
 from eia import queries
 from eia.services import decisions
 from eia.views.assessments.blueprint import bp
-from eia.views.shared import me, numbered_version_or_404
+from eia.views.shared import live_version_or_404, me
 from eia.views.signoff import digest
 from forms.signoff import DecisionForm
 
 
 @bp.route("/<reference>/versions/<int:number>/decision", methods=["GET", "POST"])
 def record_decision(reference: str, number: int):
-    version = numbered_version_or_404(reference, number)
+    version = live_version_or_404(reference, number)
     if not decisions.may_record_decision(me(), version):
         abort(404)
     form = DecisionForm()

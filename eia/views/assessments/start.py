@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from eia import progress, queries
 from eia.domain import AssessmentType
+from eia.models.assessments import AssessmentVersion
 from eia.permissions import may_edit_assessment
 from eia.services import assessments
 from eia.services.editing import StaleEdit
@@ -17,13 +18,16 @@ from eia.views.shared import editable_version, me, readable_version
 from forms.assessments import NONE, ControlDetailsForm, EditDetailsForm, StartAssessmentForm
 
 
-def _fill_choices(form: ControlDetailsForm) -> None:
+def _fill_choices(form: ControlDetailsForm, version: AssessmentVersion | None = None) -> None:
     form.unit_id.choices = [SelectChoice(NONE, "Not set")] + [
         SelectChoice(str(unit.id), unit.full_name) for unit in queries.list_units()]
-    authors = queries.list_authors()
+    # A practice attempt stays with the person practising: nobody else leads or joins it.
+    authors = [version.lead_officer] if version is not None and version.is_training \
+        else queries.list_authors()
     form.lead_officer_id.choices = [SelectChoice(str(a.id), f"{a.name} ({a.job_title})"
                                                  if a.job_title else a.name) for a in authors]
-    form.contributor_ids.choices = [SelectChoice(str(a.id), a.name) for a in authors]
+    form.contributor_ids.choices = [] if version is not None and version.is_training else [
+        SelectChoice(str(a.id), a.name) for a in authors]
 
 
 def _details(form: ControlDetailsForm) -> assessments.ControlDetails:
@@ -44,6 +48,9 @@ def _details(form: ControlDetailsForm) -> assessments.ControlDetails:
 @bp.route("/new", methods=["GET", "POST"])
 def start_assessment():
     user = me()
+    practice_first = assessments.why_not_start_live(user)
+    if practice_first:
+        return render_template("assessments/start.html", practice_first=practice_first)
     form = StartAssessmentForm(data={"lead_officer_id": user.id, "unit_id": user.unit_id})
     _fill_choices(form)
     if form.validate_on_submit():
@@ -73,7 +80,7 @@ def edit_details(reference: str):
         "contributor_ids": [c.id for c in version.contributors],
         "lock_version": version.lock_version,
     })
-    _fill_choices(form)
+    _fill_choices(form, version)
     if form.validate_on_submit():
         try:
             assessments.update_control_details(me(), version, _details(form),

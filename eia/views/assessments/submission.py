@@ -1,4 +1,8 @@
-"""Submitting an assessment for review (and resubmitting it) from "Check your answers"."""
+"""Submitting an assessment for review (and resubmitting it) from "Check your answers".
+
+A practice attempt is submitted the same way; its feedback, marked at that moment, is the
+next page.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from eia.domain import VersionStatus
 from eia.models.assessments import AssessmentVersion
 from eia.permissions import is_editor
 from eia.services import workflow as moves
+from eia.services.training import attempts
 from eia.views.assessments.blueprint import bp
 from eia.views.shared import me, readable_version
 from eia.workflow import Action, MoveRefused, why_not
@@ -22,9 +27,13 @@ class Submission:
 
     action: Action
     refused: str | None  # why it cannot be sent yet, or None when it can
+    practice: bool = False
 
     @property
     def heading(self) -> str:
+        if self.practice:
+            return "Resubmit for feedback" if self.action is Action.RESUBMIT \
+                else "Submit for feedback"
         return "Resubmit for review" if self.action is Action.RESUBMIT else "Submit for review"
 
 
@@ -40,7 +49,8 @@ def submission_for(version: AssessmentVersion, problems) -> Submission | None:
     blocking = tuple(finding.message for finding in problems)
     action = (Action.RESUBMIT if version.status == VersionStatus.CHANGES_REQUESTED
               else Action.SUBMIT)
-    return Submission(action, why_not(version, action, user, blocking_problems=blocking))
+    return Submission(action, why_not(version, action, user, blocking_problems=blocking),
+                      practice=version.is_training)
 
 
 @bp.app_context_processor
@@ -51,6 +61,8 @@ def _submission_helpers() -> dict:
 @bp.post("/<reference>/submit")
 def submit(reference: str):
     version = readable_version(reference)
+    if version.is_training:
+        return _submit_attempt(version)
     try:
         moves.submit(me(), version)
     except MoveRefused as error:
@@ -63,6 +75,20 @@ def submit(reference: str):
     flash("You have submitted this assessment for review. The equality reviewers have been "
           "told, and you will hear when one of them starts.", "success")
     return redirect(url_for("assessments.view_task_list", reference=reference))
+
+
+def _submit_attempt(version: AssessmentVersion):
+    feedback = url_for("training.view_feedback", reference=version.reference)
+    try:
+        attempts.submit_attempt(me(), version)
+    except MoveRefused as error:
+        if _submitted_by_me(version):
+            return redirect(feedback)  # a double click: the first one was marked
+        flash(str(error), "error")
+        return redirect(url_for("assessments.check_answers", reference=version.reference))
+    flash("You have submitted your practice attempt. Here is your feedback; a facilitator "
+          "will also review it.", "success")
+    return redirect(feedback)
 
 
 def _submitted_by_me(version: AssessmentVersion) -> bool:

@@ -11,8 +11,10 @@ from flask_login import current_user
 from eia import progress, queries
 from eia.domain import Role, SectionStatus, VersionStatus
 from eia.models.assessments import AssessmentVersion
-from eia.permissions import is_editor
+from eia.permissions import PRACTISING_ROLES, is_editor
+from eia.services.training import records
 from eia.views.main.blueprint import bp
+from eia.views.shared import me
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ def home():
         if Role.REVIEWER in roles else [],
         to_sign_off=_not_own_work(queries.versions_in_status("awaiting_sign_off"))
         if Role.APPROVER in roles else [],
+        practice=records.record_of(me()) if roles & PRACTISING_ROLES else None,
+        attempts_to_review=records.attempts_to_review(me())
+        if Role.FACILITATOR in roles else [],
     )
 
 

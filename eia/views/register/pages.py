@@ -14,7 +14,7 @@ from eia.models.assessments import AssessmentVersion
 from eia.services.documents import assessment_pdf, pdf_filename
 from eia.uploads import content_disposition
 from eia.views.register.blueprint import bp
-from eia.views.shared import numbered_version_or_404
+from eia.views.shared import live_version_or_404
 from eia.views.signoff import digest
 
 # Each download builds the document afresh; anonymous callers must not be able to keep the
@@ -29,7 +29,7 @@ def index():
 
 @bp.get("/<reference>")
 def view_assessment(reference: str):
-    assessment = queries.get_assessment(reference)
+    assessment = queries.get_live_assessment(reference)
     live = [v for v in assessment.versions if queries.live_publication(v)] if assessment else []
     if not live:
         abort(404)
@@ -38,13 +38,13 @@ def view_assessment(reference: str):
 
 @bp.get("/<reference>/versions/<int:number>")
 def view_version(reference: str, number: int):
-    return _render(numbered_version_or_404(reference, number))
+    return _render(live_version_or_404(reference, number))
 
 
 @bp.get("/<reference>/versions/<int:number>/pdf")
 @limiter.limit(PDF_DOWNLOADS, scope="register-pdf")
 def download_pdf(reference: str, number: int):
-    version = numbered_version_or_404(reference, number)
+    version = live_version_or_404(reference, number)
     if queries.live_publication(version) is None or queries.sign_off_of(version) is None:
         abort(404)
     return Response(assessment_pdf(version, public=True), mimetype="application/pdf", headers={

@@ -67,7 +67,7 @@ def _answer(claim: PrintedFingerprint, *, from_pdf: bool):
 
 def find_genuine(claim: PrintedFingerprint) -> Genuine | None:
     """The signed-off version of `claim.reference` whose fingerprint is `claim.fingerprint`."""
-    assessment = queries.get_assessment(claim.reference)
+    assessment = queries.get_live_assessment(claim.reference)
     if assessment is None:
         return None
     for version in reversed(assessment.versions):

@@ -12,7 +12,8 @@ from eia.models.review import CHECKLIST, Review
 from eia.services import review as reviewing
 from eia.services import workflow as moves
 from eia.views.review.blueprint import bp
-from eia.views.shared import latest_version, me, point_or_404
+from eia.views.review.decisions import queue_of
+from eia.views.shared import me, point_or_404, reviewable_version
 from eia.workflow import Action, current_review, is_current_reviewer, why_not
 from forms.review import ChecklistForm, VerdictForm
 
@@ -25,7 +26,7 @@ def my_round(version: AssessmentVersion) -> Review | None:
 
 @bp.get("/<reference>")
 def overview(reference: str):
-    version = latest_version(reference)
+    version = reviewable_version(reference)
     framework = version.framework
     review = current_review(version)
     mine = my_round(version)
@@ -38,15 +39,21 @@ def overview(reference: str):
         date_moves=queries.date_moves_of(version.reference),
         start_refused=why_not(version, Action.START_REVIEW, me())
         if in_review and review is None else None,
-        recommend_refused=why_not(version, Action.RECOMMEND, me()) if mine else None,
+        final_refused=why_not(version, _final_decision(version), me()) if mine else None,
         request_refused=why_not(version, Action.REQUEST_CHANGES, me())
         if mine else None,
+        back_url=queue_of(version),
     )
+
+
+def _final_decision(version: AssessmentVersion) -> Action:
+    """A live assessment is recommended for sign-off; a practice attempt is accepted."""
+    return Action.ACCEPT if version.is_training else Action.RECOMMEND
 
 
 @bp.post("/<reference>/start")
 def start_review(reference: str):
-    version = latest_version(reference)
+    version = reviewable_version(reference)
     try:
         moves.start_review(me(), version)
     except DomainError as error:
@@ -65,7 +72,7 @@ def _section(version: AssessmentVersion, framework: Framework, section_id: str) 
 
 @bp.route("/<reference>/sections/<slug:section_id>", methods=["GET", "POST"])
 def review_section(reference: str, section_id: str):
-    version = latest_version(reference)
+    version = reviewable_version(reference)
     framework = version.framework
     section = _section(version, framework, section_id)
     review = my_round(version)
@@ -103,7 +110,7 @@ def _not_yours(version: AssessmentVersion) -> str:
 
 @bp.route("/<reference>/checklist", methods=["GET", "POST"])
 def checklist(reference: str):
-    version = latest_version(reference)
+    version = reviewable_version(reference)
     review = my_round(version)
     shown = review or queries.latest_review(version)
     ticked = [key for key, met in (shown.checklist if shown else {}).items() if met]
@@ -124,7 +131,7 @@ def checklist(reference: str):
 
 @bp.post("/<reference>/points/<int:point_id>/action")
 def point_to_action(reference: str, point_id: int):
-    version = latest_version(reference)
+    version = reviewable_version(reference)
     point = point_or_404(version, point_id)
     section_id = point.section_id
     try:

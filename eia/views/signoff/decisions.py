@@ -8,7 +8,7 @@ from eia import queries
 from eia.domain import VersionStatus
 from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.views.shared import latest_version, me
+from eia.views.shared import latest_live_version, me
 from eia.views.signoff import digest
 from eia.views.signoff.blueprint import bp
 from eia.workflow import Action, MoveRefused, why_not
@@ -24,13 +24,13 @@ def queue():
 
 @bp.get("/<reference>")
 def summary(reference: str):
-    version = latest_version(reference)
+    version = latest_live_version(reference)
     return _render_summary(version, SignOffForm())
 
 
 @bp.post("/<reference>")
 def sign_off(reference: str):
-    version = latest_version(reference)
+    version = latest_live_version(reference)
     form = SignOffForm()
     if not form.validate_on_submit():
         return _render_summary(version, form)
@@ -45,7 +45,7 @@ def sign_off(reference: str):
 
 @bp.route("/<reference>/return", methods=["GET", "POST"])
 def return_assessment(reference: str):
-    version = latest_version(reference)
+    version = latest_live_version(reference)
     form = ReturnForm()
     if form.validate_on_submit():
         try:

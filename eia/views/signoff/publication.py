@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from eia import queries
 from eia.models.assessments import AssessmentVersion
 from eia.services import workflow as moves
-from eia.views.shared import me, numbered_version_or_404
+from eia.views.shared import live_version_or_404, me
 from eia.views.signoff.blueprint import bp
 from eia.workflow import Action, MoveRefused, why_not
 from forms.signoff import PublishForm, UnpublishForm
@@ -19,7 +19,7 @@ def _versions_url(version: AssessmentVersion) -> str:
 
 @bp.route("/<reference>/versions/<int:number>/publish", methods=["GET", "POST"])
 def publish(reference: str, number: int):
-    version = numbered_version_or_404(reference, number)
+    version = live_version_or_404(reference, number)
     earlier = queries.publication_of(version)
     form = PublishForm(data={"summary": earlier.summary if earlier else ""})
     if form.validate_on_submit():
@@ -38,7 +38,7 @@ def publish(reference: str, number: int):
 
 @bp.route("/<reference>/versions/<int:number>/unpublish", methods=["GET", "POST"])
 def unpublish(reference: str, number: int):
-    version = numbered_version_or_404(reference, number)
+    version = live_version_or_404(reference, number)
     form = UnpublishForm()
     if form.validate_on_submit():
         try:

@@ -1,0 +1,17 @@
+"""Training: practising on scenarios, feedback, and the facilitators' library, reviews,
+cohorts and records.
+
+The practice attempt itself is written on the assessment pages (`eia.views.assessments`) and
+reviewed on the review pages (`eia.views.review`), like a live assessment; these pages are what
+surrounds it.
+"""
+
+from eia.views.training import (  # noqa: F401  (they register their routes on bp)
+    facilitation,
+    feedback,
+    library,
+    practice,
+)
+from eia.views.training.blueprint import bp
+
+__all__ = ["bp"]
