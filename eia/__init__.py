@@ -21,7 +21,17 @@ from eia.converters import SlugConverter
 from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.services import frameworks
-from eia.views import admin, assessments, auth, main, public, register, review, signoff
+from eia.views import (
+    admin,
+    assessments,
+    auth,
+    main,
+    public,
+    register,
+    review,
+    signoff,
+    staff_register,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM_ALLOWANCE_BYTES = 64 * 1024
@@ -86,5 +96,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, admin, assessments, review, signoff, register):
+    for module in (public, auth, main, admin, assessments, review, signoff, register,
+                   staff_register):
         app.register_blueprint(module.bp)

@@ -105,6 +105,9 @@ ACCESS: dict[str, Access] = {
     "assessments.revise": AUTHORS,
     "assessments.view_version": ASSESSMENT_READERS,
     "assessments.withdraw": AUTHORS,
+    # assessments: tags (authors of it and equality reviewers)
+    "assessments.edit_tags": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
+    "assessments.remove_tag": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
     # review
     "review.checklist": Concealed(frozenset({Role.REVIEWER})),
     "review.overview": Concealed(frozenset({Role.REVIEWER})),
@@ -126,7 +129,12 @@ ACCESS: dict[str, Access] = {
     "register.view_assessment": PUBLIC,
     "register.view_version": PUBLIC,
     "register.download_pdf": PUBLIC,
+    "register.feed": PUBLIC,
     "register.verify": PUBLIC,
+    # the staff register and its exports (each row narrowed to what the person may see)
+    "staff_register.download_actions_csv": ASSESSMENT_READERS,
+    "staff_register.download_register_csv": ASSESSMENT_READERS,
+    "staff_register.list_assessments": ASSESSMENT_READERS,
     # notifications
     "main.mark_notifications_read": SIGNED_IN,
     "main.notifications": SIGNED_IN,
@@ -204,3 +212,10 @@ def may_reply(user, version, reviews) -> bool:
 def may_resolve(user, version) -> bool:
     """The authors mark comments dealt with, while changes are requested."""
     return is_editor(user, version) and version.status == VersionStatus.CHANGES_REQUESTED
+
+
+def may_tag_assessment(user, version) -> bool:
+    """Its authors and the equality reviewers tag an assessment, whatever its status: tags
+    group proposals, they do not change what was assessed."""
+    return getattr(user, "is_authenticated", False) and (
+        (Role.AUTHOR in user.roles and is_editor(user, version)) or Role.REVIEWER in user.roles)

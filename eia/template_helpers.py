@@ -17,6 +17,7 @@ SERVICE_NAME = "Due Regard"
 # lets use the endpoint, and marked current on any page about the same thing.
 NAVIGATION = (
     ("Home", "main.home", "home"),
+    ("All assessments", "staff_register.list_assessments", "assessment"),
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
     ("Audit log", "admin.list_audit_events", "audit_event"),

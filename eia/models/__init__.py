@@ -23,10 +23,13 @@ from eia.models.review import (
     WorkflowEvent,
 )
 from eia.models.settings import Setting
+from eia.models.tags import Tag, assessment_tags
+from eia.models.tokens import ApiToken
 from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
 __all__ = [
     "Action",
+    "ApiToken",
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
@@ -47,7 +50,9 @@ __all__ = [
     "SentReminder",
     "Setting",
     "SignOff",
+    "Tag",
     "User",
     "UserRole",
     "WorkflowEvent",
+    "assessment_tags",
 ]

@@ -27,6 +27,7 @@ AREAS = {
     "assessments": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "review": {Role.REVIEWER},
     "signoff": {Role.APPROVER, Role.ADMIN},
+    "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
 }
 
 # Pages that, read by a signed-in person, send them on rather than answer themselves.
