@@ -10,6 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from eia import (
+    api,
     cli,
     errors,
     models,  # noqa: F401  (registers every table with the metadata)
@@ -22,6 +23,7 @@ from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.services import frameworks
 from eia.views import (
+    account,
     admin,
     assessments,
     auth,
@@ -96,6 +98,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, admin, assessments, review, signoff, register,
-                   staff_register):
+    for module in (public, auth, main, account, admin, assessments, review, signoff, register,
+                   staff_register, api):
         app.register_blueprint(module.bp)

@@ -369,6 +369,12 @@ def _answer_problem(section: Section, question_id: str, answer) -> str | None:
     return None
 
 
+def section_answer_problem(section: Section, question_id: str, answer) -> str | None:
+    """What is wrong with `answer` to a question of `section`, or None: the document's rules,
+    for the API's answers too."""
+    return _answer_problem(section, question_id, answer)
+
+
 def in_document_order(errors: dict[str, list[str]]) -> dict[str, list[str]]:
     """`errors` ordered by the top-level field each path starts in, as a document lists them."""
     order = {name: index for index, name in enumerate(AssessmentDocumentSchema._declared_fields)}
