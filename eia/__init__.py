@@ -27,6 +27,7 @@ from eia.views import (
     admin,
     assessments,
     auth,
+    insights,
     main,
     public,
     register,
@@ -99,5 +100,5 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     for module in (public, auth, main, account, admin, assessments, review, signoff, register,
-                   staff_register, api):
+                   staff_register, insights, api):
         app.register_blueprint(module.bp)

@@ -39,6 +39,8 @@ ADMIN_ONLY = frozenset({Role.ADMIN})
 AUTHORS = Concealed(frozenset({Role.AUTHOR}))
 ASSESSMENT_READERS = Concealed(frozenset({Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN}))
 
+INSIGHT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+
 Access = Audience | frozenset[Role] | Concealed
 
 # endpoint -> who may use it. Keep grouped by blueprint and sorted within a group.
@@ -164,6 +166,10 @@ ACCESS: dict[str, Access] = {
     "api.save_impact": AUTHORS,
     "api.update_assessment": AUTHORS,
     "api.view_reference": SIGNED_IN,
+    # insights across assessments, for the equality team and decision-makers
+    "insights.view_cumulative_impact": INSIGHT_READERS,
+    "insights.view_pipeline": INSIGHT_READERS,
+    "insights.view_quality": INSIGHT_READERS,
     # notifications
     "main.mark_notifications_read": SIGNED_IN,
     "main.notifications": SIGNED_IN,

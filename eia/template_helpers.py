@@ -18,6 +18,7 @@ SERVICE_NAME = "Due Regard"
 NAVIGATION = (
     ("Home", "main.home", "home"),
     ("All assessments", "staff_register.list_assessments", "assessment"),
+    ("Insights", "insights.view_pipeline", ""),
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
     ("Audit log", "admin.list_audit_events", "audit_event"),

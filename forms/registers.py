@@ -19,6 +19,7 @@ from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from eia.domain import AssessmentType, VersionStatus
+from eia.insights import CumulativeFilter
 from eia.registers import PUBLIC_SORTS, REVIEW_FILTERS, SORTS, PublicFilter, RegisterFilter
 from forms.dates import DateInputField
 from forms.fields import at_most, stripped
@@ -129,3 +130,27 @@ class PublicFilterForm(_Filters):
             kind=self._good("kind"), outcome=self._good("outcome"),
             group=self._good("group"), sort=self._good("sort") or "newest",
             page=self._good("page") or 1)
+
+
+class CumulativeFilterForm(Form):
+    """Which proposals the cumulative impact view compares: a tag, a unit, decision dates."""
+
+    tag = _select("Tag")
+    unit = _select("Directorate or team")
+    decided_from = DateInputField("Decision expected from", name_in_errors="The first date",
+                                  description="For example, 1 4 2027")
+    decided_to = DateInputField("Decision expected by", name_in_errors="The last date",
+                                description="For example, 31 3 2028")
+    apply = SubmitField("Show impacts", widget=GovSubmitInput())
+
+    def fill(self, *, units, tags) -> None:
+        self.unit.choices = choices(((u.id, u.full_name) for u in units), "Any unit")
+        self.tag.choices = choices(((t.key, t.name) for t in tags), "Any tag")
+
+    def filter(self) -> CumulativeFilter:
+        def good(field):
+            return None if field.errors or field.data in (None, ANY) else field.data
+
+        return CumulativeFilter(tag=good(self.tag), unit_id=_integer(good(self.unit)),
+                                decided_from=good(self.decided_from),
+                                decided_to=good(self.decided_to))

@@ -29,6 +29,7 @@ AREAS = {
     "signoff": {Role.APPROVER, Role.ADMIN},
     "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "account": SIGNED_IN,
+    "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "api": SIGNED_IN,
 }
 
