@@ -17,7 +17,7 @@ from eia.domain import ActionStatus, AssessmentType, VersionStatus, label_of
 from eia.exports import csv_lines
 from eia.extensions import db
 from eia.models.assessments import Action, Assessment, AssessmentVersion
-from eia.registers import RegisterFilter, iter_register, register_query
+from eia.registers import RegisterFilter, iter_register, matching
 
 REGISTER_HEADINGS = ("Reference", "Version", "Title", "Status", "Kind of proposal",
                      "Directorate or team", "Lead officer", "Expected decision date", "Outcome",
@@ -58,8 +58,7 @@ def iter_open_actions(user, chosen: RegisterFilter, today: date,
                       batch: int = 500) -> Iterator[OpenAction]:
     """Every action not yet done in the latest version of the filtered assessments, soonest
     due first (undated last)."""
-    versions = register_query(user, chosen, today).with_only_columns(
-        AssessmentVersion.id).scalar_subquery()
+    versions = matching(user, chosen, today).scalar_subquery()
     query = (select(Assessment.reference, AssessmentVersion.title, Action.description,
                     Action.owner, Action.due_date, Action.status, Action.success_measure)
              .join(AssessmentVersion, AssessmentVersion.id == Action.version_id)

@@ -10,7 +10,7 @@ and one for the tags of the rows shown. Nothing here writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
@@ -45,6 +45,9 @@ from eia.models.users import OrgUnit, User
 from eia.permissions import READERS_OF_EVERY_ASSESSMENT
 
 PAGE_SIZE = 25
+# Counting stops here: past it a register says "more than 10,000", which is all a person
+# paging through needs, and the count no longer grows with the size of the register.
+COUNT_LIMIT = 10_000
 # A review date this close counts as due (the reminders use the same horizon).
 REVIEW_DUE_DAYS = 30
 # Impacts that make a group "hit" by a proposal: negative, or not yet known.
@@ -153,10 +156,10 @@ class RegisterRow:
 @dataclass(frozen=True)
 class Page:
     rows: list
-    total: int
+    total: int  # at most COUNT_LIMIT; see `capped`
     page: int
     page_size: int = PAGE_SIZE
-    extra: dict = field(default_factory=dict)
+    capped: bool = False  # more rows match than were counted
 
     @property
     def pages(self) -> int:
@@ -169,10 +172,6 @@ class Page:
     @property
     def last(self) -> int:
         return min(self.total, self.page * self.page_size)
-
-
-def _answers(section_id: str):
-    return aliased(SectionAnswers, name=f"answers_{section_id}")
 
 
 def _unit_and_teams(unit_id: int) -> ColumnElement:
@@ -192,31 +191,26 @@ def _search(term: str) -> ColumnElement:
                func.lower(Assessment.reference).like(pattern, escape="\\"))
 
 
-def register_query(user, chosen: RegisterFilter, today: date) -> Select:
-    """The filtered register for `user`, before sorting and paging: selects the version rows
-    with their outcome and review date (see `register_columns`)."""
-    outcome_row, monitoring_row = _answers("outcome"), _answers("monitoring")
-    outcome = answer_in_sql(outcome_row.answers_json, "outcome")
-    review_date = answer_in_sql(monitoring_row.answers_json, "review_date")
-    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
-    query = (
-        live_versions()
-        .outerjoin(outcome_row, and_(outcome_row.version_id == AssessmentVersion.id,
-                                     outcome_row.section_id == "outcome"))
-        .outerjoin(monitoring_row, and_(monitoring_row.version_id == AssessmentVersion.id,
-                                        monitoring_row.section_id == "monitoring_and_review"))
-        .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
-        .outerjoin(parent, parent.id == unit.parent_id)
-        .join(User, User.id == AssessmentVersion.lead_officer_id)
-        .where(visible_to(user))
-        .with_only_columns(
-            AssessmentVersion.id, Assessment.id, Assessment.reference, AssessmentVersion.number,
-            AssessmentVersion.title, AssessmentVersion.status, AssessmentVersion.assessment_type,
-            case((parent.name.is_not(None), parent.name + ": " + unit.name), else_=unit.name),
-            User.name, AssessmentVersion.decision_date, AssessmentVersion.updated_at,
-            outcome, review_date)
-    )
-    conditions = []
+def _answer_of(section_id: str, key: str) -> ColumnElement:
+    """One answer of the version's section, read by the database for each row."""
+    answers = aliased(SectionAnswers)
+    return (select(answer_in_sql(answers.answers_json, key))
+            .where(answers.version_id == AssessmentVersion.id, answers.section_id == section_id)
+            .correlate(AssessmentVersion).scalar_subquery())
+
+
+def _outcome() -> ColumnElement:
+    return _answer_of("outcome", "outcome")
+
+
+def _review_date() -> ColumnElement:
+    return _answer_of("monitoring_and_review", "review_date")
+
+
+def matching(user, chosen: RegisterFilter, today: date) -> Select:
+    """The ids of the versions the register lists for `user` and `chosen`, unsorted: no joins
+    beyond what the filters need, so counting and paging stay cheap on a large register."""
+    conditions = [visible_to(user)]
     if chosen.search.strip():
         conditions.append(_search(chosen.search.strip()))
     if chosen.statuses:
@@ -226,18 +220,17 @@ def register_query(user, chosen: RegisterFilter, today: date) -> Select:
     if chosen.kind:
         conditions.append(AssessmentVersion.assessment_type == chosen.kind)
     if chosen.outcome:
-        conditions.append(outcome == chosen.outcome)
+        conditions.append(_outcome() == chosen.outcome)
     if chosen.group:
         conditions.append(_hit_groups(chosen.group))
     if chosen.review:
+        review_date = _review_date()
         horizon = today + timedelta(days=REVIEW_DUE_DAYS)
         conditions.append(AssessmentVersion.status == VersionStatus.SIGNED_OFF.value)
-        conditions.append(review_date.is_not(None))
         if chosen.review == "overdue":
             conditions.append(review_date < today.isoformat())
         else:
-            conditions.append(review_date >= today.isoformat())
-            conditions.append(review_date <= horizon.isoformat())
+            conditions.append(review_date.between(today.isoformat(), horizon.isoformat()))
     if chosen.decided_from:
         conditions.append(AssessmentVersion.decision_date >= chosen.decided_from)
     if chosen.decided_to:
@@ -251,10 +244,28 @@ def register_query(user, chosen: RegisterFilter, today: date) -> Select:
         conditions.append(exists().where(Review.version_id == AssessmentVersion.id,
                                          Review.reviewer_id == chosen.reviewer_id))
     if chosen.tag:
-        conditions.append(exists().where(
-            assessment_tags.c.assessment_id == Assessment.id,
-            assessment_tags.c.tag_id == Tag.id, Tag.key == chosen.tag))
-    return query.where(*conditions)
+        conditions.append(Assessment.id.in_(
+            select(assessment_tags.c.assessment_id).join(Tag, Tag.id == assessment_tags.c.tag_id)
+            .where(Tag.key == chosen.tag)))
+    return live_versions().with_only_columns(AssessmentVersion.id).where(*conditions)
+
+
+def register_rows(version_ids) -> Select:
+    """What a register row shows, for the versions `version_ids` (a select of ids)."""
+    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
+    return (
+        select(AssessmentVersion.id, Assessment.id, Assessment.reference,
+               AssessmentVersion.number, AssessmentVersion.title, AssessmentVersion.status,
+               AssessmentVersion.assessment_type,
+               case((parent.name.is_not(None), parent.name + ": " + unit.name),
+                    else_=unit.name),
+               User.name, AssessmentVersion.decision_date, AssessmentVersion.updated_at,
+               _outcome(), _review_date())
+        .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
+        .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
+        .outerjoin(parent, parent.id == unit.parent_id)
+        .join(User, User.id == AssessmentVersion.lead_officer_id)
+        .where(AssessmentVersion.id.in_(version_ids)))
 
 
 def _order(sort: str):
@@ -304,30 +315,39 @@ def tags_of(assessment_ids) -> dict[int, tuple[str, ...]]:
     return {key: tuple(names) for key, names in found.items()}
 
 
-def count_register(user, chosen: RegisterFilter, today: date) -> int:
-    filtered = register_query(user, chosen, today).subquery()
-    return db.session.scalar(select(func.count()).select_from(filtered)) or 0
+def _count(ids: Select) -> tuple[int, bool]:
+    """How many rows `ids` selects, up to COUNT_LIMIT, and whether there are more."""
+    counted = db.session.scalar(select(func.count()).select_from(
+        ids.limit(COUNT_LIMIT + 1).subquery())) or 0
+    return min(counted, COUNT_LIMIT), counted > COUNT_LIMIT
+
+
+def count_register(user, chosen: RegisterFilter, today: date) -> tuple[int, bool]:
+    return _count(matching(user, chosen, today))
+
+
+def _page_of(user, chosen: RegisterFilter, today: date, offset: int, limit: int) -> list:
+    ordering = _order(chosen.sort)
+    ids = matching(user, chosen, today).order_by(*ordering).offset(offset).limit(limit)
+    return db.session.execute(register_rows(ids.scalar_subquery()).order_by(*ordering)).all()
 
 
 def list_register(user, chosen: RegisterFilter, today: date,
                   page_size: int = PAGE_SIZE) -> Page:
     """One page of the staff register for `user`: three queries, whatever the numbers."""
-    total = count_register(user, chosen, today)
+    total, capped = count_register(user, chosen, today)
     pages = max(1, -(-total // page_size))
     page = min(max(chosen.page, 1), pages)
-    values = db.session.execute(
-        register_query(user, chosen, today).order_by(*_order(chosen.sort))
-        .offset((page - 1) * page_size).limit(page_size)).all()
+    values = _page_of(user, chosen, today, (page - 1) * page_size, page_size)
     tags = tags_of(v[1] for v in values)
-    return Page([_row(v, tags) for v in values], total, page, page_size)
+    return Page([_row(v, tags) for v in values], total, page, page_size, capped)
 
 
 def iter_register(user, chosen: RegisterFilter, today: date, batch: int = 500):
     """Every row of the filtered register, in order, fetched `batch` at a time (for exports)."""
-    query = register_query(user, chosen, today).order_by(*_order(chosen.sort))
     offset = 0
     while True:
-        values = db.session.execute(query.offset(offset).limit(batch)).all()
+        values = _page_of(user, chosen, today, offset, batch)
         if not values:
             return
         tags = tags_of(v[1] for v in values)
@@ -337,7 +357,7 @@ def iter_register(user, chosen: RegisterFilter, today: date, batch: int = 500):
 
 # --- The public register ----------------------------------------------------------------------
 
-PUBLIC_SORTS = {"newest": "Most recently signed off", "title": "Title (A to Z)"}
+PUBLIC_SORTS = {"newest": "Most recently published", "title": "Title (A to Z)"}
 
 
 @dataclass(frozen=True)
@@ -371,30 +391,14 @@ def _live_publication() -> ColumnElement:
                 Publication.unpublished_at.is_(None))
 
 
-def public_query(chosen: PublicFilter) -> Select:
-    """The latest live-published version of each assessment, filtered."""
+def public_matching(chosen: PublicFilter) -> Select:
+    """The ids of the latest live-published version of each assessment, filtered."""
     newer, newer_publication = aliased(AssessmentVersion), aliased(Publication)
-    outcome_row = _answers("outcome")
-    outcome = answer_in_sql(outcome_row.answers_json, "outcome")
-    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
-    query = (
-        live_versions(latest=False)
-        .join(Publication, _live_publication())
-        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
-        .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
-        .outerjoin(parent, parent.id == unit.parent_id)
-        .where(~exists().where(
-            newer.assessment_id == AssessmentVersion.assessment_id,
-            newer.number > AssessmentVersion.number,
-            newer_publication.version_id == newer.id,
-            newer_publication.unpublished_at.is_(None)))
-        .with_only_columns(
-            Assessment.reference, AssessmentVersion.number, AssessmentVersion.title,
-            AssessmentVersion.assessment_type,
-            case((parent.name.is_not(None), parent.name + ": " + unit.name), else_=unit.name),
-            SignOff.signed_at, Publication.published_at, Publication.summary)
-    )
-    conditions = []
+    conditions = [~exists().where(
+        newer.assessment_id == AssessmentVersion.assessment_id,
+        newer.number > AssessmentVersion.number,
+        newer_publication.version_id == newer.id,
+        newer_publication.unpublished_at.is_(None))]
     if chosen.search.strip():
         conditions.append(_search(chosen.search.strip()))
     if chosen.unit_id is not None:
@@ -402,32 +406,53 @@ def public_query(chosen: PublicFilter) -> Select:
     if chosen.kind:
         conditions.append(AssessmentVersion.assessment_type == chosen.kind)
     if chosen.outcome:
-        query = query.outerjoin(outcome_row, and_(
-            outcome_row.version_id == AssessmentVersion.id, outcome_row.section_id == "outcome"))
-        conditions.append(outcome == chosen.outcome)
+        conditions.append(_outcome() == chosen.outcome)
     if chosen.group:
         conditions.append(_hit_groups(chosen.group))
-    return query.where(*conditions)
+    return (live_versions(latest=False).join(Publication, _live_publication())
+            .with_only_columns(AssessmentVersion.id).where(*conditions))
+
+
+def _public_rows(version_ids) -> Select:
+    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
+    return (
+        select(Assessment.reference, AssessmentVersion.number, AssessmentVersion.title,
+               AssessmentVersion.assessment_type,
+               case((parent.name.is_not(None), parent.name + ": " + unit.name),
+                    else_=unit.name),
+               SignOff.signed_at, Publication.published_at, Publication.summary)
+        .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
+        .join(Publication, _live_publication())
+        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
+        .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
+        .outerjoin(parent, parent.id == unit.parent_id)
+        .where(AssessmentVersion.id.in_(version_ids)))
+
+
+def _public_page(chosen: PublicFilter, ordering, offset: int, limit: int) -> list:
+    ids = public_matching(chosen).order_by(*ordering).offset(offset).limit(limit)
+    return [PublishedRow(*values) for values in db.session.execute(
+        _public_rows(ids.scalar_subquery()).order_by(*ordering))]
 
 
 def list_public_register(chosen: PublicFilter, page_size: int = PAGE_SIZE) -> Page:
     """One page of the public register: two queries, whatever the numbers."""
-    total = db.session.scalar(select(func.count()).select_from(
-        public_query(chosen).subquery())) or 0
+    total, capped = _count(public_matching(chosen))
     pages = max(1, -(-total // page_size))
     page = min(max(chosen.page, 1), pages)
-    order = ((func.lower(AssessmentVersion.title), Assessment.id) if chosen.sort == "title"
-             else (SignOff.signed_at.desc(), Assessment.id.desc()))
-    values = db.session.execute(public_query(chosen).order_by(*order)
-                                .offset((page - 1) * page_size).limit(page_size)).all()
-    return Page([PublishedRow(*v) for v in values], total, page, page_size)
+    # Publication order stands for sign-off order (a version is published after it is
+    # signed off), and is what the index on publications serves.
+    ordering = ((func.lower(AssessmentVersion.title), AssessmentVersion.id)
+                if chosen.sort == "title"
+                else (Publication.published_at.desc(), Publication.id.desc()))
+    return Page(_public_page(chosen, ordering, (page - 1) * page_size, page_size), total,
+                page, page_size, capped)
 
 
 def list_recent_publications(limit: int = 30) -> list[PublishedRow]:
     """The newest publications first, for the register's Atom feed."""
-    return [PublishedRow(*v) for v in db.session.execute(
-        public_query(PublicFilter()).order_by(Publication.published_at.desc(),
-                                              Assessment.id.desc()).limit(limit))]
+    return _public_page(PublicFilter(), (Publication.published_at.desc(),
+                                         Publication.id.desc()), 0, limit)
 
 
 # --- What the filters offer -------------------------------------------------------------------

@@ -57,7 +57,8 @@ def list_assessments():
             "updated_at": row.updated_at,
             "url": url_for("api.get_assessment", reference=row.reference)}
             for row in page.rows],
-        "total": page.total, "page": page.page, "pages": page.pages, "page_size": size,
+        "total": page.total, "total_capped": page.capped, "page": page.page,
+        "pages": page.pages, "page_size": size,
         "links": {"self_": link(page.page), "first": link(1), "last": link(page.pages),
                   "prev": link(page.page - 1) if page.page > 1 else None,
                   "next": link(page.page + 1) if page.page < page.pages else None},

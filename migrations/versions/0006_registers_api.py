@@ -58,9 +58,11 @@ def upgrade():
     op.create_index(op.f('ix_assessment_versions_assessment_type'), 'assessment_versions', ['assessment_type'], unique=False)
     op.create_index(op.f('ix_assessment_versions_decision_date'), 'assessment_versions', ['decision_date'], unique=False)
     op.create_index('ix_group_impacts_group_id_impact', 'group_impacts', ['group_id', 'impact'], unique=False)
+    op.create_index(op.f('ix_publications_published_at'), 'publications', ['published_at'], unique=False)
 
 
 def downgrade():
+    op.drop_index(op.f('ix_publications_published_at'), table_name='publications')
     op.drop_index('ix_group_impacts_group_id_impact', table_name='group_impacts')
     op.drop_index(op.f('ix_assessment_versions_decision_date'), table_name='assessment_versions')
     op.drop_index(op.f('ix_assessment_versions_assessment_type'), table_name='assessment_versions')

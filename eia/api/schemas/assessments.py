@@ -68,6 +68,8 @@ class AssessmentSummarySchema(Schema):
 class AssessmentListSchema(Schema):
     items = fields.List(fields.Nested(AssessmentSummarySchema), required=True)
     total = fields.Integer(required=True)
+    total_capped = fields.Boolean(required=True, metadata={
+        "description": "True when more match than `total`: counting stops at 10,000"})
     page = fields.Integer(required=True)
     pages = fields.Integer(required=True)
     page_size = fields.Integer(required=True)
