@@ -111,7 +111,8 @@ class Collection:
         return {f.name: getattr(item, f.name) for f in self.fields}
 
     def heading_of(self, item, number: int) -> str:
-        return self.heading.format(number=number, **self.values_of(item))
+        """The card heading: `heading` filled in with the item's values in words."""
+        return self.heading.format(number=number, **self.described(self.values_of(item)))
 
     def title_of(self, item) -> str:
         """How an item is named in messages and the audit log: its first field, one line."""
@@ -158,13 +159,15 @@ EVIDENCE = Collection(
 
 ENGAGEMENT = Collection(
     key="engagement", model=Engagement, attribute="engagements", noun="engagement",
-    plural="engagement activities", heading="Engagement {number}: {when}",
+    plural="engagement activities", heading="Engagement {number}: {started_on}",
     id_argument="engagement_id", add_first="Add engagement",
     add_another="Add another engagement",
     empty="No engagement added yet. If none is needed, you can say why on the next page.",
     fields=(
         Field("who", "Who", FieldKind.LONG_TEXT, max_length=2_000, required=True),
-        Field("when", "When", FieldKind.SHORT_TEXT, max_length=100, required=True),
+        Field("started_on", "From", FieldKind.DATE, required=True),
+        Field("ended_on", "To", FieldKind.DATE, missing="The same day"),
+        Field("groups", "Groups it reached", FieldKind.GROUPS, missing="None named"),
         Field("how", "How", FieldKind.LONG_TEXT, max_length=2_000, required=True),
         Field("what_they_said", "What they said", FieldKind.LONG_TEXT,
               max_length=MAX_ANSWER_LENGTH, required=True),

@@ -156,6 +156,19 @@ class ImpactLevel(StrEnum):
         return self in (ImpactLevel.NEGATIVE, ImpactLevel.BOTH)
 
 
+class Relevance(StrEnum):
+    """How relevant a proposal is to one group, as screening finds it."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {"none": "Not relevant"}.get(self.value, self.value.capitalize())
+
+
 class ActionStatus(StrEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"

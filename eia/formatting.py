@@ -7,10 +7,12 @@ the same on every page and in every document. No Flask here: the template filter
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from eia.domain import Verdict, VersionStatus
+from eia.domain import Relevance, Verdict, VersionStatus, label_of
 from eia.framework import Question
 
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -41,11 +43,40 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
-def answer_text(question: Question, value) -> str:
-    """A stored answer in words: option labels instead of codes, dates in words, "Not answered"
-    for nothing."""
-    if value in (None, "", []):
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+_DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2})\s+)?(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?",
+                             re.IGNORECASE)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dates_in_words(text: str) -> tuple[date | None, date | None]:
+    """The first and last dates that a phrase such as "12 January to 9 March 2026", "March
+    2026" or "2026-03-12" names (a month alone is its first day); (None, None) when it names
+    none, and the second is None when there is only one."""
+    found = [(int(day) if day else None, _MONTHS[month.lower()], int(year) if year else None)
+             for day, month, year in _DAY_MONTH_YEAR.findall(text or "")]
+    found += [(int(d), int(m), int(y)) for y, m, d in _ISO.findall(text or "")]
+    years = [year for _, _, year in found if year]
+    if not found or not years:
+        return None, None
+    try:
+        days = [date(year or years[-1], month, day or 1) for day, month, year in found]
+    except ValueError:
+        return None, None
+    return days[0], (days[-1] if days[-1] != days[0] else None)
+
+
+def answer_text(question: Question, value, group_names: Mapping[str, str] | None = None) -> str:
+    """A stored answer in words: option labels instead of codes, dates in words, relevance by
+    group one line each (with `group_names`), "Not answered" for nothing."""
+    if value in (None, "", [], {}):
         return "Not answered"
+    if question.type == "group_relevance":
+        names = group_names or {}
+        return "\n".join(_relevance_line(names.get(group_id, group_id), row)
+                         for group_id, row in value.items())
     if question.type == "date":
         day = parse_iso_date(value)
         return format_date(day) if day else str(value)
@@ -54,6 +85,11 @@ def answer_text(question: Question, value) -> str:
     if question.type in ("radios", "yes_no"):
         return question.option_label(value)
     return str(value)
+
+
+def _relevance_line(name: str, row: dict) -> str:
+    level = label_of(Relevance, row.get("relevance"), "Not answered")
+    return f"{name}: {level}" + (f". {row['reason']}" if row.get("reason") else "")
 
 
 # The colour of each status wherever it is shown as a tag (GOV.UK tag modifier classes).

@@ -1,4 +1,11 @@
-"""Password rules and hashing: argon2, length over complexity, and a blocklist of common ones."""
+"""Password rules and hashing: argon2, length over complexity, and a blocklist of common ones.
+
+Hashing uses argon2-cffi's default parameters (RFC 9106's low-memory profile). The one exception
+is an application built for tests that asks for cheap hashing with PASSWORD_HASHING_FOR_TESTS as
+well as TESTING: most tests make a user and sign in, and at production cost each hash is a large
+fraction of a second spent testing nothing. Neither setting is read from the environment, so no
+deployment can switch to the cheap hasher by mistake.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,28 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 
-_hasher = PasswordHasher()
-# Verifying against this when no account matches keeps sign-in time the same either way.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+class _Hashing:
+    """A hasher and a dummy hash of its own cost.
+
+    Verifying against the dummy hash when no account matches keeps sign-in time the same either
+    way, so its cost must be the hasher's.
+    """
+
+    def __init__(self, hasher: PasswordHasher):
+        self.hasher = hasher
+        self.dummy_hash = hasher.hash("not a real password, only for timing")
+
+
+_PRODUCTION = _Hashing(PasswordHasher())
+# The least work argon2 accepts: same algorithm and code path, none of the cost.
+_CHEAP_FOR_TESTS = _Hashing(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 _PADDING = re.compile(r"[\d\W_]+$")
 # Runs of keys or letters people type without thinking: "qwertyuiop", "abcdefgh", "12345678".
 _SEQUENCES = ("qwertyuiopasdfghjklzxcvbnm", "abcdefghijklmnopqrstuvwxyz", "01234567890")
@@ -51,17 +73,28 @@ def _is_sequence(text: str) -> bool:
     return any(text in run or text in run[::-1] for run in _SEQUENCES)
 
 
+def _hashing() -> _Hashing:
+    """Production hashing, unless the current application is a test one that asks otherwise."""
+    if (has_app_context() and current_app.config.get("TESTING")
+            and current_app.config.get("PASSWORD_HASHING_FOR_TESTS")):
+        return _CHEAP_FOR_TESTS
+    return _PRODUCTION
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hashing().hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when `password` matches; takes the same time when there is no hash to check."""
+    hashing = _hashing()
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return (hashing.hasher.verify(password_hash or hashing.dummy_hash, password)
+                and bool(password_hash))
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
+    """True when the hash was made with other parameters than the current ones."""
+    return _hashing().hasher.check_needs_rehash(password_hash)

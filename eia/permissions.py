@@ -74,6 +74,7 @@ ACCESS: dict[str, Access] = {
     "admin.list_users": ADMIN_ONLY,
     "admin.resend_invitation": ADMIN_ONLY,
     "admin.view_user": ADMIN_ONLY,
+    "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
     # assessments: readers see (object checks narrow it further), authors change
     "assessments.start_assessment": AUTHORS,
@@ -107,6 +108,7 @@ ACCESS: dict[str, Access] = {
     "assessments.compare_versions": ASSESSMENT_READERS,
     "assessments.history": ASSESSMENT_READERS,
     "assessments.list_versions": ASSESSMENT_READERS,
+    "assessments.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
     "assessments.revise": AUTHORS,
     "assessments.view_version": ASSESSMENT_READERS,
     "assessments.withdraw": AUTHORS,

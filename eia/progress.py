@@ -86,7 +86,13 @@ def missing_for_completion(version: AssessmentVersion, framework: Framework,
         missing.insert(0, "add at least one source of evidence")
     answered = {impact.group_id for impact in version.impacts}
     missing += [f"say what the impact is for {g.name.lower()}"
-                for g in groups_in_section(version, framework, section) if g.id not in answered]
+                for g in groups_in_section(version, framework, section)
+                if g.id not in answered and version.needs_impact(g.id)]
+    missing += [f"say how relevant the proposal is to {g.name.lower()}, and why"
+                for q in section.questions if q.type == "group_relevance"
+                for g in version.covered_groups
+                if not (version.relevance_of(g.id).get("relevance")
+                        and (version.relevance_of(g.id).get("reason") or "").strip())]
     if section.kind == "actions":
         missing += _actions_missing(version)
     return missing

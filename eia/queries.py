@@ -11,7 +11,7 @@ from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
 from eia.models.audit import AuditEvent
-from eia.models.review import Publication, Review, SignOff, WorkflowEvent
+from eia.models.review import Decision, Publication, Review, SignOff, WorkflowEvent
 from eia.models.users import OrgUnit, User, UserRole
 
 PAGE_SIZE = 50
@@ -159,6 +159,11 @@ def sign_off_of(version):
     return db.session.scalar(select(SignOff).where(SignOff.version_id == version.id))
 
 
+def decision_of(version) -> Decision | None:
+    """What the decision-maker decided, once it is recorded."""
+    return db.session.scalar(select(Decision).where(Decision.version_id == version.id))
+
+
 def workflow_events_of(version) -> list:
     return list(db.session.scalars(select(WorkflowEvent).where(
         WorkflowEvent.version_id == version.id).order_by(WorkflowEvent.id)))
@@ -198,6 +203,18 @@ def audit_events_for_assessment(reference: str) -> list[AuditEvent]:
         .order_by(AuditEvent.id)))
 
 
+def date_moves_of(reference: str) -> list[tuple[AuditEvent, dict]]:
+    """Every change to an assessment's decision date or work start date, oldest first, with
+    what moved (from the audit log, which records each move)."""
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.object_type == "assessment",
+                                 AuditEvent.object_id == reference,
+                                 AuditEvent.action == "assessment.details_changed")
+        .order_by(AuditEvent.id))
+    return [(event, event.details_dict["dates_moved"]) for event in events
+            if "dates_moved" in event.details_dict]
+
+
 def users_by_id(ids) -> dict[int, User]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
@@ -229,22 +246,6 @@ def list_versions_due_for_review(today, editor_id: int | None = None,
     due = [(version, version.review_date) for version in db.session.scalars(query)]
     return sorted(((v, d) for v, d in due if d is not None and d <= horizon),
                   key=lambda pair: (pair[1], pair[0].id))
-
-
-def list_published_assessments() -> list:
-    """The latest live-published version of each assessment, most recently signed off first."""
-
-    rows = db.session.execute(
-        select(AssessmentVersion, SignOff)
-        .join(Publication, Publication.version_id == AssessmentVersion.id)
-        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
-        .where(Publication.unpublished_at.is_(None))
-        .options(selectinload(AssessmentVersion.assessment), selectinload(AssessmentVersion.unit))
-        .order_by(AssessmentVersion.number.desc())).all()
-    latest = {}
-    for version, sign_off in rows:
-        latest.setdefault(version.assessment_id, (version, sign_off))
-    return sorted(latest.values(), key=lambda pair: pair[1].signed_at, reverse=True)
 
 
 def reviews_decided_by(reviewer_id: int, limit: int = 10) -> list:

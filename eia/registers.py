@@ -39,7 +39,7 @@ from eia.models.assessments import (
     SectionAnswers,
     version_contributors,
 )
-from eia.models.review import Publication, Review, SignOff
+from eia.models.review import Decision, Publication, Review, SignOff
 from eia.models.tags import Tag, assessment_tags
 from eia.models.users import OrgUnit, User
 from eia.permissions import READERS_OF_EVERY_ASSESSMENT
@@ -384,6 +384,7 @@ class PublishedRow:
     signed_at: datetime
     published_at: datetime
     summary: str
+    decided_on: date | None  # once the decision is recorded
 
 
 def _live_publication() -> ColumnElement:
@@ -420,10 +421,12 @@ def _public_rows(version_ids) -> Select:
                AssessmentVersion.assessment_type,
                case((parent.name.is_not(None), parent.name + ": " + unit.name),
                     else_=unit.name),
-               SignOff.signed_at, Publication.published_at, Publication.summary)
+               SignOff.signed_at, Publication.published_at, Publication.summary,
+               Decision.decided_on)
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
         .join(Publication, _live_publication())
         .join(SignOff, SignOff.version_id == AssessmentVersion.id)
+        .outerjoin(Decision, Decision.version_id == AssessmentVersion.id)
         .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
         .outerjoin(parent, parent.id == unit.parent_id)
         .where(AssessmentVersion.id.in_(version_ids)))

@@ -6,7 +6,14 @@ from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from eia.collections import collection_for
-from eia.formatting import format_date, format_datetime, status_tag, verdict_tag
+from eia.formatting import (
+    answer_text,
+    format_date,
+    format_datetime,
+    parse_iso_date,
+    status_tag,
+    verdict_tag,
+)
 from eia.permissions import may_use
 from eia.services.notifications import unread_count
 from forms.fields import length_limit
@@ -54,10 +61,12 @@ def unread_notifications() -> int:
 def init_app(app: Flask) -> None:
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
+    app.add_template_filter(parse_iso_date, "iso_date")
     # Globals of the environment rather than the request context, so macros imported from
     # another template can use them too.
     app.jinja_env.globals.update(
         status_tag=status_tag, verdict_tag=verdict_tag, collection_for=collection_for,
+        answer_text=answer_text,
         field_limit=lambda field: length_limit(field) or 0)
 
     @app.context_processor

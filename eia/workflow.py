@@ -17,16 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from eia import audit, queries
+from eia.checks.dates import decision_before_work
 from eia.domain import DomainError, Role, Verdict, VersionStatus
 from eia.extensions import db
+from eia.formatting import format_date
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import Review, WorkflowEvent
+from eia.models.review import CHECKLIST, Review, WorkflowEvent
 from eia.models.users import User
 from eia.permissions import is_editor
 from eia.progress import applicable_sections
@@ -67,6 +70,8 @@ class Move:
     action: Action
     actor: User
     reason: str = ""
+    # The day the move is made: the decision date is checked against it.
+    today: date = field(default_factory=date.today)
     # Found by the quality checks (eia.checks); only submit and resubmit look at them.
     blocking_problems: tuple[str, ...] = ()
     declaration_accepted: bool = False
@@ -175,6 +180,32 @@ def _nothing_to_correct(move: Move) -> str | None:
     return None
 
 
+def _checklist_complete(move: Move) -> str | None:
+    review = move.review
+    ticked = review.checklist if review else {}
+    if not all(ticked.get(key) for key, _ in CHECKLIST):
+        return ("Complete the checklist first: confirm each point, or ask for changes where "
+                "the assessment falls short")
+    return None
+
+
+def _before_the_decision(move: Move) -> str | None:
+    decided = move.version.decision_date
+    if decided is not None and move.today > decided:
+        return (f"The decision date, {format_date(decided)}, has passed. Regard must be paid "
+                "before the decision: return the assessment so that its authors can correct "
+                "the date, or record what happened")
+    return None
+
+
+def _work_started_before_the_decision(move: Move) -> str | None:
+    started, decided = move.version.work_started_on, move.version.decision_date
+    if decision_before_work(started, decided):
+        return (f"The equality work started on {format_date(started)}, after the decision "
+                f"date of {format_date(decided)}")
+    return None
+
+
 def _reason_given(move: Move) -> str | None:
     return None if move.reason.strip() else "Give a reason"
 
@@ -232,10 +263,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(S.IN_REVIEW, A.REQUEST_CHANGES, S.CHANGES_REQUESTED, {REVIEWER}, _not_own_work,
        _is_current_reviewer, _every_section_reviewed, _reason_given),
     _t(S.IN_REVIEW, A.RECOMMEND, S.AWAITING_SIGN_OFF, {REVIEWER}, _not_own_work,
-       _is_current_reviewer, _every_section_reviewed, _nothing_to_correct),
+       _is_current_reviewer, _every_section_reviewed, _nothing_to_correct, _checklist_complete),
     _t(S.CHANGES_REQUESTED, A.RESUBMIT, S.IN_REVIEW, {AUTHOR}, _is_editor, _passes_checks),
     _t(S.AWAITING_SIGN_OFF, A.SIGN_OFF, S.SIGNED_OFF, {APPROVER}, _not_own_work,
-       _not_the_reviewer, _declaration_accepted),
+       _not_the_reviewer, _before_the_decision, _work_started_before_the_decision,
+       _declaration_accepted),
     _t(S.AWAITING_SIGN_OFF, A.RETURN, S.CHANGES_REQUESTED, {APPROVER}, _not_own_work,
        _not_the_reviewer, _reason_given),
     _t(S.DRAFT, A.WITHDRAW, S.WITHDRAWN, {AUTHOR}, _is_editor, _reason_given),

@@ -5,11 +5,19 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email
 
@@ -99,6 +107,18 @@ class UserSearchForm(FlaskForm):
 
     q = StringField("Search by name or email", widget=GovTextInput(), filters=[stripped],
                     validators=[at_most(200, "Search")])
+
+
+class PresetForm(FlaskForm):
+    """A starting point for the organisation's nation and sector; choices from the framework."""
+
+    preset = RadioField(
+        "Which describes your organisation?",
+        description="Choosing one switches on the extra groups, and so the duties, that apply "
+                    "to it. You can change the groups afterwards.",
+        widget=GovRadioInput(), validators=[required("Select what describes your organisation")],
+    )
+    apply = SubmitField("Use these groups", widget=GovSubmitInput())
 
 
 class ExtraGroupsForm(FlaskForm):

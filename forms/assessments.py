@@ -23,6 +23,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from eia.checks.dates import DECISION_BEFORE_WORK, decision_before_work
 from eia.domain import AssessmentType
 from forms.dates import DateInputField
 from forms.fields import LockedForm, at_most, required, stripped
@@ -83,10 +84,25 @@ class ControlDetailsForm(LockedForm):
                     "should be well before the decision date. For example, 15 1 2027",
         name_in_errors="The date the equality work started",
     )
+    strategic_decision = RadioField(
+        "Is this a strategic decision?",
+        description="A decision about the organisation’s priorities, budget, strategy or "
+                    "major services. In Wales (the socio-economic duty) and Scotland (the Fairer "
+                    "Scotland Duty) strategic decisions must consider socio-economic "
+                    "disadvantage; elsewhere it is good practice. Yes adds it to this "
+                    "assessment.",
+        widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        coerce=lambda value: {True: "yes", False: "no"}.get(value, value),
+        validators=[required("Say whether this is a strategic decision")],
+    )
 
     def validate_work_started_on(self, field):
         if field.data is None:
             raise ValidationError("Enter the date the equality work started")
+
+    def validate_decision_date(self, field):
+        if decision_before_work(self.work_started_on.data, field.data):
+            raise ValidationError(DECISION_BEFORE_WORK)
 
     def validate_lead_officer_id(self, field):
         if field.data is None:

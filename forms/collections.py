@@ -54,7 +54,7 @@ class CollectionForm(LockedForm):
 
     def offer_groups(self, version: AssessmentVersion) -> None:
         """An item can name any group this version covers, and no other."""
-        groups = version.framework.groups_for(version.enabled_extra_groups)
+        groups = version.covered_groups
         for field in self.collection.fields:
             if field.kind is FieldKind.GROUPS:
                 getattr(self, field.name).choices = [SelectChoice(g.id, g.name) for g in groups]
@@ -157,10 +157,18 @@ class EngagementForm(CollectionForm):
              "Disability Forum and 40 patients of the clinic.",
         limit=_limit(ENGAGEMENT, "who"), what="Who you engaged",
         missing="Enter who you engaged or consulted")
-    when = text_input(
-        "When?", hint="For example, 12 January to 9 March 2026.",
-        limit=_limit(ENGAGEMENT, "when"), what="When",
-        missing="Enter when the engagement took place")
+    started_on = DateInputField(
+        "When did it start?", description="For example, 12 1 2026.",
+        name_in_errors="The start date", validators=[required("Enter when the engagement started")])
+    ended_on = DateInputField(
+        "When did it end? (optional)",
+        description="Leave it blank for a single meeting or day. For example, 9 3 2026.",
+        name_in_errors="The end date")
+    groups = SelectMultipleField(
+        "Which groups did it reach?",
+        description="Select the groups whose members or representatives took part. A group with "
+                    "a negative impact that no engagement reached is worth a second look.",
+        widget=GovCheckboxesInput())
     how = text_area(
         "How did you engage them?",
         hint="For example a public consultation, a survey, focus groups, a meeting with a staff "
@@ -178,6 +186,10 @@ class EngagementForm(CollectionForm):
         limit=_limit(ENGAGEMENT, "what_changed"), what="What changed",
         missing="Enter what changed as a result, or why nothing changed")
     submit = SubmitField("Save engagement", widget=GovSubmitInput())
+
+    def validate_ended_on(self, field) -> None:
+        if field.data and self.started_on.data and field.data < self.started_on.data:
+            raise ValidationError("The end date must be the same as or after the start date")
 
 
 class ActionForm(CollectionForm):

@@ -23,6 +23,11 @@ from forms.fields import CharacterCount, LockedForm, at_most
 _LEVELS = {level.value for level in ImpactLevel}
 
 
+def _yes_no(value) -> str | None:
+    """A saved True/False, or a submitted "yes"/"no", as the radio's value."""
+    return {True: "yes", False: "no"}.get(value, value) if value is not None else None
+
+
 def impact_choices() -> list[SelectChoice]:
     return [SelectChoice(level.value, level.label) for level in ImpactLevel]
 
@@ -59,6 +64,13 @@ class ImpactForm(LockedForm):
         "Needed when the impact is negative, or both positive and negative.",
         "The mitigation",
     )
+    harm_remains = RadioField(
+        "Will any negative impact remain after mitigation?",
+        description="Needed when the impact is negative, or both positive and negative. If "
+                    "any remains, the outcome must say why it is proportionate.",
+        widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        coerce=_yes_no, validators=[Optional()],
+    )
     residual_impact = _text(
         "What impact remains after mitigation? (optional)",
         "Any impact that remains must be acted on or justified in the outcome.",
@@ -82,5 +94,6 @@ class ImpactForm(LockedForm):
             evidence_ids=list(self.evidence_ids.data or []),
             no_evidence_reason=self.no_evidence_reason.data or "",
             mitigation=self.mitigation.data or "",
+            harm_remains={"yes": True, "no": False}.get(self.harm_remains.data),
             residual_impact=self.residual_impact.data or "",
         )

@@ -5,6 +5,10 @@ TEST_DATABASE=postgresql (a throwaway server is started for the run). The schema
 the real migrations. Each test runs inside a transaction that is rolled back afterwards, so
 tests are isolated however often the services commit. Email goes to a real SMTP server on
 loopback.
+
+Under pytest-xdist (`make test` runs each database's suite in several processes) every
+session fixture here runs once per process, so each process has its own SQLite files, its own
+PostgreSQL server and its own SMTP server, and shares nothing with the others but the CPU.
 """
 
 from __future__ import annotations
@@ -35,6 +39,12 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[ThrowawayPostgres | None]:
+    """A PostgreSQL server of this test process's own.
+
+    One server per process rather than one shared by all: starting one adds a few seconds to
+    each process, and a server of its own lets each process name its databases freely and
+    leave them behind without any coordination between processes.
+    """
     if DATABASE != "postgresql":
         yield None
         return
@@ -77,6 +87,10 @@ def make_test_app(database_url: str, smtp: LoopbackSMTP, **overrides) -> Flask:
         "MAIL_TIMEOUT_SECONDS": 5,
         "PUBLIC_URL": "http://localhost",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Argon2 at its least cost (see eia/passwords.py): every user a test makes is hashed
+        # and every client_as signs in through the real form, and at production cost a hash
+        # and its check take about half a second of processor time.
+        "PASSWORD_HASHING_FOR_TESTS": True,
     }
     settings.update(overrides)
     app = create_app(settings)

@@ -21,7 +21,7 @@ import factory
 from eia.demo import physiotherapy
 from eia.domain import AssessmentType, Role, Verdict
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import ReviewPoint
+from eia.models.review import CHECKLIST, ReviewPoint
 from eia.models.users import User
 from eia.progress import applicable_sections
 from eia.services import accounts, assessments, review, transfer, units
@@ -212,6 +212,7 @@ def _recommended(team: Team, version: AssessmentVersion) -> AssessmentVersion:
     moves.submit(team.author, version)
     moves.start_review(team.reviewer, version)
     _verdicts(team.reviewer, version)
+    review.record_checklist(team.reviewer, version, {key for key, _label in CHECKLIST})
     moves.recommend(team.reviewer, version)
     return version
 

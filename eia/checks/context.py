@@ -6,7 +6,6 @@ run on a version that was never saved.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -43,7 +42,7 @@ class Context:
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:
-        return self.framework.groups_for(json.loads(self.version.extra_groups or "[]"))
+        return self.framework.groups_for(self.version.enabled_extra_groups)
 
     @cached_property
     def _home_sections(self) -> dict[str, str]:
@@ -51,6 +50,14 @@ class Context:
         # other duties; progress decides which, so the task list and the checks agree.
         return {g.id: s.id for s in self.framework.sections
                 for g in progress.groups_in_section(self.version, self.framework, s)}
+
+    @cached_property
+    def relevance(self) -> dict:
+        """Screening's relevance table by group id (see the group_relevance question)."""
+        return self.answers("screening").get("group_relevance") or {}
+
+    def screened_not_relevant(self, group: Group) -> bool:
+        return not self.version.needs_impact(group.id)
 
     def group_location(self, group: Group) -> Location:
         return Location(self._home_sections.get(group.id, "impact_by_group"), group_id=group.id)

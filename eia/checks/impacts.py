@@ -27,13 +27,14 @@ def mitigation_missing(level: ImpactLevel | None, mitigation: str, *, justified:
 
 
 def answer_problems(level: ImpactLevel | None, effect: str, has_evidence: bool,
-                    no_evidence_reason: str, mitigation: str, *,
+                    no_evidence_reason: str, mitigation: str, harm_remains: bool | None, *,
                     justified: bool) -> dict[str, str]:
     """What is missing from an impact answer, by field, in the order the page asks.
 
     Every answer names its level and describes the effect in people's lives (audits find
     impacts asserted generically); an impact that no evidence supports needs a reason why; a
-    negative impact needs a mitigation unless the outcome justifies going ahead despite it.
+    negative impact needs a mitigation unless the outcome justifies going ahead despite it,
+    and an answer to whether harm remains after it (what remains must be justified).
     """
     found = {}
     if level is None:
@@ -46,4 +47,6 @@ def answer_problems(level: ImpactLevel | None, effect: str, has_evidence: bool,
     if mitigation_missing(level, mitigation, justified=justified):
         found["mitigation"] = ("Say how the negative impact will be removed or reduced, or "
                                "justify continuing despite it in the outcome")
+    if level is not None and level.is_negative and harm_remains is None:
+        found["harm_remains"] = "Say whether any negative impact remains after mitigation"
     return found

@@ -10,9 +10,10 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from eia import queries
+from eia.demo.parts import assessment_document, day, done, impact, relevance
 from eia.services import accounts, tags, transfer
 
 TAG = "Budget 2027/28"
@@ -64,36 +65,36 @@ PROPOSALS = (
 )
 
 
+def _relevance(impacts: dict) -> dict:
+    """The screening's relevance table: high for a group hit (negative or not yet known),
+    medium for one the proposal helps or leaves alone."""
+    return relevance(**{
+        group: ("high" if level in ("negative", "not_known") else "medium", effect)
+        for group, (level, effect) in impacts.items()})
+
+
 def _document(title: str, kind: str, unit: str, lead: str, change: str,
               impacts: dict, today: date) -> dict:
-    return {
-        "schema_version": 1,
-        "details": {
-            "title": title, "type": kind, "unit": unit, "lead_officer": {"email": lead},
-            "contributors": [], "decision_maker": "Cabinet", "decision_forum": "Budget Council",
-            "decision_date": (today + timedelta(days=75)).isoformat(),
-            "work_started_on": (today - timedelta(days=30)).isoformat(),
-        },
-        "sections": {
-            "screening": {"completed": True, "answers": {
-                "change_nature": "reduction", "change_description": change,
-                "affected_people": ["service_users", "public"],
-                "relevant_eliminate_discrimination": "yes", "relevant_advance_equality": "yes",
-                "relevant_good_relations": "no",
-                "likely_impacts": "Set out group by group in the impact section.",
-                "screening_decision": "full_assessment",
-                "screening_basis": "A saving in the budget round that changes what people "
-                                   "get or pay.",
-            }},
-        },
-        "evidence": [], "engagement": [], "actions": [],
-        "impacts": {group: {"impact": impact, "effect": effect, "evidence": [],
-                            "no_evidence_reason": "The budget consultation closes next "
-                                                  "month; its results will be added.",
-                            "mitigation": "", "residual_impact": ""}
-                    for group, (impact, effect) in impacts.items()},
-        "extra_groups": ["carers", "socio_economic"],
-    }
+    return assessment_document(
+        title=title, type=kind, unit=unit, lead=lead, decision_maker="Cabinet",
+        decision_forum="Budget Council", decision_date=day(today, 75),
+        work_started_on=day(today, -30), strategic_decision=True,
+        extra_groups=["carers", "socio_economic"],
+        sections={"screening": done(
+            change_nature="reduction", change_description=change,
+            affected_people=["service_users", "public"],
+            relevant_eliminate_discrimination="yes", relevant_advance_equality="yes",
+            relevant_good_relations="no",
+            likely_impacts="Set out group by group in the impact section.",
+            group_relevance=_relevance(impacts),
+            screening_decision="full_assessment",
+            screening_basis="A saving in the budget round that changes what people get or "
+                            "pay.")},
+        impacts={group: impact(level, effect, no_evidence_reason=(
+                     "The budget consultation closes next month; its results will be "
+                     "added."))
+                 for group, (level, effect) in impacts.items()},
+    )
 
 
 def load_budget(today: date) -> Iterator[str]:

@@ -120,15 +120,18 @@ class Base64Bytes(fields.Field):
 
 
 class Answer(fields.Field):
-    """An answer to a framework question: text, or the option values ticked for checkboxes.
+    """An answer to a framework question: text, the option values ticked for checkboxes, or a
+    table of texts by group (how relevant the proposal is to each group).
 
-    Which of the two a question takes, and its options and length, depend on the framework, so
-    the document schema checks those against it.
+    Which a question takes, and its options and length, depend on the framework, so the
+    document schema checks those against it.
     """
 
-    default_error_messages = {"invalid": "Must be text or a list of texts."}
+    default_error_messages = {"invalid": "Must be text, a list of texts or a table by group."}
 
     def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, dict):
+            return self._by_group(value)
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str) for v in values):
             raise self.make_error("invalid")
@@ -137,6 +140,17 @@ class Answer(fields.Field):
             if problem:
                 raise ValidationError(problem)
         return list(value) if isinstance(value, list) else value
+
+    def _by_group(self, value: dict) -> dict:
+        for key, row in value.items():
+            if not isinstance(key, str) or not isinstance(row, dict) or not all(
+                    isinstance(k, str) and isinstance(v, str) for k, v in row.items()):
+                raise self.make_error("invalid")
+            for text in (key, *row.values()):
+                problem = text_problem(text)
+                if problem:
+                    raise ValidationError(problem)
+        return {key: dict(row) for key, row in value.items()}
 
 
 class SortedList(fields.List):

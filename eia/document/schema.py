@@ -1,4 +1,4 @@
-"""The canonical JSON document of an assessment version (schema version 1).
+"""The canonical JSON document of an assessment version (schema version 2; version 1 is read).
 
 One document describes one version: control details, framework answers by section, evidence
 (with any uploaded file as base64), engagement, impact by group and the action plan. Evidence
@@ -6,7 +6,8 @@ is named by document keys ("E1", "E2" ... in the order the sources were added), 
 database ids, so a document that is exported, imported and exported again is the same apart
 from `reference`, `version` and `status`, which an import assigns afresh, and the workflow
 record (`workflow`: each move with its actor, reason and time; `sign_off`: name, job title,
-time and fingerprint), which is exported for information and never imported.
+time and fingerprint; `decision`: what the decision-maker decided), which is exported for
+information and never imported.
 
 `AssessmentDocumentSchema().dump(data)` turns the plain data the transfer service gathers into
 the document: dates as ISO strings, file content as base64, keys and unordered lists sorted so
@@ -46,10 +47,13 @@ from eia.document.fields import (
     web_address_or_blank,
 )
 from eia.domain import MAX_ANSWER_LENGTH, AssessmentType, ImpactLevel, VersionStatus
-from eia.framework import FREE_TEXT_TYPES, Framework, Section
+from eia.formatting import dates_in_words
+from eia.framework import FREE_TEXT_TYPES, RELEVANCE_LEVELS, Framework, Section
 from eia.uploads import UploadRejected, check_upload
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Version 1 documents (engagement dates as free text) are read and turned into version 2.
+READABLE_VERSIONS = (1, 2)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -80,6 +84,7 @@ class DetailsSchema(Schema):
     decision_forum = Text(load_default="", max_length=300)
     decision_date = IsoDate(load_default=None, allow_none=True)
     work_started_on = IsoDate(load_default=None, allow_none=True)
+    strategic_decision = StrictBoolean(load_default=False)
 
     @validates_schema
     def _each_person_once(self, data, **kwargs) -> None:
@@ -172,6 +177,7 @@ class ImpactSchema(Schema):
     evidence = fields.List(Text(max_length=20), load_default=list)
     no_evidence_reason = Text(load_default="")
     mitigation = Text(load_default="")
+    harm_remains = StrictBoolean(load_default=None, allow_none=True)
     residual_impact = Text(load_default="")
 
 
@@ -197,12 +203,23 @@ class SignOffSchema(Schema):
                        validate=validate.Regexp(_SHA256, error="Not a SHA-256 digest."))
 
 
+class DecisionSchema(Schema):
+    """What the decision-maker decided, recorded after sign-off."""
+
+    decided_on = IsoDate(required=True)
+    forum = Text(required=True, max_length=300)
+    minute_reference = Text(load_default="", max_length=300)
+    assessment_considered = StrictBoolean(required=True)
+    what_was_decided = Text(load_default="")
+    accepted_mitigations = SortedList(Text(max_length=100), load_default=list)
+
+
 # --- The document ---------------------------------------------------------------------------
 
 # Where the version is in its workflow and how it got there: exported for the record, never
 # imported (an import is always a new draft), and left out of the fingerprint, which covers
 # the content that was signed and must not change when the version later moves on.
-WORKFLOW_KEYS = ("status", "workflow", "sign_off")
+WORKFLOW_KEYS = ("status", "workflow", "sign_off", "decision")
 
 
 class AssessmentDocumentSchema(Schema):
@@ -227,6 +244,7 @@ class AssessmentDocumentSchema(Schema):
     actions = fields.List(fields.Nested(ITEM_SCHEMAS["actions"]), load_default=list)
     workflow = fields.List(fields.Nested(WorkflowEventSchema), load_default=list)
     sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
+    decision = fields.Nested(DecisionSchema, load_default=None, allow_none=True)
 
     def __init__(self, *, framework: Framework | None = None,
                  max_file_bytes: int | None = None, **kwargs) -> None:
@@ -246,10 +264,13 @@ class AssessmentDocumentSchema(Schema):
         # A document of another schema version would fail in confusing ways: say why once.
         if isinstance(data, dict) and "schema_version" in data:
             found = data["schema_version"]
-            if type(found) is not int or found != SCHEMA_VERSION:
+            if type(found) is not int or found not in READABLE_VERSIONS:
                 raise ValidationError({"schema_version": [
-                    f"Only schema version {SCHEMA_VERSION} documents can be imported; "
-                    f"this one says {found!r}."]})
+                    f"Only schema version {SCHEMA_VERSION} documents (and version 1, which is "
+                    f"read as version {SCHEMA_VERSION}) can be imported; this one says "
+                    f"{found!r}."]})
+            if found == 1:
+                return _from_version_1(data)
         return data
 
     @validates_schema(skip_on_field_errors=False)
@@ -315,6 +336,33 @@ class AssessmentDocumentSchema(Schema):
         return extra
 
 
+def _from_version_1(document: dict) -> dict:
+    """A version 1 document as version 2: engagement's "when" (free text) becomes its dates,
+    and text that names no date is kept at the end of "how"."""
+    document = {**document, "schema_version": SCHEMA_VERSION}
+    items = document.get("engagement")
+    if isinstance(items, list):
+        document["engagement"] = [_engagement_from_version_1(item) for item in items]
+    return document
+
+
+def _engagement_from_version_1(item):
+    if not isinstance(item, dict) or "when" not in item:
+        return item
+    item = dict(item)
+    when = item.pop("when")
+    started, ended = dates_in_words(when) if isinstance(when, str) else (None, None)
+    if started is None:
+        if isinstance(when, str) and when.strip():
+            how = item.get("how") if isinstance(item.get("how"), str) else ""
+            item["how"] = f"{how}\n\nWhen: {when}".strip()
+        return item
+    item["started_on"] = started.isoformat()
+    if ended is not None:
+        item["ended_on"] = ended.isoformat()
+    return item
+
+
 def _add(errors: dict, path: tuple, message: str) -> None:
     node = errors
     for part in path[:-1]:
@@ -349,6 +397,10 @@ def _answer_problem(section: Section, question_id: str, answer) -> str | None:
     except KeyError:
         return f"Is not a question in the section {section.id!r}."
     choices = [option.value for option in question.choices]
+    if question.type == "group_relevance":
+        return _relevance_problem(answer)
+    if isinstance(answer, dict):
+        return "Must be text or a list, not a table."
     if question.type == "checkboxes":
         if not isinstance(answer, list):
             return "Must be a list of option values."
@@ -373,6 +425,20 @@ def section_answer_problem(section: Section, question_id: str, answer) -> str | 
     """What is wrong with `answer` to a question of `section`, or None: the document's rules,
     for the API's answers too."""
     return _answer_problem(section, question_id, answer)
+
+
+def _relevance_problem(answer) -> str | None:
+    if not isinstance(answer, dict):
+        return "Must be a table of relevance by group."
+    for group_id, row in answer.items():
+        if set(row) - {"relevance", "reason"}:
+            return f"{group_id}: only relevance and reason are recorded."
+        if row.get("relevance", "") not in ("", *RELEVANCE_LEVELS):
+            return (f"{group_id}: relevance must be one of {', '.join(RELEVANCE_LEVELS)}.")
+        problem = text_problem(row.get("reason", ""), MAX_ANSWER_LENGTH)
+        if problem:
+            return f"{group_id}: {problem}"
+    return None
 
 
 def in_document_order(errors: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -29,6 +29,7 @@ from eia.framework.model import (
     Group,
     Option,
     Page,
+    Preset,
     Question,
     Section,
     ShowWhen,
@@ -66,6 +67,8 @@ class FrameworkChecker:
         self.errors: list[str] = []
         self.question_ids: dict[str, str] = {}  # id -> path of its `id` key, for duplicates
         self.question_paths: dict[str, str] = {}  # id -> path of the question itself
+        # Group ids named by questions and presets, checked once the groups are read.
+        self.group_refs: list[tuple[str, str]] = []  # (path, group id)
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
@@ -135,7 +138,7 @@ class FrameworkChecker:
     # The framework, top down.
 
     def framework(self, data: dict) -> Framework:
-        self.known_keys(data, "", {"id", "version", "title", "sections", "groups"})
+        self.known_keys(data, "", {"id", "version", "title", "sections", "groups", "presets"})
         fid = self.slug(data, "id", "", _FRAMEWORK_ID)
         version = self.string(data, "version", "")
         if len(version) > 50:
@@ -143,7 +146,10 @@ class FrameworkChecker:
         title = self.string(data, "title", "")
         sections = self.sections(self.tables(data, "sections", ""))
         groups = self.groups(self.tables(data, "groups", ""))
-        return Framework(id=fid, version=version, title=title, sections=sections, groups=groups)
+        presets = self.presets(self.tables(data, "presets", "", required=False))
+        self.extra_group_refs(groups)
+        return Framework(id=fid, version=version, title=title, sections=sections, groups=groups,
+                         presets=presets)
 
     def sections(self, rows: list) -> tuple[Section, ...]:
         sections, paths, ids, numbers = [], {}, {}, {}
@@ -214,7 +220,7 @@ class FrameworkChecker:
 
     def question(self, table: dict, path: str) -> Question:
         self.known_keys(table, path, {"id", "label", "hint", "type", "options", "required",
-                                      "show_when", "max_length"})
+                                      "show_when", "max_length", "group"})
         qid, label = self.slug(table, "id", path), self.string(table, "label", path)
         self.unique(self.question_ids, qid, _at(path, "id"))
         self.question_paths.setdefault(qid, path)
@@ -255,10 +261,13 @@ class FrameworkChecker:
             show_when = ShowWhen(self.slug(sw, "question", sw_path),
                                  self.string(sw, "equals", sw_path))
         required = self.value(table, "required", path, bool, True)
+        group = self.slug(table, "group", path) if "group" in table else None
+        if group:
+            self.group_refs.append((_at(path, "group"), group))
         return Question(id=qid, label=label, type=qtype,
                         hint=self.string(table, "hint", path, ""), options=tuple(options),
                         required=True if required is None else required,
-                        show_when=show_when, max_length=max_length)
+                        show_when=show_when, max_length=max_length, group=group)
 
     def conditions(self, pages: list[Page], rows: list) -> None:
         """Each show_when names an earlier question of the same section and one of its values."""
@@ -301,6 +310,9 @@ class FrameworkChecker:
                            f"{rule.id!r} must have exactly the values {_listed(rule.values)}")
             if not q.required:
                 self.error(_at(path, "required"), f"must be true for {rule.id!r}")
+            if q.group:
+                self.error(_at(path, "group"), f"{rule.id!r} is asked of every assessment, "
+                           "so it cannot belong to a group")
             if q.show_when != rule.show_when:
                 wanted = rule.show_when
                 self.error(_at(path, "show_when"), f"{rule.id!r} must be shown " + (
@@ -317,6 +329,26 @@ class FrameworkChecker:
                 self.error("groups", f"the protected characteristic {pc!r} is missing; "
                            "all nine must be present with kind = \"protected\"")
         return tuple(groups)
+
+    def presets(self, rows: list) -> tuple[Preset, ...]:
+        presets, ids = [], {}
+        for path, table in rows:
+            self.known_keys(table, path, {"id", "name", "description", "extra_groups"})
+            preset = Preset(id=self.slug(table, "id", path), name=self.string(table, "name", path),
+                            description=self.string(table, "description", path),
+                            extra_groups=self.strings(table, "extra_groups", path))
+            self.unique(ids, preset.id, _at(path, "id"))
+            self.group_refs += [(f"{_at(path, 'extra_groups')}[{i}]", group_id)
+                                for i, group_id in enumerate(preset.extra_groups)]
+            presets.append(preset)
+        return tuple(presets)
+
+    def extra_group_refs(self, groups: tuple[Group, ...]) -> None:
+        """Questions and presets may name extra groups only."""
+        extra = {g.id for g in groups if g.kind == "extra"}
+        for path, group_id in self.group_refs:
+            if group_id not in extra:
+                self.error(path, f"must be the id of an extra group (got {group_id!r})")
 
     def group(self, table: dict, path: str) -> Group:
         self.known_keys(table, path, {"id", "name", "kind", "description", "things_to_consider",

@@ -13,13 +13,18 @@ organisation may reword a label freely but must not rename an id that saved asse
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-QUESTION_TYPES = ("text", "textarea", "radios", "checkboxes", "date", "yes_no")
+QUESTION_TYPES = ("text", "textarea", "radios", "checkboxes", "date", "yes_no",
+                  "group_relevance")
 # Types whose answer is picked from a list, so they carry `options` (yes_no has fixed ones).
 CHOICE_TYPES = ("radios", "checkboxes")
 FREE_TEXT_TYPES = ("text", "textarea")
+
+# A group_relevance answer is a table by group id: {"age": {"relevance": "high", "reason":
+# "..."}}, one row for each group the assessment covers.
+RELEVANCE_LEVELS = ("high", "medium", "low", "none")
 
 # "questions" sections are pages of ordinary questions; the other kinds are collections
 # (evidence sources, engagement activities, impact rows, actions) with dedicated code.
@@ -97,6 +102,9 @@ class Question:
     show_when: ShowWhen | None = None
     # Characters allowed in a text or textarea answer; None for the other types.
     max_length: int | None = None
+    # An extra group: the question is asked only of assessments that cover it (a duty that
+    # applies to some organisations or decisions, such as the Welsh language).
+    group: str | None = None
 
     @property
     def choices(self) -> tuple[Option, ...]:
@@ -120,7 +128,7 @@ def is_blank(answer: object) -> bool:
     """Whether a stored answer counts as not given: missing, empty text or nothing ticked."""
     if isinstance(answer, str):
         return not answer.strip()
-    if isinstance(answer, list | tuple | set | frozenset):
+    if isinstance(answer, list | tuple | set | frozenset | dict):
         return not answer
     return answer is None
 
@@ -219,12 +227,24 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """A starting point for an organisation's nation and sector: the extra groups (and so the
+    duties) that apply to it."""
+
+    id: str
+    name: str
+    description: str
+    extra_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     version: str
     title: str
     sections: tuple[Section, ...]
     groups: tuple[Group, ...]
+    presets: tuple[Preset, ...] = ()
     # Built once from the tuples above so lookups are cheap; not part of equality.
     _sections_by_id: dict[str, Section] = field(init=False, repr=False, compare=False)
     _questions_by_id: dict[str, tuple[Section, Question]] = field(
@@ -247,6 +267,28 @@ class Framework:
 
     def has_section(self, section_id: str) -> bool:
         return section_id in self._sections_by_id
+
+    def for_groups(self, extra_group_ids: Iterable[str]) -> Framework:
+        """The framework as an assessment covering these extra groups sees it: a question that
+        belongs to an extra group is asked only when that group is covered."""
+        covered = set(extra_group_ids)
+
+        def asked(question: Question) -> bool:
+            return question.group is None or question.group in covered
+
+        sections = []
+        for section in self.sections:
+            pages = tuple(replace(page, questions=tuple(q for q in page.questions if asked(q)))
+                          for page in section.pages)
+            sections.append(replace(section, pages=tuple(p for p in pages if p.questions)))
+        return replace(self, sections=tuple(sections))
+
+    def preset(self, preset_id: str) -> Preset:
+        """The preset with this id; KeyError if there is none."""
+        for preset in self.presets:
+            if preset.id == preset_id:
+                return preset
+        raise KeyError(f"framework has no preset {preset_id!r}")
 
     def question(self, question_id: str) -> Question:
         """The question with this id, in whichever section asks it; KeyError if none."""
@@ -340,6 +382,7 @@ class RequiredQuestion(NamedTuple):
 
 _CONTINUING = ShowWhen("outcome", "continue_despite_adverse_impact")
 REQUIRED_QUESTIONS = (
+    RequiredQuestion("screening", "group_relevance", "group_relevance"),
     RequiredQuestion("screening", "screening_decision", "radios", SCREENING_DECISIONS),
     RequiredQuestion("screening", "not_relevant_reason", "textarea",
                      show_when=ShowWhen("screening_decision", "not_relevant")),

@@ -15,6 +15,7 @@ from eia.models.audit import AuditEvent
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.review import (
+    Decision,
     PointReply,
     Publication,
     Review,
@@ -33,6 +34,7 @@ __all__ = [
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
+    "Decision",
     "Engagement",
     "EvidenceFile",
     "EvidenceSource",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import (
     Column,
@@ -33,14 +34,18 @@ from eia.domain import (
     AssessmentType,
     EvidenceKind,
     ImpactLevel,
+    Relevance,
     VersionStatus,
     label_of,
 )
 from eia.extensions import db
 from eia.formatting import parse_iso_date
-from eia.framework import Framework, stored_framework
+from eia.framework import Framework, Group, stored_framework
 from eia.models.types import UTCDateTime, utcnow
 from eia.models.users import OrgUnit, User
+
+# The extra group a strategic decision always covers.
+SOCIO_ECONOMIC = "socio_economic"
 
 
 class Assessment(db.Model):
@@ -110,6 +115,9 @@ class AssessmentVersion(db.Model):
     decision_forum: Mapped[str] = mapped_column(String(300), default="")
     decision_date: Mapped[date | None] = mapped_column(Date, index=True)
     work_started_on: Mapped[date | None] = mapped_column(Date)
+    # A strategic decision brings in the socio-economic duties (Wales, and the Fairer Scotland
+    # Duty), so the assessment covers socio-economic disadvantage whatever the settings.
+    strategic_decision: Mapped[bool] = mapped_column(default=False)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -142,9 +150,17 @@ class AssessmentVersion(db.Model):
 
     @property
     def framework(self) -> Framework:
-        """The framework this version was written against (not necessarily the current one)."""
+        """The framework this version was written against (not necessarily the current one),
+        as it applies to the groups this version covers."""
         snapshot = self.framework_snapshot
-        return stored_framework(snapshot.sha256, snapshot.source)
+        return _framework_for(snapshot.sha256, snapshot.source,
+                              frozenset(self.enabled_extra_groups))
+
+    @property
+    def covered_groups(self) -> tuple[Group, ...]:
+        """The groups this version covers: the nine protected characteristics, then the extra
+        groups it covers, in framework order."""
+        return self.framework.groups_for(self.enabled_extra_groups)
 
     @property
     def status_label(self) -> str:
@@ -156,7 +172,12 @@ class AssessmentVersion(db.Model):
 
     @property
     def enabled_extra_groups(self) -> list[str]:
-        return json.loads(self.extra_groups)
+        """The extra groups this version covers: those switched on when it was started, and
+        socio-economic disadvantage for a strategic decision."""
+        chosen = json.loads(self.extra_groups or "[]")
+        if self.strategic_decision and SOCIO_ECONOMIC not in chosen:
+            chosen.append(SOCIO_ECONOMIC)
+        return chosen
 
     @property
     def editors(self) -> list[User]:
@@ -184,6 +205,18 @@ class AssessmentVersion(db.Model):
     def outcome(self) -> str | None:
         return self.answers_to("outcome").get("outcome")
 
+    def relevance_of(self, group_id: str) -> dict:
+        """What screening found for one group: {"relevance": ..., "reason": ...} or {}."""
+        table = self.answers_to("screening").get("group_relevance") or {}
+        row = table.get(group_id)
+        return row if isinstance(row, dict) else {}
+
+    def needs_impact(self, group_id: str) -> bool:
+        """Whether the group needs a full impact answer: every group does, unless screening
+        found the proposal not relevant to it and said why (a proportionate analysis)."""
+        row = self.relevance_of(group_id)
+        return not (row.get("relevance") == Relevance.NONE and (row.get("reason") or "").strip())
+
     @property
     def review_date(self) -> date | None:
         """The date set to review the assessment; None when missing or unreadable."""
@@ -191,6 +224,11 @@ class AssessmentVersion(db.Model):
 
     def impact_for(self, group_id: str) -> GroupImpact | None:
         return next((i for i in self.impacts if i.group_id == group_id), None)
+
+
+@lru_cache(maxsize=64)
+def _framework_for(sha256: str, source: str, extra_groups: frozenset[str]) -> Framework:
+    return stored_framework(sha256, source).for_groups(extra_groups)
 
 
 class SectionAnswers(db.Model):
@@ -284,7 +322,9 @@ class Engagement(db.Model):
     version_id: Mapped[int] = mapped_column(
         ForeignKey("assessment_versions.id", ondelete="CASCADE"), index=True)
     who: Mapped[str] = mapped_column(Text)
-    when: Mapped[str] = mapped_column(String(100))
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    groups_json: Mapped[str] = mapped_column("groups", Text, default="[]")
     how: Mapped[str] = mapped_column(Text)
     what_they_said: Mapped[str] = mapped_column(Text)
     what_changed: Mapped[str] = mapped_column(Text)
@@ -293,6 +333,15 @@ class Engagement(db.Model):
     __mapper_args__ = {"version_id_col": lock_version}
 
     version: Mapped[AssessmentVersion] = relationship(back_populates="engagements")
+
+    @property
+    def groups(self) -> list[str]:
+        """The groups the engagement reached (framework group ids)."""
+        return json.loads(self.groups_json or "[]")
+
+    @groups.setter
+    def groups(self, value: list[str]) -> None:
+        self.groups_json = json.dumps(list(value))
 
 
 
@@ -314,6 +363,8 @@ class GroupImpact(db.Model):
     effect: Mapped[str] = mapped_column(Text, default="")
     no_evidence_reason: Mapped[str] = mapped_column(Text, default="")
     mitigation: Mapped[str] = mapped_column(Text, default="")
+    # For a negative impact: whether some negative impact remains after mitigation.
+    harm_remains: Mapped[bool | None] = mapped_column()
     residual_impact: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)

@@ -9,9 +9,9 @@ mark resolved; rounds are kept, so the conversation has its whole history.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eia.domain import Verdict
@@ -47,6 +47,9 @@ CHECKLIST = (
     ("before_decision", "The analysis was done before the decision, not after it"),
     ("evidence_each_group", "There is evidence for each group, or a reason why not"),
     ("negative_impacts_answered", "Each negative impact has a mitigation or a justification"),
+    ("engagement", "The people most affected were engaged, in time to change the proposal"),
+    ("cumulative_impact", "Combined and cumulative effects on the same people are analysed"),
+    ("outcome_fits", "The outcome fits the findings, and any remaining harm is justified"),
     ("actions_owned", "Every action has an owner and a due date"),
     ("monitoring_planned", "Monitoring and a review date are planned"),
 )
@@ -174,3 +177,35 @@ class Publication(db.Model):
     @property
     def is_live(self) -> bool:
         return self.unpublished_at is None
+
+
+class Decision(db.Model):
+    """What the decision-maker decided, recorded after sign-off: the record the assessment was
+    for. Written once; the audit log keeps who recorded it."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_versions.id", ondelete="CASCADE"), unique=True)
+    decided_on: Mapped[date] = mapped_column(Date)
+    forum: Mapped[str] = mapped_column(String(300))
+    minute_reference: Mapped[str] = mapped_column(String(300), default="")
+    # Whether the signed-off assessment was before the decision-maker when they decided.
+    assessment_considered: Mapped[bool]
+    what_was_decided: Mapped[str] = mapped_column(Text, default="")
+    # The groups whose mitigations the decision-maker accepted, as a JSON list of group ids.
+    accepted_json: Mapped[str] = mapped_column("accepted_mitigations", Text, default="[]")
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    version: Mapped[AssessmentVersion] = relationship()
+    recorded_by: Mapped[User] = relationship()
+
+    @property
+    def accepted_mitigations(self) -> list[str]:
+        return json.loads(self.accepted_json or "[]")
+
+    @accepted_mitigations.setter
+    def accepted_mitigations(self, group_ids: list[str]) -> None:
+        self.accepted_json = json.dumps(list(group_ids))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from eia.domain import VersionStatus
 from eia.framework import Framework
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import WorkflowEvent
+from eia.models.review import Decision, WorkflowEvent
 from eia.pdf.cover import cover, summary
 from eia.pdf.fingerprint import fingerprint_keyword
 from eia.pdf.fonts import register_fonts
@@ -18,7 +18,12 @@ from eia.pdf.layout import AssessmentDocument, RunningText, TotalPagesCanvas
 from eia.pdf.marks import mark_for
 from eia.pdf.reading import Reading
 from eia.pdf.sections import section_flowables
-from eia.pdf.signoff import SignOffRecord, appendix_flowables, sign_off_flowables
+from eia.pdf.signoff import (
+    SignOffRecord,
+    appendix_flowables,
+    decision_flowables,
+    sign_off_flowables,
+)
 from eia.pdf.text import clean
 
 
@@ -29,6 +34,7 @@ class PdfRecords:
     sign_off: SignOffRecord | None = None
     events: Sequence[WorkflowEvent] = ()
     verify_address: str | None = None  # the public address of the verification page
+    decision: Decision | None = None  # what the decision-maker decided, once recorded
 
 
 def build_pdf(version: AssessmentVersion, framework: Framework,
@@ -62,6 +68,7 @@ def build_pdf(version: AssessmentVersion, framework: Framework,
         *summary(reading),
         *section_flowables(reading),
         *sign_off_flowables(record, records.verify_address),
+        *decision_flowables(records.decision, framework.group_names),
         *appendix_flowables(reading, records.events, public=public),
     ]
     document.build(story, canvasmaker=TotalPagesCanvas)

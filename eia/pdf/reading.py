@@ -73,12 +73,13 @@ class Reading:
         question = shown.get(question_id)
         if question is None or is_blank(answers.get(question_id)):
             return None
-        return answer_text(question, answers.get(question_id))
+        return answer_text(question, answers.get(question_id), self.framework.group_names)
 
     def shown(self, section: Section) -> list[tuple[Question, str, bool]]:
         """Each question that applies, its answer in words, and whether it is unanswered."""
         answers = self.answers(section.id)
-        return [(q, answer_text(q, answers.get(q.id)), is_blank(answers.get(q.id)))
+        return [(q, answer_text(q, answers.get(q.id), self.framework.group_names),
+                 is_blank(answers.get(q.id)))
                 for q in section.shown_questions(answers)]
 
     @property

@@ -14,10 +14,10 @@ from datetime import datetime
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from eia.domain import SIGNED_OFF_STATES, VersionStatus
-from eia.formatting import format_datetime
-from eia.models.review import WorkflowEvent
+from eia.formatting import format_date, format_datetime
+from eia.models.review import Decision, WorkflowEvent
 from eia.pdf import styles
-from eia.pdf.blocks import data_table, section_heading
+from eia.pdf.blocks import data_table, key_facts, section_heading
 from eia.pdf.fingerprint import VERIFY_PATH
 from eia.pdf.reading import Reading
 from eia.pdf.text import para
@@ -60,6 +60,25 @@ def sign_off_flowables(record: SignOffRecord | None,
             para(verification_line(verify_address), styles.SMALL_DARK),
         ]))
     return parts
+
+
+def decision_flowables(decision: Decision | None, group_names: dict[str, str]) -> list[Flowable]:
+    """The decision the assessment was for, once recorded: nothing before then."""
+    if decision is None:
+        return []
+    accepted = ", ".join(group_names.get(g, g) for g in decision.accepted_mitigations)
+    return [
+        para("The decision", styles.H2),
+        key_facts([
+            ("Decided on", format_date(decision.decided_on)),
+            ("Where", decision.forum),
+            ("Report or minute", decision.minute_reference or "Not given"),
+            ("Assessment before the decision-maker",
+             "Yes" if decision.assessment_considered else "No"),
+            ("What was decided", decision.what_was_decided or "Not given"),
+            ("Mitigations accepted", accepted or "None recorded"),
+        ]),
+    ]
 
 
 def verification_line(verify_address: str | None) -> str:

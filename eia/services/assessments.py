@@ -12,8 +12,9 @@ from datetime import date
 from sqlalchemy import func, select, text
 
 from eia import audit
+from eia.checks.dates import DECISION_BEFORE_WORK, decision_before_work
 from eia.database import is_postgresql
-from eia.domain import AssessmentType
+from eia.domain import AssessmentType, DomainError
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.types import utcnow
@@ -23,6 +24,11 @@ from eia.services.editing import check_lock, committing, ensure_editable
 from eia.services.transaction import unit_of_work
 
 _REFERENCE_LOCK_KEY = 7_014_022_027
+
+
+class DatesOutOfOrder(DomainError):
+    def __init__(self) -> None:
+        super().__init__(DECISION_BEFORE_WORK)
 
 
 @dataclass
@@ -36,6 +42,7 @@ class ControlDetails:
     decision_forum: str
     decision_date: date | None
     work_started_on: date | None
+    strategic_decision: bool = False
 
 
 def _next_reference(year: int) -> tuple[int, str]:
@@ -49,6 +56,8 @@ def _next_reference(year: int) -> tuple[int, str]:
 
 
 def _apply_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
+    if decision_before_work(details.work_started_on, details.decision_date):
+        raise DatesOutOfOrder()
     version.title = details.title.strip()
     version.assessment_type = AssessmentType(details.assessment_type).value
     version.unit_id = details.unit_id
@@ -57,6 +66,7 @@ def _apply_control_details(version: AssessmentVersion, details: ControlDetails) 
     version.decision_forum = details.decision_forum.strip()
     version.decision_date = details.decision_date
     version.work_started_on = details.work_started_on
+    version.strategic_decision = details.strategic_decision
     ids = [i for i in dict.fromkeys(details.contributor_ids) if i != details.lead_officer_id]
     version.contributors = list(db.session.scalars(select(User).where(User.id.in_(ids)))) if ids \
         else []
@@ -91,10 +101,24 @@ def update_control_details(editor: User, version: AssessmentVersion, details: Co
     mine = _details_dict(details)
     check_lock(version, expected_lock, mine, lambda: _version_dict(version),
                saved_by=version.updated_by.name if version.updated_by else "")
+    before = _dates(version)
     with committing(mine, lambda: _version_dict(version)):
         _apply_control_details(version, details)
         version.updated_by = editor
-        audit.record_for_version("assessment.details_changed", editor, version)
+        # Moving the dates is part of the due-regard trail: the reviewer sees every move.
+        moved = {name: {"from": old, "to": new} for (name, old), new
+                 in zip(before.items(), _dates(version).values(), strict=True) if old != new}
+        audit.record_for_version("assessment.details_changed", editor, version,
+                                 **({"dates_moved": moved} if moved else {}))
+
+
+def _dates(version: AssessmentVersion) -> dict[str, str | None]:
+    return {"decision_date": _iso(version.decision_date),
+            "work_started_on": _iso(version.work_started_on)}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _details_dict(details: ControlDetails) -> dict:

@@ -115,7 +115,7 @@ def known_groups(version: AssessmentVersion, group_ids) -> list[str]:
     """The version's own groups among `group_ids`, in framework order: an id from another
     framework or a group switched off is dropped."""
     chosen = set(group_ids)
-    return [g.id for g in version.framework.groups_for(version.enabled_extra_groups)
+    return [g.id for g in version.covered_groups
             if g.id in chosen]
 
 

@@ -18,7 +18,8 @@ def assessment_pdf(version: AssessmentVersion, *, public: bool = False,
     """The PDF of `version`, against the framework it was written with (see `build_pdf`)."""
     records = PdfRecords(sign_off=sign_off_record(version),
                          events=queries.workflow_events_of(version),
-                         verify_address=_verify_address())
+                         verify_address=_verify_address(),
+                         decision=queries.decision_of(version))
     return build_pdf(version, version.framework, records, generated_at=generated_at,
                      public=public)
 

@@ -23,6 +23,7 @@ from eia.models.settings import Setting
 from eia.services.transaction import use_case
 
 EXTRA_GROUPS_SETTING = "enabled_extra_groups"
+PRESET_SETTING = "preset"
 
 
 def init_app(app: Flask) -> None:
@@ -67,13 +68,33 @@ def enabled_extra_groups_json() -> str:
 
 
 @use_case
+def apply_preset(admin, preset_id: str) -> list[str]:
+    """Switch on the extra groups of the framework's preset for new assessments (KeyError for
+    an unknown preset); return them."""
+    preset = current_framework().preset(preset_id)
+    _set_setting(PRESET_SETTING, preset.id)
+    set_enabled_extra_groups(admin, list(preset.extra_groups))
+    return enabled_extra_group_ids()
+
+
+def chosen_preset() -> str | None:
+    """The preset the administrator last applied, if any."""
+    setting = db.session.get(Setting, PRESET_SETTING)
+    return json.loads(setting.value) if setting else None
+
+
+def _set_setting(key: str, value) -> None:
+    setting = db.session.get(Setting, key) or Setting(key=key)
+    setting.value = json.dumps(value)
+    db.session.add(setting)
+
+
+@use_case
 def set_enabled_extra_groups(admin, group_ids: list[str]) -> None:
     """Switch extra groups on or off for assessments started from now on."""
     known = {group.id for group in current_framework().extra_groups}
     chosen = [g for g in group_ids if g in known]
     before = enabled_extra_group_ids()
-    setting = db.session.get(Setting, EXTRA_GROUPS_SETTING) or Setting(key=EXTRA_GROUPS_SETTING)
-    setting.value = json.dumps(chosen)
-    db.session.add(setting)
+    _set_setting(EXTRA_GROUPS_SETTING, chosen)
     audit.record("settings.extra_groups_changed", actor=admin, object_type="setting",
                  object_id=EXTRA_GROUPS_SETTING, details={"before": before, "after": chosen})

@@ -29,6 +29,7 @@ class ImpactAnswer:
     evidence_ids: list[int] = field(default_factory=list)
     no_evidence_reason: str = ""
     mitigation: str = ""
+    harm_remains: bool | None = None  # asked of negative impacts only
     residual_impact: str = ""
 
 
@@ -43,7 +44,7 @@ class IncompleteImpact(DomainError):
 def problems(version: AssessmentVersion, answer: ImpactAnswer) -> dict[str, str]:
     """What is missing from `answer` before it can be saved (see `eia.checks.impacts`)."""
     return answer_problems(answer.impact, answer.effect, bool(answer.evidence_ids),
-                           answer.no_evidence_reason, answer.mitigation,
+                           answer.no_evidence_reason, answer.mitigation, answer.harm_remains,
                            justified=continuing_justified(version.answers_to("outcome")))
 
 
@@ -92,6 +93,7 @@ def _apply(row: GroupImpact, version: AssessmentVersion, answer: ImpactAnswer) -
     row.effect = answer.effect.strip()
     row.no_evidence_reason = answer.no_evidence_reason.strip()
     row.mitigation = answer.mitigation.strip()
+    row.harm_remains = answer.harm_remains if answer.impact.is_negative else None
     row.residual_impact = answer.residual_impact.strip()
     chosen = set(answer.evidence_ids)
     # Only this version's sources: an id from another assessment is ignored, never linked.
@@ -106,6 +108,7 @@ def _answer_dict(version: AssessmentVersion, answer: ImpactAnswer) -> dict:
         "evidence": [s.title for s in version.evidence if s.id in chosen],
         "no_evidence_reason": answer.no_evidence_reason,
         "mitigation": answer.mitigation,
+        "harm_remains": _yes_no(answer.harm_remains),
         "residual_impact": answer.residual_impact,
     }
 
@@ -119,5 +122,10 @@ def _row_dict(row: GroupImpact | None) -> dict:
         "evidence": [source.title for source in row.evidence],
         "no_evidence_reason": row.no_evidence_reason,
         "mitigation": row.mitigation,
+        "harm_remains": _yes_no(row.harm_remains),
         "residual_impact": row.residual_impact,
     }
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Yes" if value else "No")

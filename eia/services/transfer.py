@@ -84,6 +84,7 @@ def export_document(version: AssessmentVersion) -> dict:
             "decision_forum": version.decision_forum,
             "decision_date": version.decision_date,
             "work_started_on": version.work_started_on,
+            "strategic_decision": version.strategic_decision,
         },
         "sections": {row.section_id: {"completed": row.completed, "answers": row.answers}
                      for row in version.sections},
@@ -98,6 +99,7 @@ def export_document(version: AssessmentVersion) -> dict:
                              for source in sorted(impact.evidence, key=lambda s: s.id)],
                 "no_evidence_reason": impact.no_evidence_reason,
                 "mitigation": impact.mitigation,
+                "harm_remains": impact.harm_remains,
                 "residual_impact": impact.residual_impact,
             }
             for impact in version.impacts
@@ -109,6 +111,7 @@ def export_document(version: AssessmentVersion) -> dict:
             for event in queries.workflow_events_of(version)
         ],
         "sign_off": _sign_off(version),
+        "decision": _decision(version),
     }
     return AssessmentDocumentSchema().dump(data)
 
@@ -120,6 +123,17 @@ def _sign_off(version: AssessmentVersion) -> dict | None:
     return {"name": record.approver_name, "job_title": record.approver_job_title,
             "declaration": record.declaration, "signed_at": record.signed_at,
             "fingerprint": record.fingerprint}
+
+
+def _decision(version: AssessmentVersion) -> dict | None:
+    record = queries.decision_of(version)
+    if record is None:
+        return None
+    return {"decided_on": record.decided_on, "forum": record.forum,
+            "minute_reference": record.minute_reference,
+            "assessment_considered": record.assessment_considered,
+            "what_was_decided": record.what_was_decided,
+            "accepted_mitigations": record.accepted_mitigations}
 
 
 def _person(user: User) -> dict:
@@ -229,6 +243,7 @@ def import_document(importer: User, document: dict) -> Assessment:
             decision_forum=details["decision_forum"],
             decision_date=details["decision_date"],
             work_started_on=details["work_started_on"],
+            strategic_decision=details["strategic_decision"],
         ))
         version = assessment.latest
         # start_assessment tidies what a person typed; an import keeps the document's text.
@@ -295,7 +310,7 @@ def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None
         db.session.add(GroupImpact(
             version=version, group_id=group_id, impact=item["impact"], effect=item["effect"],
             no_evidence_reason=item["no_evidence_reason"], mitigation=item["mitigation"],
-            residual_impact=item["residual_impact"],
+            harm_remains=item["harm_remains"], residual_impact=item["residual_impact"],
             evidence=[by_key[key] for key in item["evidence"]]))
     # Flush in document order so database ids (and so evidence keys on export) follow it.
     db.session.flush()

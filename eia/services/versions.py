@@ -10,7 +10,7 @@ from eia.models.users import User
 
 _CONTROL_DETAILS = ("framework_snapshot_id", "extra_groups", "title", "assessment_type",
                     "unit_id", "lead_officer_id", "decision_maker", "decision_forum",
-                    "decision_date", "work_started_on")
+                    "decision_date", "work_started_on", "strategic_decision")
 
 
 def copy_version(old: AssessmentVersion, editor: User) -> AssessmentVersion:
@@ -38,7 +38,7 @@ def copy_version(old: AssessmentVersion, editor: User) -> AssessmentVersion:
         db.session.add(GroupImpact(
             version=new, group_id=impact.group_id, impact=impact.impact, effect=impact.effect,
             no_evidence_reason=impact.no_evidence_reason, mitigation=impact.mitigation,
-            residual_impact=impact.residual_impact,
+            harm_remains=impact.harm_remains, residual_impact=impact.residual_impact,
             evidence=[copies[EVIDENCE.key, source.id] for source in impact.evidence]))
     db.session.flush()
     return new

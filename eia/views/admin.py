@@ -12,6 +12,7 @@ from forms.admin import (
     ConfirmForm,
     CreateUserForm,
     ExtraGroupsForm,
+    PresetForm,
     UnitForm,
     UserDetailsForm,
     UserSearchForm,
@@ -199,11 +200,39 @@ def list_audit_events():
 @bp.route("/settings", methods=["GET", "POST"])
 def edit_settings():
     framework = frameworks.current_framework()
-    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()})
-    form.groups.choices = [
-        SelectChoice(group.id, group.name) for group in framework.extra_groups]
+    form = _groups_form(framework)
     if form.validate_on_submit():
         frameworks.set_enabled_extra_groups(_me(), form.groups.data)
         flash("Settings saved. New assessments will consider the groups you selected.")
         return redirect(url_for("admin.edit_settings"))
-    return render_template("admin/settings.html", form=form, framework=framework)
+    return _settings_page(form, _preset_form(framework), framework)
+
+
+@bp.post("/settings/preset")
+def apply_preset():
+    framework = frameworks.current_framework()
+    form = _preset_form(framework)
+    if form.validate_on_submit():
+        frameworks.apply_preset(_me(), form.preset.data)
+        preset = framework.preset(form.preset.data)
+        flash(f"Settings saved for {preset.name[0].lower()}{preset.name[1:]}. New assessments "
+              "will consider the groups below.")
+        return redirect(url_for("admin.edit_settings"))
+    return _settings_page(_groups_form(framework, formdata=None), form, framework)
+
+
+def _groups_form(framework, **kwargs) -> ExtraGroupsForm:
+    form = ExtraGroupsForm(data={"groups": frameworks.enabled_extra_group_ids()}, **kwargs)
+    form.groups.choices = [SelectChoice(g.id, g.name) for g in framework.extra_groups]
+    return form
+
+
+def _preset_form(framework) -> PresetForm:
+    form = PresetForm(data={"preset": frameworks.chosen_preset()})
+    form.preset.choices = [SelectChoice(p.id, p.name) for p in framework.presets]
+    return form
+
+
+def _settings_page(groups: ExtraGroupsForm, presets: PresetForm, framework):
+    return render_template("admin/settings.html", form=groups, preset_form=presets,
+                           framework=framework)

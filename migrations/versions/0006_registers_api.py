@@ -5,7 +5,7 @@ Indexes are created with plain CREATE INDEX (not batch mode), so SQLite does not
 assessment_versions and its immutability triggers stay as they are.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 19:20:00
 
 """
@@ -17,7 +17,7 @@ import eia.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

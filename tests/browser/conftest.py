@@ -2,12 +2,16 @@
 
 The served application has its own database (committed, not rolled back), so each test makes
 the users it needs with unique email addresses.
+
+Every test in this folder is marked `browser`: the journeys test pages, not the database, so
+`make test-postgresql` deselects them (`-m "not browser"`) and they run once, on SQLite.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -19,6 +23,14 @@ from tests.support import require_chromium
 from tests.support.browser import LiveServer, assert_accessible, launch_browser
 
 _unique = itertools.count(1)
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    # Marked here rather than in each module, so a new journey cannot miss the mark.
+    for item in items:
+        if _HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

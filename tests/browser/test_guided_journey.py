@@ -100,6 +100,7 @@ class KeyboardAuthor:
         keys.type_into(page.locator("#decision_forum"), details["decision_forum"])
         keys.enter_date("decision_date", details["decision_date"])
         keys.enter_date("work_started_on", details["work_started_on"])
+        keys.choose_radio("strategic_decision", "yes" if details["strategic_decision"] else "no")
         self.press_button("Start assessment")
         self.assert_no_errors()
         assert self.where() == "", f"starting led to {self.page.url}, not the task list"
@@ -158,9 +159,11 @@ class KeyboardAuthor:
         answers = self.document["sections"][section.id]["answers"]
         for question in section.page(page_id).questions:
             value = answers.get(question.id)
-            if is_blank(value):
+            if is_blank(value) or not self.asked(question):
                 continue
-            if question.type in ("radios", "yes_no"):
+            if question.type == "group_relevance":
+                self.rate_relevance(question.id, value)
+            elif question.type in ("radios", "yes_no"):
                 self.keys.choose_radio(question.id, value)
             elif question.type == "checkboxes":
                 self.keys.tick_checkboxes(question.id, value)
@@ -169,6 +172,28 @@ class KeyboardAuthor:
             else:
                 self.keys.type_into(self.page.locator(f"#{question.id}"), value)
         self.press_button("Save and continue")
+
+    def asked(self, question) -> bool:
+        """Whether the page asks `question`: one about an extra group is asked only where
+        the organisation has switched that group on."""
+        return question.group is None or bool(
+            self.page.locator(f"[name='{question.id}']").count())
+
+    def rate_relevance(self, question_id: str, table: dict) -> None:
+        """A relevance and its reason for each group the page lists (the demo also rates
+        extra groups this organisation has not switched on)."""
+        for group_id, row in table.items():
+            name = f"{question_id}-{group_id}"
+            if not self.page.locator(f"input[name='{name}-relevance']").count():
+                continue
+            self.keys.choose_radio(f"{name}-relevance", row["relevance"])
+            self.keys.type_into(self.page.locator(f"#{name}-reason"), row["reason"])
+
+    def offered(self, name: str, values: list[str]) -> list[str]:
+        """The `values` this page offers as checkboxes `name`: the demo also names extra
+        groups this organisation has not switched on."""
+        return [value for value in values
+                if self.page.locator(f"input[name='{name}'][value='{value}']").count()]
 
     def add_next_or_continue(self, kind: str, first: str, another: str) -> None:
         """On a collection's list: add the next item, or move on when all are added."""
@@ -190,14 +215,20 @@ class KeyboardAuthor:
         self.press_button("Save evidence")
 
     def add_engagement(self, activity: dict) -> None:
-        for field in ("who", "when", "how", "what_they_said", "what_changed"):
-            self.keys.type_into(self.page.locator(f"#{field}"), activity[field])
+        keys, page = self.keys, self.page
+        keys.type_into(page.locator("#who"), activity["who"])
+        keys.enter_date("started_on", activity["started_on"])
+        if activity["ended_on"]:
+            keys.enter_date("ended_on", activity["ended_on"])
+        keys.tick_checkboxes("groups", self.offered("groups", activity["groups"]))
+        for field in ("how", "what_they_said", "what_changed"):
+            keys.type_into(page.locator(f"#{field}"), activity[field])
         self.press_button("Save engagement")
 
     def add_action(self, action: dict) -> None:
         keys, page = self.keys, self.page
         keys.type_into(page.locator("#description"), action["description"])
-        keys.tick_checkboxes("groups", action["groups"])
+        keys.tick_checkboxes("groups", self.offered("groups", action["groups"]))
         keys.type_into(page.locator("#owner"), action["owner"])
         keys.enter_date("due_date", action["due_date"])
         keys.type_into(page.locator("#success_measure"), action["success_measure"])
@@ -220,9 +251,13 @@ class KeyboardAuthor:
         for key in impact["evidence"]:
             keys.set_checkbox(page.get_by_role("checkbox", name=self.evidence_titles[key],
                                                exact=True))
-        for field in ("no_evidence_reason", "mitigation", "residual_impact"):
+        for field in ("no_evidence_reason", "mitigation"):
             if impact[field]:
                 keys.type_into(page.locator(f"#{field}"), impact[field])
+        if impact["harm_remains"] is not None:
+            keys.choose_radio("harm_remains", "yes" if impact["harm_remains"] else "no")
+        if impact["residual_impact"]:
+            keys.type_into(page.locator("#residual_impact"), impact["residual_impact"])
         self.press_button("Save and continue")
 
     def check_answers(self) -> None:
@@ -277,4 +312,7 @@ def test_author_completes_an_assessment_by_keyboard_only(journey, make_user, liv
                if any(re.search(pattern, urlsplit(url).path) for url in journey.checked)}
     assert reached == set(PAGE_KINDS), f"never reached: {set(PAGE_KINDS) - reached}"
     # Every group, evidence source, engagement and action was entered on its own page.
-    assert sum("/impacts/" in url for url in journey.checked) >= len(document["impacts"])
+    covered = {g.id for g in framework.groups if g.is_protected or g.enabled_by_default}
+    entered = {match[1].replace("-", "_") for url in journey.checked
+               if (match := re.search(r"/impacts/([\w-]+)$", urlsplit(url).path))}
+    assert entered == covered & set(document["impacts"])

@@ -9,8 +9,9 @@ from eia.demo import physiotherapy
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
-from eia.models.review import ReviewPoint
+from eia.models.review import CHECKLIST, ReviewPoint
 from eia.progress import applicable_sections
+from eia.services import review as review_service
 from eia.services import transfer
 from eia.services import workflow as moves
 from tests.factories import UnitFactory, UserFactory
@@ -26,15 +27,20 @@ def ensure_unit() -> None:
         UnitFactory(name=UNIT[1], parent_id=directorate.id)
 
 
-def complete_draft(author, *, review_date: date | None = None) -> AssessmentVersion:
-    """A new assessment led by `author` that passes every check (the demo's physiotherapy)."""
+def complete_draft(author, *, review_date: date | None = None,
+                   decision_date: date | None = None, today: date | None = None
+                   ) -> AssessmentVersion:
+    """A new assessment led by `author` that passes every check on `today` (the demo's
+    physiotherapy), with its review or decision date changed when they are given."""
     ensure_unit()
     document = physiotherapy.document(author.email, date.today())
     if review_date is not None:
         answers = document["sections"]["monitoring_and_review"]["answers"]
         answers["review_date"] = review_date.isoformat()
+    if decision_date is not None:
+        document["details"]["decision_date"] = decision_date.isoformat()
     version = transfer.import_document(author, document).latest
-    assert moves.blocking_problems(version) == ()
+    assert moves.blocking_problems(version, today) == ()
     return version
 
 
@@ -46,6 +52,7 @@ def review_and_recommend(version: AssessmentVersion, reviewer) -> None:
         db.session.add(ReviewPoint(review=review, section_id=section.id,
                                    verdict=Verdict.ACCEPTABLE.value, comment=""))
     db.session.commit()
+    review_service.record_checklist(reviewer, version, {key for key, _label in CHECKLIST})
     moves.recommend(reviewer, version)
 
 

@@ -161,3 +161,42 @@ def test_flash_after_creating_a_unit(admin_client):
     page = parse(admin_client.post_form("admin.create_unit", {"name": "Estates", "parent_id": ""},
                                         follow=True))
     assert "Estates has been added" in banner_text(page)
+
+
+# Settings: the organisation's nation and sector, and the extra groups ---------------------------
+
+
+def test_a_preset_switches_on_the_groups_for_the_nation_and_sector(admin_client, app_context):
+    page = admin_client.get_page("admin.edit_settings")
+    offered = [label.get_text(strip=True) for label in
+               page.select("input[name=preset] + label")]
+    assert offered == ["An NHS body in England", "A local authority in England",
+                       "A public body in Wales", "A public body in Scotland"]
+
+    response = admin_client.post_form("admin.apply_preset", {"preset": "scotland"})
+    page = parse(admin_client.get(response.headers["Location"]))
+    assert "Settings saved for a public body in Scotland" in banner_text(page)
+    ticked = {box["value"] for box in page.select("input[name=groups][checked]")}
+    assert ticked == {"carers", "childrens_rights", "armed_forces", "rurality"}
+    assert page.select_one("input[name=preset][value=scotland]").has_attr("checked")
+    assert audit_actions("setting", "enabled_extra_groups") == ["settings.extra_groups_changed"]
+
+    # The groups can still be changed one by one afterwards.
+    response = admin_client.post_form("admin.edit_settings",
+                                      {"groups": ["carers", "socio_economic"]})
+    assert response.status_code == 302, error_summary(parse(response))
+    page = admin_client.get_page("admin.edit_settings")
+    assert {box["value"] for box in page.select("input[name=groups][checked]")} == {
+        "carers", "socio_economic"}
+
+
+def test_an_unknown_or_missing_preset_is_refused_and_nothing_changes(admin_client,
+                                                                     app_context):
+    before = {box["value"] for box in admin_client.get_page("admin.edit_settings").select(
+        "input[name=groups][checked]")}
+    for data, message in (({}, "Select what describes your organisation"),
+                          ({"preset": "atlantis"}, "Not a valid choice.")):
+        page = parse(admin_client.post_form("admin.apply_preset", data))
+        assert error_summary(page) == [message]
+        assert {box["value"] for box in page.select("input[name=groups][checked]")} == before
+    assert audit_actions("setting", "enabled_extra_groups") == []

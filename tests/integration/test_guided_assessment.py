@@ -34,7 +34,7 @@ def test_start_an_assessment_and_get_a_reference_at_once(author_client, app_cont
         "unit_id": "", "lead_officer_id": str(author_client.user_id),
         "decision_maker": "Head of Customer Services", "decision_forum": "",
         "decision_date": ["1", "6", str(date.today().year + 1)],
-        "work_started_on": ["1", "1", str(date.today().year)],
+        "work_started_on": ["1", "1", str(date.today().year)], "strategic_decision": "no",
     })
     year = utcnow().year
     assert response.status_code == 302
@@ -62,6 +62,7 @@ def test_start_form_errors_keep_what_was_typed(author_client):
         "Enter who makes the decision",
         "The expected decision date must be a real date",
         "The date the equality work started must include a day",
+        "Say whether this is a strategic decision",
     ]
     assert page.select_one("input[name=title]")["value"] == HOSTILE
     assert page.select_one("#decision_date-day")["value"] == "31"

@@ -55,6 +55,7 @@ def test_the_list_shows_every_protected_characteristic_until_each_is_answered(
 
     response = save_impact(author_client, version, "age", {
         "impact": "negative", "effect": EFFECT, "evidence_ids": [str(census.id)],
+        "harm_remains": "yes",
         "mitigation": "Free patient transport for anyone over 75.",
         "residual_impact": "Longer journeys for some."})
     assert response.location == f"/assessments/{version.reference}/impacts/disability"
@@ -68,6 +69,7 @@ def test_the_list_shows_every_protected_characteristic_until_each_is_answered(
 def test_an_impact_is_saved_with_its_evidence_and_audited(author_client, version, census):
     save_impact(author_client, version, "age", {
         "impact": "both", "effect": HOSTILE, "evidence_ids": [str(census.id)],
+        "harm_remains": "yes",
         "mitigation": "Free transport", "residual_impact": "Some longer journeys"})
     impact = saved(version).impact_for("age")
     assert (impact.impact, impact.effect, impact.mitigation) == ("both", HOSTILE,
@@ -85,6 +87,7 @@ def test_a_negative_impact_without_mitigation_is_refused_and_the_text_is_kept(
         author_client, version, census):
     page = parse(save_impact(author_client, version, "disability", {
         "impact": "negative", "effect": HOSTILE, "evidence_ids": [str(census.id)],
+        "harm_remains": "yes",
         "mitigation": "  "}))
     message = ("Say how the negative impact will be removed or reduced, or justify continuing "
                "despite it in the outcome")
@@ -111,6 +114,7 @@ def test_a_full_justification_answers_a_negative_impact_on_the_page_and_in_the_c
     }, expected_lock=None)
     response = save_impact(author_client, version, "disability", {
         "impact": "negative", "effect": EFFECT, "evidence_ids": [str(census.id)],
+        "harm_remains": "yes",
         "mitigation": ""})
     assert response.status_code == 302
     assert saved(version).impact_for("disability").mitigation == ""
@@ -251,6 +255,7 @@ def test_a_stale_save_is_refused_and_shows_both_texts(app, author, author_client
     assert first.status_code == 302
     second = save_impact(author_client, version, "age", {
         "impact": "negative", "effect": "Priya's effect", "no_evidence_reason": "Priya's",
+        "harm_remains": "yes",
         "mitigation": "Priya's mitigation", "lock_version": lock})
     assert second.status_code == 409
     page = parse(second)
@@ -267,6 +272,7 @@ def test_check_answers_shows_each_groups_impact_with_change_links(author_client,
                                                                    census):
     save_impact(author_client, version, "age", {
         "impact": "negative", "effect": EFFECT, "evidence_ids": [str(census.id)],
+        "harm_remains": "yes",
         "mitigation": "Free patient transport"})
     page = author_client.get_page("assessments.check_answers", reference=version.reference)
     cards = {card.select_one(".govuk-summary-card__title").get_text(strip=True): card
@@ -290,6 +296,24 @@ def test_two_first_answers_at_the_same_moment_cannot_both_be_saved(author, versi
     with pytest.raises(StaleEdit) as refused:
         impacts.save_impact(author, version, section, group, impacts.ImpactAnswer(
             impact=ImpactLevel.NEGATIVE, effect="Priya's effect", no_evidence_reason="None",
-            mitigation="Transport"), expected_lock=editing.NEW_ROW_LOCK)
+            mitigation="Transport", harm_remains=True), expected_lock=editing.NEW_ROW_LOCK)
     assert refused.value.theirs["effect"] == "Tom's effect"
     assert saved(version).impact_for("age").effect == "Tom's effect"
+
+
+def test_a_group_screened_as_not_relevant_is_passed_over_but_can_still_be_added(
+        author, author_client, version, census):
+    sections.save_answers(author, version, version.framework.section("screening"), {
+        "group_relevance": {"marriage_civil_partnership": {
+            "relevance": "none", "reason": "Relevant only in employment; no staff change."}},
+    }, expected_lock=None)
+    response = save_impact(author_client, version, "gender_reassignment", {
+        "impact": "neutral", "effect": EFFECT, "evidence_ids": [str(census.id)]})
+    assert response.location == f"/assessments/{version.reference}/impacts/pregnancy-maternity"
+
+    page = author_client.get_page("assessments.list_impacts", reference=version.reference,
+                                  section_id="impact_by_group")
+    assert impact_rows(page)["Marriage and civil partnership"] == (
+        "Not relevant (screening): Relevant only in employment; no staff change.")
+    link = page.select_one("a[href$='/impacts/marriage-civil-partnership']")
+    assert link.get_text(" ", strip=True) == "Add impact on marriage and civil partnership"

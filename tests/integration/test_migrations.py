@@ -3,6 +3,7 @@ the last reviewed one says."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,4 +41,64 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(new_database_url, sm
         assert tables == set()
         upgrade(directory=MIGRATIONS)
         check(directory=MIGRATIONS)
+        db.engine.dispose()
+
+
+def _as_date(value) -> date | None:
+    """A date column read with plain SQL: SQLite gives text, PostgreSQL a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@pytest.mark.own_app
+def test_0004_turns_engagement_when_into_dates_and_keeps_the_lock(new_database_url, smtp):
+    """Engagement "when" text becomes dates on the way up (and words on the way down); text
+    that names no date is kept in "how"; signed-off versions stay locked afterwards."""
+    from sqlalchemy import text
+
+    from eia.extensions import db
+    from tests.integration.sign_off_helpers import complete_draft, signed_off
+
+    app = make_test_app(new_database_url("migration-0004"), smtp)
+    with app.app_context():
+        from tests.factories import UserFactory
+
+        author = UserFactory()
+        locked = signed_off(author=author)
+        draft = complete_draft(author)
+        dated = {e.id: (e.started_on, e.ended_on) for e in locked.engagements}
+        draft_ids = [e.id for e in draft.engagements]
+        db.session.commit()
+
+        downgrade(directory=MIGRATIONS, revision="0003")
+        words = dict(db.session.execute(text("SELECT id, \"when\" FROM engagements")).all())
+        first_id = next(iter(dated))
+        started = dated[first_id][0]
+        assert words[first_id].startswith(f"{started.day} {started:%B %Y}")
+        db.session.execute(text("UPDATE engagements SET \"when\" = :when, how = 'Workshops' "
+                                "WHERE id = :id"), [
+            {"when": "Spring, with the youth forum", "id": draft_ids[0]},
+            {"when": "12 January to 9 March 2026", "id": draft_ids[1]}])
+        db.session.commit()
+
+        upgrade(directory=MIGRATIONS)
+        db.session.expire_all()
+        rows = {row.id: row for row in db.session.execute(text(
+            "SELECT id, started_on, ended_on, how FROM engagements")).all()}
+        as_dates = {i: (_as_date(rows[i].started_on),
+                        _as_date(rows[i].ended_on)) for i in dated}
+        assert as_dates == dated  # the round trip through words loses nothing
+        assert rows[draft_ids[0]].started_on is None
+        assert rows[draft_ids[0]].how == "Workshops\n\nWhen: Spring, with the youth forum"
+        assert (_as_date(rows[draft_ids[1]].started_on),
+                _as_date(rows[draft_ids[1]].ended_on)) == (
+            date(2026, 1, 12), date(2026, 3, 9))
+
+        with pytest.raises(Exception, match="signed-off version cannot be changed"):
+            db.session.execute(text("UPDATE engagements SET how = 'changed' WHERE id = :id"),
+                               {"id": first_id})
+        db.session.rollback()
+        with pytest.raises(Exception, match="signed-off version cannot be changed"):
+            db.session.execute(text("UPDATE assessment_versions SET strategic_decision = :yes "
+                                    "WHERE id = :id"), {"yes": True, "id": locked.id})
+        db.session.rollback()
         db.engine.dispose()

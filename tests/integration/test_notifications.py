@@ -12,7 +12,7 @@ from sqlalchemy import select
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.notifications import Notification
-from eia.models.review import ReviewPoint
+from eia.models.review import CHECKLIST, ReviewPoint
 from eia.models.users import User
 from eia.progress import applicable_sections
 from eia.services import notifications
@@ -61,6 +61,7 @@ def review_every_section(review, verdict=Verdict.ACCEPTABLE, comment="") -> None
     for section in applicable_sections(version, version.framework):
         db.session.add(ReviewPoint(review=review, section_id=section.id, verdict=verdict.value,
                                    comment=comment))
+    review.checklist = {key: True for key, _label in CHECKLIST}
     db.session.commit()
 
 

@@ -20,9 +20,11 @@ import pytest
 from pypdf import PdfReader
 
 from eia.cli import eia_cli
+from eia.collections import ENGAGEMENT
 from eia.demo import physiotherapy
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
+from eia.formatting import answer_text
 from eia.framework import is_blank
 from eia.models.assessments import Action, Engagement, EvidenceSource, GroupImpact
 from eia.pdf import build_pdf, styles
@@ -30,7 +32,6 @@ from eia.pdf.fonts import register_fonts
 from eia.pdf.marks import DRAFT, SUPERSEDED
 from eia.services import sections, transfer
 from eia.services.documents import assessment_pdf
-from eia.views.assessments.check import answer_text
 from tests.conftest import sign_in_client
 from tests.factories import UnitFactory, UserFactory, start_assessment
 
@@ -120,12 +121,13 @@ def test_every_answered_field_of_the_demo_assessment_is_in_the_pdf(demo):
         answers = row.answers
         for question in section.shown_questions(answers):
             if not is_blank(answers.get(question.id)):
-                expected += [question.label, answer_text(question, answers[question.id])]
+                expected += [question.label, answer_text(question, answers[question.id],
+                                                         framework.group_names)]
     for source in demo.evidence:
         expected += [source.title, source.summary, source.period, source.url]
     for activity in demo.engagements:
-        expected += [activity.who, activity.when, activity.how, activity.what_they_said,
-                     activity.what_changed]
+        described = ENGAGEMENT.described(ENGAGEMENT.values_of(activity), framework.group_names)
+        expected += [value for value in described.values() if value]
     for impact in demo.impacts:
         expected += [framework.group(impact.group_id).name, impact.level.label, impact.effect,
                      impact.mitigation, impact.residual_impact, impact.no_evidence_reason]
@@ -334,7 +336,7 @@ def test_hostile_strings_come_out_literally_and_do_nothing(author):
                             period="<i>", summary=joined, url="javascript:alert(1)")
     db.session.add_all([
         source,
-        Engagement(version=version, who="<b>who", when="<br/>", how="&eacute;",
+        Engagement(version=version, who="<b>who", started_on=date(2026, 3, 12), how="&eacute;",
                    what_they_said=joined, what_changed="</font>"),
         GroupImpact(version=version, group_id="age", impact="negative", effect=joined,
                     mitigation="<para>", residual_impact="&#0;", evidence=[source]),

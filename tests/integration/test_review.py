@@ -9,7 +9,7 @@ from sqlalchemy import select
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import Action
-from eia.models.review import Review, ReviewPoint, WorkflowEvent
+from eia.models.review import CHECKLIST, Review, ReviewPoint, WorkflowEvent
 from eia.models.users import User
 from eia.progress import applicable_sections, groups_in_section
 from eia.services import transfer
@@ -62,6 +62,13 @@ def _review_all(client, version, **special):
     for section_id in _sections(version):
         verdict, comment = special.get(section_id, ("acceptable", ""))
         assert _verdict(client, version, section_id, verdict, comment).status_code == 302
+
+
+def _tick_checklist(client, version):
+    """Confirm every point of the quality checklist, as recommending needs."""
+    response = client.post_form("review.checklist", {"met": [key for key, _ in CHECKLIST]},
+                                reference=version.reference)
+    assert response.status_code == 302
 
 
 def _points(version) -> dict[str, ReviewPoint]:
@@ -169,16 +176,15 @@ def test_a_typed_comment_is_kept_when_the_verdict_is_missing(reviewer_client, su
 def test_the_checklist_is_recorded(reviewer_client, submitted):
     _start(reviewer_client, submitted)
     page = reviewer_client.get_page("review.checklist", reference=submitted.reference)
-    assert len(page.select("input[type=checkbox]")) == 5
+    assert len(page.select("input[type=checkbox]")) == len(CHECKLIST) == 8
     response = reviewer_client.post_form(
         "review.checklist", {"met": ["before_decision", "actions_owned"]},
         reference=submitted.reference)
     assert response.status_code == 302
     db.session.expire_all()
     review = db.session.scalar(select(Review))
-    assert review.checklist == {"before_decision": True, "evidence_each_group": False,
-                                "negative_impacts_answered": False, "actions_owned": True,
-                                "monitoring_planned": False}
+    assert review.checklist == {key: key in {"before_decision", "actions_owned"}
+                                for key, _ in CHECKLIST}
     overview = reviewer_client.get_page("review.overview", reference=submitted.reference)
     assert "Met: The analysis was done before the decision" in overview.get_text()
 
@@ -196,6 +202,7 @@ def test_recommending_is_refused_while_a_section_is_to_correct(reviewer_client, 
     assert _fresh(submitted.reference).status == VersionStatus.IN_REVIEW
 
     _verdict(reviewer_client, submitted, section, "acceptable")
+    _tick_checklist(reviewer_client, submitted)
     response = reviewer_client.post_form("review.recommend", reference=submitted.reference)
     assert response.location.endswith("/review")
     assert _fresh(submitted.reference).status == VersionStatus.AWAITING_SIGN_OFF
@@ -309,6 +316,7 @@ def test_the_whole_conversation_across_two_rounds(author_client, reviewer_client
     _start(reviewer_client, submitted)
     _review_all(reviewer_client, submitted,
                 **{improvable: ("improvable", "Better; add the dates of the scheme.")})
+    _tick_checklist(reviewer_client, submitted)
     response = reviewer_client.post_form("review.recommend", reference=reference)
     assert _fresh(reference).status == VersionStatus.AWAITING_SIGN_OFF
 

@@ -104,10 +104,12 @@ def populated(author, contributor, team):
     db.session.flush()
     extra = version.enabled_extra_groups[0]
     db.session.add_all([
-        Engagement(version=version, who="Eastfield Asian Elders Group", when="July 2025",
-                   how="Listening event", what_they_said=HOSTILE, what_changed="Interpreters"),
-        Engagement(version=version, who="Staff", when="", how="", what_they_said="",
-                   what_changed=""),
+        Engagement(version=version, who="Eastfield Asian Elders Group",
+                   started_on=date(2025, 7, 1), ended_on=date(2025, 7, 31),
+                   groups=["age", "race"], how="Listening event", what_they_said=HOSTILE,
+                   what_changed="Interpreters"),
+        Engagement(version=version, who="Staff", started_on=None, ended_on=None, groups=[],
+                   how="", what_they_said="", what_changed=""),
         GroupImpact(version=version, group_id="age", impact="both", effect=HOSTILE,
                     mitigation="Transport", residual_impact="Some", evidence=[census, activity]),
         GroupImpact(version=version, group_id="gender_reassignment", impact="neutral",
@@ -133,7 +135,7 @@ def test_export_then_import_gives_the_same_document_apart_from_reference_version
         populated, author, contributor, team):
     document = transfer.export_document(populated)
 
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert (document["reference"], document["version"], document["status"]) == (
         populated.reference, 1, "draft")
     details = document["details"]
@@ -175,10 +177,28 @@ def test_export_then_import_gives_the_same_document_apart_from_reference_version
                                          "source_version": 1}
 
 
+def test_a_version_1_document_is_read_with_its_engagement_when_as_dates(populated, author):
+    document = transfer.export_document(populated)
+    document["schema_version"] = 1
+    for item, when in zip(document["engagement"], ("12 January to 9 March 2026", "Ongoing"),
+                          strict=True):
+        for key in ("started_on", "ended_on", "groups"):
+            item.pop(key)
+        item["when"] = when
+
+    imported = transfer.import_document(author, document).latest
+    first, second = sorted(imported.engagements, key=lambda e: e.id)
+    assert (first.started_on, first.ended_on, first.groups) == (
+        date(2026, 1, 12), date(2026, 3, 9), [])
+    # Words that name no date are kept where a reader will find them.
+    assert (second.started_on, second.how) == (None, "When: Ongoing")
+    assert transfer.export_document(imported)["schema_version"] == 2
+
+
 def test_the_fingerprint_is_the_hash_of_the_canonical_json_and_ignores_the_status(populated):
     fingerprint = transfer.document_fingerprint(populated)
     document = transfer.export_document(populated)
-    for key in ("status", "workflow", "sign_off"):  # workflow state, not signed content
+    for key in ("status", "workflow", "sign_off", "decision"):  # not signed content
         del document[key]
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert fingerprint == hashlib.sha256(canonical.encode()).hexdigest()
@@ -210,8 +230,7 @@ FREE_TEXT = {
     "answers": st.fixed_dictionaries({question: _text(min(limit, 400))
                                       for _section, question, limit in _free_text_questions()}),
     "evidence": st.tuples(_text(300, not_blank=True), _text(100), _text()),
-    "engagement": st.tuples(_text(2000, not_blank=True), _text(100), _text(2000), _text(),
-                            _text()),
+    "engagement": st.tuples(_text(2000, not_blank=True), _text(2000), _text(), _text()),
     "impact": st.tuples(_text(), _text(), _text(), _text()),
     "action": st.tuples(_text(not_blank=True), _text(200), _text()),
 }
@@ -232,7 +251,7 @@ def test_any_unicode_in_every_free_text_field_round_trips_exactly(populated, aut
     evidence = document["evidence"][0]
     evidence["title"], evidence["period"], evidence["summary"] = texts["evidence"]
     engagement = document["engagement"][0]
-    (engagement["who"], engagement["when"], engagement["how"], engagement["what_they_said"],
+    (engagement["who"], engagement["how"], engagement["what_they_said"],
      engagement["what_changed"]) = texts["engagement"]
     impact = document["impacts"]["age"]
     (impact["effect"], impact["no_evidence_reason"], impact["mitigation"],
@@ -295,8 +314,8 @@ def _reviewer_as_contributor(document, people):
 
 
 @pytest.mark.parametrize(("change", "path", "message"), [
-    (_set("schema_version", 2), "schema_version", "Only schema version 1"),
-    (_set("schema_version", "1"), "schema_version", "Only schema version 1"),
+    (_set("schema_version", 3), "schema_version", "Only schema version 2"),
+    (_set("schema_version", "2"), "schema_version", "Only schema version 2"),
     (_set("impacts.astrology", {"impact": "positive"}), "impacts.astrology",
      "Is not a group in the framework."),
     (_set("extra_groups", ["carers", "armed_forces", "morris_dancers"]),

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from eia.domain import Role, Verdict, VersionStatus
 from eia.extensions import db
-from eia.models.review import Publication, Review, ReviewPoint
+from eia.models.review import CHECKLIST, Publication, Review, ReviewPoint
 from eia.progress import applicable_sections
 from eia.services import workflow as moves
 from eia.workflow import TRANSITIONS, Action, Move, MoveRefused, refusal, transition_for
@@ -35,7 +35,8 @@ def set_status(version, status: VersionStatus) -> None:
 
 
 def review_round(version, reviewer, *, verdict=Verdict.ACCEPTABLE) -> Review:
-    review = Review(version=version, round=1, reviewer=reviewer)
+    review = Review(version=version, round=1, reviewer=reviewer,
+                    checklist={key: True for key, _ in CHECKLIST})
     db.session.add(review)
     for section in applicable_sections(version, version.framework):
         review.points.append(ReviewPoint(section_id=section.id, verdict=verdict.value,

@@ -21,4 +21,5 @@ def test_the_table_has_a_row_per_transition_in_aligned_columns(app):
                  zip(starts, [*starts[1:], None], strict=True)]
         assert tuple(cells) == row
     assert ("awaiting_sign_off", "sign_off", "signed_off", "approver",
-            "not own work, not the reviewer, declaration accepted") in describe()
+            "not own work, not the reviewer, before the decision, work started before the "
+            "decision, declaration accepted") in describe()

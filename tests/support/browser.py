@@ -8,8 +8,6 @@ import threading
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
-from tests.support.ports import free_port
-
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -51,9 +49,10 @@ class LiveServer:
     """Serve a WSGI app on a free loopback port in a background thread."""
 
     def __init__(self, app):
-        self.port = free_port()
+        # Port 0: the kernel picks a free port as it binds, so parallel test processes never clash.
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.port = self._server.port
         self.url = f"http://127.0.0.1:{self.port}"
-        self._server = make_server("127.0.0.1", self.port, app, threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def start(self) -> None:

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for one test run.
+"""A throwaway PostgreSQL server for one test process.
 
 initdb refuses to run as root, so as root the server runs as the `postgres` user (runuser),
 from a temporary folder that user owns. Durability is switched off: the data dies with the run.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.support.ports import free_port
+from tests.support.ports import ATTEMPTS, free_port
 
 
 class PostgresUnavailable(RuntimeError):
@@ -73,12 +73,17 @@ class ThrowawayPostgres:
                            "--encoding", "UTF8", "--locale", "C.UTF-8", "--no-instructions")
         if result.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {result.stderr.strip()}")
-        options = (f"-c port={self.port} -c listen_addresses=127.0.0.1 "
-                   f"-c unix_socket_directories={self.root} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
-                           "-w", "-t", "30", "start")
-        if result.returncode != 0:
+        for attempt in range(ATTEMPTS):
+            options = (f"-c port={self.port} -c listen_addresses=127.0.0.1 "
+                       f"-c unix_socket_directories={self.root} -c fsync=off "
+                       "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+            result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
+                               "-w", "-t", "30", "start")
+            if result.returncode == 0:
+                break
+            if "Address already in use" in self._log_tail() and attempt < ATTEMPTS - 1:
+                self.port = free_port()  # taken after free_port chose it: try another
+                continue
             raise PostgresUnavailable(f"PostgreSQL did not start: {result.stderr.strip()}\n"
                                       f"{self._log_tail()}")
         self._wait_until_ready()

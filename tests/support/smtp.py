@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
-from tests.support.ports import free_port
+from tests.support.ports import ATTEMPTS, free_port
 
 
 class _Handler:
@@ -62,8 +62,17 @@ class LoopbackSMTP:
         raise AssertionError(f"expected {count} emails within {timeout}s, got {got}")
 
     def start(self) -> None:
-        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port)
-        self._controller.start()
+        for attempt in range(ATTEMPTS):
+            controller = Controller(_Handler(self), hostname=self.host, port=self.port)
+            try:
+                controller.start()
+            except OSError:  # the port was taken after free_port chose it
+                if attempt == ATTEMPTS - 1:
+                    raise
+                self.port = free_port()
+            else:
+                self._controller = controller
+                return
 
     def stop(self) -> None:
         if self._controller is not None:

@@ -24,9 +24,10 @@ from eia.models.assessments import (
     SectionAnswers,
 )
 
-FRAMEWORK = load_framework()
-TODAY = date(2026, 3, 2)
 EXTRAS = ["carers", "socio_economic"]
+# As an assessment covering EXTRAS sees it (so questions for other groups' duties are not asked).
+FRAMEWORK = load_framework().for_groups(EXTRAS)
+TODAY = date(2026, 3, 2)
 
 LIVES = ("Disabled patients who do not drive would need two buses to reach the hospital site "
          "instead of a short walk from the town centre stop, adding up to an hour each way and "
@@ -50,6 +51,7 @@ ANSWERS = {
         "likely_impacts": "Older and disabled patients who do not drive travel further.",
         "screening_decision": "full_assessment",
         "screening_basis": "Clinic attendance data by age and disability.",
+        "group_relevance": {},  # filled in for every group by complete_assessment()
     },
     "aims_and_scope": {
         "purpose": "To end the lease on the town centre building and join the hospital team.",
@@ -63,8 +65,10 @@ ANSWERS = {
     "impact_by_group": {},
     "intersectional_and_cumulative": {
         "intersectional_impact": INTERSECTIONAL,
-        "cumulative_impact": "The 12 bus is being cut back at the same time; we raised this "
-                             "with the transport authority.",
+        "cumulative_impact": "The 12 bus is being cut back at the same time, and parking "
+                             "charges at the hospital rise in April, so patients who drive and "
+                             "those who rely on the bus both pay more; we raised this with the "
+                             "transport authority.",
     },
     "three_aims": {
         "aim_eliminate_discrimination": "Transport and home visits avoid indirect "
@@ -83,6 +87,9 @@ ANSWERS = {
     "outcome": {
         "outcome": "adjust",
         "outcome_summary": "The move goes ahead with free transport and home visits.",
+        "remaining_impact_proportionality": "A few patients who decline transport travel "
+                                            "further; the shorter waits for everyone outweigh "
+                                            "an occasional longer journey.",
         "adjustments": "Free transport for patients who cannot use the bus; home visits.",
     },
     "action_plan": {},
@@ -104,20 +111,28 @@ def complete_assessment() -> AssessmentVersion:
         row = SectionAnswers(section_id=section.id, completed=True)
         row.answers = dict(ANSWERS[section.id])
         version.sections.append(row)
+    answer(version, "screening", group_relevance={
+        g.id: {"relevance": "high" if g.id in ("age", "disability") else "low",
+               "reason": "Most patients are older or disabled." if g.id in ("age", "disability")
+               else "No difference expected; the attendance data is checked."}
+        for g in FRAMEWORK.groups_for(EXTRAS)})
     survey = EvidenceSource(title="Patient survey 2025", kind="consultation", period="2025")
     attendance = EvidenceSource(title="Clinic attendance by group", kind="service_data")
     version.evidence += [survey, attendance]
-    version.engagements.append(Engagement(
-        who="Disability forum", when="January 2026", how="Meeting",
-        what_they_said="Worried about buses", what_changed="Free transport added"))
+    forum = Engagement(who="Disability forum", started_on=date(2026, 1, 20), how="Meeting",
+                       what_they_said="Worried about buses", what_changed="Free transport added")
+    forum.groups = ["disability", "age"]
+    version.engagements.append(forum)
     for group in FRAMEWORK.groups_for(EXTRAS):
         version.impacts.append(GroupImpact(
-            group_id=group.id, impact="neutral", effect="No difference found.",
+            group_id=group.id, impact="neutral",
+            effect=f"No difference found for {group.name.lower()} in the attendance data.",
             evidence=[attendance], no_evidence_reason="", mitigation="", residual_impact=""))
     disability = version.impact_for("disability")
     disability.impact, disability.effect = "negative", LIVES
     disability.mitigation = "Free accessible transport and home visits for those who need them."
     disability.residual_impact = "Longer journeys for a few patients who decline transport."
+    disability.harm_remains = True
     disability.evidence = [survey, attendance]
     age = version.impact_for("age")
     age.impact, age.effect = "positive", POSITIVE
@@ -137,9 +152,14 @@ def answer(version: AssessmentVersion, section_id: str, **answers) -> None:
 
 
 def screen_out(version: AssessmentVersion) -> None:
-    answer(version, "screening", screening_decision="not_relevant",
+    answer(version, "screening", screening_decision="not_relevant", change_nature="technical",
+           relevant_eliminate_discrimination="no", relevant_advance_equality="no",
+           relevant_good_relations="no",
            not_relevant_reason="A change of supplier for the same product, at the same "
-                               "price, delivered to the same sites.")
+                               "price, delivered to the same sites.",
+           group_relevance={g.id: {"relevance": "none", "reason": "The same product, price "
+                                   "and sites for everyone."}
+                            for g in FRAMEWORK.groups_for(EXTRAS)})
 
 
 def findings(version: AssessmentVersion, rule: str, today: date = TODAY) -> list[Finding]:
@@ -158,7 +178,7 @@ def test_a_complete_assessment_has_no_problems_and_no_advice():
 
 
 def test_every_rule_is_registered_once():
-    assert len(RULE_IDS) == len(set(RULE_IDS)) == 19
+    assert len(RULE_IDS) == len(set(RULE_IDS)) == 40
 
 
 def test_problems_come_before_advice_in_section_order():
@@ -188,8 +208,10 @@ def test_problems_for_one_group_are_listed_together_in_group_order():
     assert [(f.location.group_id, f.rule) for f in result if f.blocking] == [
         ("age", "negative_impact_without_evidence"),
         ("age", "negative_impact_unaddressed"),
+        ("age", "harm_remains_unanswered"),
         ("race", "negative_impact_without_evidence"),
         ("race", "negative_impact_unaddressed"),
+        ("race", "harm_remains_unanswered"),
     ]
 
 
@@ -207,7 +229,8 @@ def test_a_short_form_skips_the_impact_outcome_and_action_rules():
 
 def test_a_short_form_still_needs_its_reason_and_review_date():
     version = complete_assessment()
-    answer(version, "screening", screening_decision="not_relevant")
+    screen_out(version)
+    answer(version, "screening", not_relevant_reason=None)
     answer(version, "monitoring_and_review", review_date=None)
     result = check_assessment(version, FRAMEWORK, today=TODAY)
     assert {f.rule for f in result} == {"section_incomplete", "review_date_missing"}

@@ -27,6 +27,7 @@ from eia.framework import (
 )
 
 DEFAULT_TEXT = DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8")
+DEFAULT_VERSION = re.search(r'^version = "(.*)"$', DEFAULT_TEXT, re.MULTILINE).group(1)
 
 EXTRA_QUESTION_SECTION = """
 [[sections]]
@@ -97,7 +98,7 @@ def test_default_has_the_nine_protected_characteristics_then_the_extra_groups():
     assert [g.id for g in framework.protected_groups] == list(PROTECTED_CHARACTERISTICS)
     assert [g.id for g in framework.extra_groups] == [
         "carers", "socio_economic", "health_inequalities", "armed_forces", "care_experienced",
-        "rurality", "human_rights", "welsh_language"]
+        "rurality", "human_rights", "welsh_language", "childrens_rights"]
     assert framework.default_extra_group_ids == ("carers", "socio_economic")
 
 
@@ -157,7 +158,9 @@ def test_outcome_has_the_four_outcomes_and_continuing_needs_the_justification():
 def test_only_the_questions_that_apply_are_asked_and_must_be_answered():
     outcome = load_framework().section("outcome")
     answers = {"outcome": "continue_despite_adverse_impact", "outcome_summary": "Findings."}
-    assert [q.id for q in outcome.unanswered(answers)] == list(JUSTIFICATION_QUESTIONS)
+    # Continuing despite harm asks which harms cannot be justified, then the justification.
+    assert [q.id for q in outcome.unanswered(answers)] == [
+        "cannot_be_justified", *JUSTIFICATION_QUESTIONS]
     assert [p.id for p in outcome.shown_pages(answers)] == ["result", "justification"]
     answers = {"outcome": "no_major_change", "outcome_summary": "  "}
     assert [p.id for p in outcome.shown_pages(answers)] == ["result"]
@@ -206,7 +209,7 @@ def test_section_questions_are_flattened_across_pages_in_order():
     screening = load_framework().section("screening")
     flattened = [q.id for page in screening.pages for q in page.questions]
     assert [q.id for q in screening.questions] == flattened
-    assert flattened[0] == "change_nature" and len(screening.pages) == 3
+    assert flattened[0] == "change_nature" and len(screening.pages) == 4
     assert screening.question("screening_decision").choices[1].value == "not_relevant"
 
 
@@ -244,12 +247,12 @@ def test_an_organisation_can_add_its_own_questions_section():
 def test_bad_question_type_is_named_by_its_exact_key(tmp_path):
     errors = errors_for(tmp_path, ('type = "textarea"', 'type = "txt"'))
     assert errors == ["sections[0].pages[0].questions[1].type: must be one of text, textarea, "
-                      "radios, checkboxes, date, yes_no (got 'txt')"]
+                      "radios, checkboxes, date, yes_no, group_relevance (got 'txt')"]
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
-    errors = errors_for(tmp_path, ('version = "2026.1"\n', ""), ('kind = "impacts"', 'kind = "x"'),
-                        ('name = "Race"', 'nmae = "Race"'))
+    errors = errors_for(tmp_path, (f'version = "{DEFAULT_VERSION}"\n', ""),
+                        ('kind = "impacts"', 'kind = "x"'), ('name = "Race"', 'nmae = "Race"'))
     assert "version: is required" in errors
     assert any(e.startswith("sections[4].kind: must be one of") for e in errors)
     assert any(e.startswith("groups[5].nmae: unknown key") for e in errors)
@@ -300,8 +303,9 @@ def test_invalid_toml_and_missing_files_are_framework_errors(tmp_path):
 
 
 def test_version_must_be_quoted_text(tmp_path):
-    errors = errors_for(tmp_path, ('version = "2026.1"', "version = 2026.1"))
-    assert errors == ["version: must be text in quotes (got 2026.1)"]
+    quoted, bare = f'version = "{DEFAULT_VERSION}"', f"version = {DEFAULT_VERSION}"
+    errors = errors_for(tmp_path, (quoted, bare))
+    assert errors == [f"version: must be text in quotes (got {DEFAULT_VERSION})"]
 
 
 def test_choice_questions_need_two_distinct_options_and_others_none(tmp_path):
@@ -310,7 +314,7 @@ def test_choice_questions_need_two_distinct_options_and_others_none(tmp_path):
         'this too if you are not sure." },\n', ""),
         ('type = "date"', 'type = "date"\noptions = [{ value = "a", label = "A" }]'),
         ('type = "text"\nmax_length = 300', 'type = "radios"'))
-    assert "sections[0].pages[2].questions[0].options: a radios question needs at least 2 " \
+    assert "sections[0].pages[3].questions[0].options: a radios question needs at least 2 " \
         "options" in errors
     assert "sections[10].pages[0].questions[2].options: only radios, checkboxes questions have " \
         "options (this one is date)" in errors
@@ -373,6 +377,8 @@ def test_group_rules(tmp_path):
         "characteristics always apply",
         "groups[9].aims: must name at least one aim",
         "groups[14].kind: must be one of protected, extra (got 'optional')",
+        # A preset that switches the group on no longer names an extra group.
+        "presets[3].extra_groups[3]: must be the id of an extra group (got 'rurality')",
     ]
 
 
@@ -407,11 +413,11 @@ def test_the_questions_other_code_reads_must_keep_their_shape(tmp_path):
     )
     assert errors == [
         # stop_instead is shown for the outcome value that has gone: reported where it is used.
-        "sections[8].pages[0].questions[3].show_when.equals: must be one of no_major_change, "
+        "sections[8].pages[0].questions[4].show_when.equals: must be one of no_major_change, "
         "adjust, continue_despite_adverse_impact, stop (the values of 'outcome') "
         "(got 'stop_and_remove')",
-        "sections[0].pages[2].questions[1].required: must be true for 'not_relevant_reason'",
-        "sections[0].pages[2].questions[1].show_when: 'not_relevant_reason' must be shown when "
+        "sections[0].pages[3].questions[1].required: must be true for 'not_relevant_reason'",
+        "sections[0].pages[3].questions[1].show_when: 'not_relevant_reason' must be shown when "
         "screening_decision = 'not_relevant'",
         "sections[8].pages[0].questions[0].options: 'outcome' must have exactly the values "
         "no_major_change, adjust, continue_despite_adverse_impact, stop_and_remove",

@@ -169,7 +169,7 @@ def test_an_unknown_extra_group_is_refused():
                       ) == [
         "assessment.extra_groups[3]: must be one of carers, socio_economic, "
         "health_inequalities, armed_forces, care_experienced, rurality, human_rights, "
-        "welsh_language (got 'pets')"]
+        "welsh_language, childrens_rights (got 'pets')"]
 
 
 def test_an_impact_for_an_unknown_group_is_refused_and_the_missing_group_named():

@@ -9,6 +9,7 @@ from eia.views.assessments import (  # noqa: F401  (they register their routes o
     check,
     collections,
     comments,
+    decision,
     errors,
     history,
     impacts,

@@ -8,7 +8,6 @@ from flask import render_template
 
 from eia import progress
 from eia.checks import check_assessment
-from eia.formatting import answer_text
 from eia.permissions import may_edit_assessment
 from eia.views.assessments import navigation
 from eia.views.assessments.blueprint import bp
@@ -29,7 +28,6 @@ def check_answers(reference: str):
         problems=[f for f in findings if f.blocking],
         advice=[f for f in findings if not f.blocking],
         fix_url=lambda finding: navigation.location_url(version, framework, finding.location),
-        answer_text=answer_text,
         change=_change_links(may_edit_assessment(me(), version)),
     )
 

@@ -90,17 +90,18 @@ def _section_rows(old, new, framework: Framework, section: Section) -> Iterable[
     after = new.section(section.id).answers if new.section(section.id) else {}
     for question in section.questions:
         if question.id in before or question.id in after:
-            yield Row(question.label, _answer(question, before), _answer(question, after))
+            yield Row(question.label, _answer(question, before, framework.group_names),
+                      _answer(question, after, framework.group_names))
 
 
 def _lines(*values: str) -> Lines:
     return tuple(value for value in values if value)
 
 
-def _answer(question, answers: dict) -> Lines:
-    if question.id not in answers or answers[question.id] in (None, "", []):
+def _answer(question, answers: dict, names: dict[str, str]) -> Lines:
+    if question.id not in answers or answers[question.id] in (None, "", [], {}):
         return ()
-    return (answer_text(question, answers[question.id]),)
+    return tuple(answer_text(question, answers[question.id], names).splitlines())
 
 
 def _items(collection: Collection, old, new, names: dict[str, str]) -> Iterable[Row]:

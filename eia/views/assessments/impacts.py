@@ -28,6 +28,7 @@ STALE_LABELS = {
     "evidence": "Evidence",
     "no_evidence_reason": "Why no evidence supports this",
     "mitigation": "Mitigation",
+    "harm_remains": "Negative impact remaining after mitigation",
     "residual_impact": "Impact remaining after mitigation",
 }
 
@@ -98,14 +99,15 @@ def _saved_data(saved) -> dict:
 
 def _after_save(version: AssessmentVersion, framework: Framework, section: Section,
                 group: Group) -> str:
-    """The task list, the next group still to answer, or back to the list of groups."""
+    """The task list, the next group still to answer (not one the screening found not
+    relevant), or back to the list of groups."""
     if request.form.get("intent") == SAVE_AND_COME_BACK:
         return url_for("assessments.view_task_list", reference=version.reference)
     groups = progress.groups_in_section(version, framework, section)
     position = groups.index(group)
     following = groups[position + 1:] + groups[:position]
     for candidate in following:
-        if version.impact_for(candidate.id) is None:
+        if version.impact_for(candidate.id) is None and version.needs_impact(candidate.id):
             return url_for("assessments.edit_impact", reference=version.reference,
                            group_id=candidate.id)
     return url_for("assessments.list_impacts", reference=version.reference,

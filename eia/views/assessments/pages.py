@@ -13,7 +13,7 @@ from eia.views.assessments.blueprint import bp
 from eia.views.assessments.stale import render_stale
 from eia.views.shared import editable_version, me, section_or_404
 from forms.assessments import CompleteSectionForm
-from forms.framework import page_form_class, required_errors
+from forms.framework import page_data, page_form_class, required_errors
 
 SAVE_AND_CONTINUE = "continue"
 SAVE_AND_COME_BACK = "later"
@@ -34,15 +34,17 @@ def edit_page(reference: str, section_id: str, page_id: str):
     page = _page_or_404(section, page_id)
     row = version.section(section.id)
     saved = row.answers if row else {}
-    form = page_form_class(page)(data={**saved, "lock_version": row.lock_version if row else ""})
+    groups = version.covered_groups
+    form = page_form_class(page, groups)(data={**page_data(page, saved, groups),
+                                               "lock_version": row.lock_version if row else ""})
 
     if form.validate_on_submit():
         answers = form.answers(page)
         intent = request.form.get("intent", SAVE_AND_CONTINUE)
-        missing = (required_errors(section, page, {**saved, **answers})
+        missing = (required_errors(section, page, {**saved, **answers}, groups)
                    if intent == SAVE_AND_CONTINUE else {})
-        for question_id, message in missing.items():
-            getattr(form, question_id).errors.append(message)
+        for field_name, message in missing.items():
+            form[field_name].errors.append(message)
         if not missing:
             try:
                 sections.save_answers(me(), version, section, answers,

@@ -37,6 +37,7 @@ def _details(form: ControlDetailsForm) -> assessments.ControlDetails:
         decision_forum=form.decision_forum.data,
         decision_date=form.decision_date.data,
         work_started_on=form.work_started_on.data,
+        strategic_decision=form.strategic_decision.data == "yes",
     )
 
 

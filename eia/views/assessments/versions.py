@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from eia import progress, queries
-from eia.formatting import answer_text
 from eia.models.assessments import AssessmentVersion
+from eia.services import decisions
 from eia.services import workflow as moves
 from eia.views.assessments import comparison
 from eia.views.assessments.blueprint import bp
@@ -52,9 +52,11 @@ def view_version(reference: str, number: int):
         "assessments/versions/view_version.html", version=version, framework=framework,
         sections=progress.applicable_sections(version, framework),
         groups_in=lambda section: progress.groups_in_section(version, framework, section),
-        answer_text=answer_text, change=lambda *_: {},
+        change=lambda *_: {},
         sign_off=queries.sign_off_of(version),
         published=queries.live_publication(version) is not None,
+        decision=queries.decision_of(version),
+        may_record_decision=decisions.decision_problem(me(), version) is None,
     )
 
 

@@ -87,6 +87,7 @@ def _render(version: AssessmentVersion):
         outcome=digest.outcome_of(version, framework),
         groups=digest.group_rows(version, framework),
         review_date=version.review_date,
+        decision=queries.decision_of(version),
         replacement=replacement,
         replacement_published=bool(replacement and queries.live_publication(replacement)),
     )

@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from eia import progress, queries
 from eia.domain import DomainError, VersionStatus
-from eia.formatting import answer_text
 from eia.framework import Framework, Section
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, Review
@@ -36,6 +35,7 @@ def overview(reference: str):
         sections=progress.applicable_sections(version, framework),
         checklist=CHECKLIST,
         decided=[r for r in queries.reviews_of(version) if r.decision is not None],
+        date_moves=queries.date_moves_of(version.reference),
         start_refused=why_not(version, Action.START_REVIEW, me())
         if in_review and review is None else None,
         recommend_refused=why_not(version, Action.RECOMMEND, me()) if mine else None,
@@ -90,7 +90,7 @@ def review_section(reference: str, section_id: str):
         "review/section.html", version=version, framework=framework, section=section,
         form=form, review=review, point=point, earlier=list(reversed(earlier)),
         groups_in=lambda s: progress.groups_in_section(version, framework, s),
-        answer_text=answer_text, change=lambda href, what: {},
+        change=lambda href, what: {},
     )
 
 

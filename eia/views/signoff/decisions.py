@@ -73,7 +73,10 @@ def _render_summary(version: AssessmentVersion, form: SignOffForm):
     return render_template(
         "signoff/summary.html", version=version, form=form,
         outcome=digest.outcome_of(version, framework),
-        negative=digest.negative_rows(version, framework),
+        to_weigh=digest.rows_to_weigh(version, framework),
+        aims=digest.three_aims(version, framework),
+        justification=digest.justification(version, framework),
+        decision=queries.decision_of(version),
         review=queries.latest_review(version),
         sign_off_record=queries.sign_off_of(version),
         publication=queries.live_publication(version),
