@@ -44,10 +44,13 @@ def add_item(editor: User, version: AssessmentVersion, collection: Collection,
     its authors."""
     ensure_editable(version)
     with unit_of_work():
-        item = collection.model(version=version)
-        _apply(collection, version, item, values)
-        if upload is not None:
-            item.file = _stored_file(editor, upload)
+        # Filling the item in reads the version's framework; the new item must not be
+        # flushed half-made (or skipped with a warning) while that is loaded.
+        with db.session.no_autoflush:
+            item = collection.model(version=version)
+            _apply(collection, version, item, values)
+            if upload is not None:
+                item.file = _stored_file(editor, upload)
         db.session.add(item)
         db.session.flush()
         _reopen(editor, version, collection)
