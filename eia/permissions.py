@@ -160,6 +160,7 @@ ACCESS: dict[str, Access] = {
     "api.list_assessments": ASSESSMENT_READERS,
     "api.list_tags": ASSESSMENT_READERS,
     "api.make_move": ASSESSMENT_READERS,
+    "api.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
     "api.remove_action": AUTHORS,
     "api.remove_engagement": AUTHORS,
     "api.remove_evidence": AUTHORS,

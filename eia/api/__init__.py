@@ -15,7 +15,15 @@ from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from eia.api import assessments, catalogue, documents, items, moves, spec  # noqa: F401
+from eia.api import (  # noqa: F401
+    assessments,
+    catalogue,
+    decisions,
+    documents,
+    items,
+    moves,
+    spec,
+)
 from eia.api.blueprint import bp
 from eia.api.problems import ApiProblem, problem
 from eia.extensions import csrf, limiter

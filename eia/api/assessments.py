@@ -71,23 +71,24 @@ def _list_url(number: int) -> str:
     return url_for("api.list_assessments", **args)
 
 
+def _person(user) -> dict:
+    return {"id": user.id, "name": user.name, "email": user.email}
+
+
 def dump_assessment(version: AssessmentVersion) -> dict:
     tags = registers.tags_of([version.assessment_id]).get(version.assessment_id, ())
     reference = version.reference
-
-    def person(user) -> dict:
-        return {"id": user.id, "name": user.name, "email": user.email}
-
     return AssessmentSchema().dump({
         "reference": reference, "version": version.number,
         "lock_version": version.lock_version, "status": version.status,
         "title": version.title, "type": version.assessment_type, "unit_id": version.unit_id,
         "unit": version.unit.full_name if version.unit else None,
-        "lead_officer": person(version.lead_officer),
-        "contributors": [person(user) for user in version.contributors],
+        "lead_officer": _person(version.lead_officer),
+        "contributors": [_person(user) for user in version.contributors],
         "decision_maker": version.decision_maker, "decision_forum": version.decision_forum,
         "decision_date": version.decision_date, "work_started_on": version.work_started_on,
-        "tags": list(tags), "outcome": version.outcome, "review_date": version.review_date,
+        "strategic_decision": version.strategic_decision, "tags": list(tags),
+        "outcome": version.outcome, "review_date": version.review_date,
         "sections": {row.section_id: {"completed": row.completed,
                                       "lock_version": row.lock_version,
                                       "answers": row.answers} for row in version.sections},
@@ -95,10 +96,12 @@ def dump_assessment(version: AssessmentVersion) -> dict:
             "impact": impact.impact, "effect": impact.effect,
             "evidence_ids": [source.id for source in impact.evidence],
             "no_evidence_reason": impact.no_evidence_reason, "mitigation": impact.mitigation,
-            "residual_impact": impact.residual_impact, "lock_version": impact.lock_version}
+            "harm_remains": impact.harm_remains, "residual_impact": impact.residual_impact,
+            "lock_version": impact.lock_version}
             for impact in version.impacts},
         **{collection.key: [item_data(collection, item) for item in collection.items(version)]
            for collection in COLLECTIONS},
+        "decision": decision_data(queries.decision_of(version)),
         "moves": [action.value for action in available_actions(version, me())],
         "links": {"self_": url_for("api.get_assessment", reference=reference),
                   "pdf": url_for("api.download_pdf", reference=reference,
@@ -107,6 +110,19 @@ def dump_assessment(version: AssessmentVersion) -> dict:
                                       number=version.number),
                   "page": url_for("assessments.view_task_list", reference=reference)},
     })
+
+
+def decision_data(decision) -> dict | None:
+    """A recorded decision as `DecisionSchema` dumps it, or None."""
+    if decision is None:
+        return None
+    return {"decided_on": decision.decided_on, "forum": decision.forum,
+            "minute_reference": decision.minute_reference,
+            "assessment_considered": decision.assessment_considered,
+            "what_was_decided": decision.what_was_decided,
+            "accepted_mitigations": decision.accepted_mitigations,
+            "recorded_by": _person(decision.recorded_by),
+            "recorded_at": decision.recorded_at}
 
 
 @bp.get("/assessments/<reference>")
@@ -146,7 +162,8 @@ def _details(data: dict, version: AssessmentVersion | None) -> assessments.Contr
         unit_id=unit_id, lead_officer_id=lead_id, contributor_ids=contributor_ids,
         decision_maker=current("decision_maker", ""), decision_forum=current("decision_forum", ""),
         decision_date=current("decision_date", None),
-        work_started_on=current("work_started_on", None))
+        work_started_on=current("work_started_on", None),
+        strategic_decision=current("strategic_decision", False))
 
 
 @bp.post("/assessments")
@@ -211,7 +228,8 @@ def save_impact(reference: str, group_id: str):
         impact=ImpactLevel(data["impact"]), effect=data.get("effect", ""),
         evidence_ids=data.get("evidence_ids", []),
         no_evidence_reason=data.get("no_evidence_reason", ""),
-        mitigation=data.get("mitigation", ""), residual_impact=data.get("residual_impact", ""))
+        mitigation=data.get("mitigation", ""), harm_remains=data.get("harm_remains"),
+        residual_impact=data.get("residual_impact", ""))
     with answering_domain_errors():
         try:
             impacts.save_impact(me(), version, section, group, answer, expected_lock=lock)

@@ -12,25 +12,17 @@ from eia.api.blueprint import bp, documented
 from eia.api.problems import ApiProblem, invalid
 from eia.api.schemas.assessments import RegisterQuerySchema
 from eia.api.schemas.catalogue import DocumentBodySchema, ImportedSchema
-from eia.api.support import load_query, readable
+from eia.api.support import load_query, numbered
 from eia.services import frameworks, transfer
 from eia.services.documents import assessment_pdf, pdf_filename
 from eia.uploads import content_disposition
 from eia.views.shared import me
 
 
-def _version(reference: str, number: int):
-    latest = readable(reference)
-    version = next((v for v in latest.assessment.versions if v.number == number), None)
-    if version is None:
-        raise ApiProblem(404, f"{reference} has no version {number}")
-    return version
-
-
 @bp.get("/assessments/<reference>/versions/<int:number>/pdf")
 @documented("Download a version as PDF", tag="Documents", content="application/pdf")
 def download_pdf(reference: str, number: int):
-    version = _version(reference, number)
+    version = numbered(reference, number)
     return Response(assessment_pdf(version), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(pdf_filename(version))})
 
@@ -39,7 +31,7 @@ def download_pdf(reference: str, number: int):
 @documented("Export a version as the canonical JSON document", tag="Documents",
             response=DocumentBodySchema)
 def export_document(reference: str, number: int):
-    return transfer.export_document(_version(reference, number))
+    return transfer.export_document(numbered(reference, number))
 
 
 @bp.post("/documents")

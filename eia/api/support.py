@@ -66,6 +66,15 @@ def readable(reference: str):
     return readable_version(reference)
 
 
+def numbered(reference: str, number: int):
+    """Version `number` of an assessment the caller may see, else 404."""
+    latest = readable(reference)
+    version = next((v for v in latest.assessment.versions if v.number == number), None)
+    if version is None:
+        raise ApiProblem(404, f"{reference} has no version {number}")
+    return version
+
+
 def editable(reference: str):
     """The latest version for its editors while it can change: 404, 403, or 409."""
     if not _REFERENCE.fullmatch(reference):

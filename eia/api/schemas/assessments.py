@@ -88,8 +88,25 @@ class ImpactOutSchema(Schema):
     evidence_ids = fields.List(fields.Integer(), required=True)
     no_evidence_reason = fields.String(required=True)
     mitigation = fields.String(required=True)
+    harm_remains = fields.Boolean(allow_none=True, required=True, metadata={
+        "description": "Whether harm remains after mitigation (asked of negative impacts)"})
     residual_impact = fields.String(required=True)
     lock_version = fields.Integer(required=True)
+
+
+class DecisionSchema(Schema):
+    """What the decision-maker decided, recorded after sign-off."""
+
+    decided_on = fields.Date(required=True)
+    forum = fields.String(required=True)
+    minute_reference = fields.String(required=True)
+    assessment_considered = fields.Boolean(required=True, metadata={
+        "description": "Whether the assessment was before the decision-maker"})
+    what_was_decided = fields.String(required=True)
+    accepted_mitigations = fields.List(fields.String(), required=True, metadata={
+        "description": "The groups whose mitigation the decision-maker accepted"})
+    recorded_by = fields.Nested(PersonSchema, required=True)
+    recorded_at = fields.DateTime(required=True)
 
 
 class AssessmentLinksSchema(Schema):
@@ -114,6 +131,8 @@ class AssessmentSchema(Schema):
     decision_forum = fields.String(required=True)
     decision_date = fields.Date(allow_none=True, required=True)
     work_started_on = fields.Date(allow_none=True, required=True)
+    strategic_decision = fields.Boolean(required=True, metadata={
+        "description": "A strategic decision: socio-economic disadvantage is covered"})
     tags = fields.List(fields.String(), required=True)
     outcome = fields.String(allow_none=True, required=True)
     review_date = fields.Date(allow_none=True, required=True)
@@ -124,6 +143,8 @@ class AssessmentSchema(Schema):
     evidence = fields.List(fields.Nested(ITEMS_OUT["evidence"]), required=True)
     engagement = fields.List(fields.Nested(ITEMS_OUT["engagement"]), required=True)
     actions = fields.List(fields.Nested(ITEMS_OUT["actions"]), required=True)
+    decision = fields.Nested(DecisionSchema, allow_none=True, required=True, metadata={
+        "description": "The decision, once recorded (signed-off versions only)"})
     moves = fields.List(fields.String(), required=True,
                         metadata={"description": "The moves you could make now"})
     links = fields.Nested(AssessmentLinksSchema, required=True)
@@ -143,6 +164,7 @@ class DetailsInSchema(Schema):
     decision_forum = Text(max_length=300)
     decision_date = IsoDate(allow_none=True)
     work_started_on = IsoDate(allow_none=True)
+    strategic_decision = StrictBoolean()
 
 
 class DetailsUpdateSchema(DetailsInSchema):
@@ -168,6 +190,7 @@ class ImpactInSchema(Schema):
     evidence_ids = fields.List(StrictInteger(validate=AN_ID), validate=validate.Length(max=200))
     no_evidence_reason = Text()
     mitigation = Text()
+    harm_remains = StrictBoolean(allow_none=True)
     residual_impact = Text()
     lock_version = StrictInteger(validate=A_LOCK)
 
@@ -181,6 +204,19 @@ class MoveInSchema(Schema):
     summary = Text(max_length=MAX_COMMENT_LENGTH)
     declaration_accepted = StrictBoolean()
     version = StrictInteger(validate=AN_ID)
+
+
+class DecisionInSchema(Schema):
+    """The decision a signed-off version was for: when and where, the report or minute,
+    whether the assessment was before the decision-maker, what was decided, and the groups
+    whose mitigation was accepted (among those with a negative impact and a mitigation)."""
+
+    decided_on = IsoDate(required=True)
+    forum = Text(required=True, max_length=300, not_blank=True)
+    minute_reference = Text(max_length=300)
+    assessment_considered = StrictBoolean(required=True)
+    what_was_decided = Text(required=True, max_length=MAX_COMMENT_LENGTH, not_blank=True)
+    accepted_mitigations = fields.List(Text(max_length=60), validate=validate.Length(max=50))
 
 
 class MoveOutSchema(Schema):
