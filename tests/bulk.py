@@ -3,8 +3,8 @@
 For the tests that count queries with 10 and with 1,000 assessments, and for
 `bench/register.py` with 100,000. What the rows say matters less than their number and their
 spread: every status, kind, unit and author, outcomes and review dates in the section
-answers, negative, not-yet-known and positive impacts, review rounds, sign-offs, publications
-and tags, so that every filter and every join of the registers has something to find.
+answers, negative, not-yet-known and positive impacts, review rounds, sign-offs, publications,
+recorded decisions and tags, so that every filter and every join of the registers has something to find.
 Nothing here goes through the services: making 100,000 assessments one by one would take
 hours, and the workflow's rules are not what these rows are for.
 """
@@ -26,7 +26,7 @@ from eia.models.assessments import (
     GroupImpact,
     SectionAnswers,
 )
-from eia.models.review import Publication, Review, SignOff
+from eia.models.review import Decision, Publication, Review, SignOff
 from eia.models.tags import Tag, assessment_tags, normalise_tag
 from eia.services import frameworks
 
@@ -76,8 +76,8 @@ def add_assessments(count: int, *, authors, units, reviewer, approver, tag_name:
         db.session.add(tag)
         db.session.flush()
         tag_id = tag.id
-    assessments, versions, sections, impacts, reviews, sign_offs, publications, tagged, actions = (
-        [], [], [], [], [], [], [], [], [])
+    (assessments, versions, sections, impacts, reviews, sign_offs, publications, decisions,
+     tagged, actions) = ([], [], [], [], [], [], [], [], [], [])
     statuses: dict[str, list[int]] = {}
     for i in range(count):
         assessment_id, version_id = first_assessment + i, first_version + i
@@ -135,6 +135,13 @@ def add_assessments(count: int, *, authors, units, reviewer, approver, tag_name:
                                  "published_by_id": approver.id,
                                  "published_at": now - timedelta(days=i % 300),
                                  "unpublish_reason": ""})
+            if i % 2:  # half have their decision recorded (the public register's Decided)
+                decisions.append({
+                    "version_id": version_id, "decided_on": today - timedelta(days=i % 300),
+                    "forum": "Cabinet", "minute_reference": f"Minute {i + 1}",
+                    "assessment_considered": True, "what_was_decided": "Approved.",
+                    "accepted_mitigations": "[]", "recorded_by_id": approver.id,
+                    "recorded_at": now})
         if tag_id and i % tag_every == 0:
             tagged.append({"assessment_id": assessment_id, "tag_id": tag_id})
     _insert(Assessment.__table__, assessments)
@@ -145,6 +152,7 @@ def add_assessments(count: int, *, authors, units, reviewer, approver, tag_name:
     _insert(Review.__table__, reviews)
     _insert(SignOff.__table__, sign_offs)
     _insert(Publication.__table__, publications)
+    _insert(Decision.__table__, decisions)
     if tagged:
         _insert(assessment_tags, tagged)
     for status, ids in statuses.items():
