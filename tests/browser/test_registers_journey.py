@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from eia import demo
+from eia.demo import falls_classes
 from eia.extensions import db
 
 pytestmark = pytest.mark.browser
@@ -52,9 +53,13 @@ def test_a_member_of_the_public_finds_the_register_and_the_check_from_the_footer
     page.locator("footer").get_by_role("link", name="Published assessments").click()
     journey.check()
     expect(page.locator("h1")).to_have_text("Register of equality impact assessments")
-    page.get_by_label("Search by title or reference").fill("physiotherapy")
+    page.get_by_label("Search by title or reference").fill("falls-prevention")
     page = journey.submit("Apply filters")
     expect(page.locator("tbody tr")).to_have_count(1)
+    row = page.locator("tbody tr")
+    expect(row).to_contain_text(falls_classes.TITLE)
+    # The demo records each signed-off version's decision: the register says when.
+    expect(row.locator("td").nth(3)).not_to_have_text("Not yet recorded")
     page.locator("footer").get_by_role("link", name="Check a copy is genuine").click()
     journey.check()
     expect(page.locator("h1")).to_contain_text("genuine")
