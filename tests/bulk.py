@@ -4,7 +4,8 @@ For the tests that count queries with 10 and with 1,000 assessments, and for
 `bench/register.py` with 100,000. What the rows say matters less than their number and their
 spread: every status, kind, unit and author, outcomes and review dates in the section
 answers, negative, not-yet-known and positive impacts, review rounds, sign-offs, publications,
-recorded decisions and tags, so that every filter and every join of the registers has something to find.
+recorded decisions and tags, so that every filter and every join of the registers has something
+to find.
 Nothing here goes through the services: making 100,000 assessments one by one would take
 hours, and the workflow's rules are not what these rows are for.
 """
