@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from eia.checks import check_assessment
 from eia.domain import ActionStatus, ImpactLevel, VersionStatus
@@ -23,7 +23,7 @@ from eia.models.assessments import Action, Assessment, AssessmentVersion, GroupI
 from eia.models.review import Review, ReviewPoint, WorkflowEvent
 from eia.models.tags import Tag, assessment_tags
 from eia.models.users import OrgUnit
-from eia.registers import RegisterFilter, list_register, live_versions, visible_to
+from eia.registers import RegisterFilter, alias, list_register, live_versions, visible_to
 
 # A decision this close while the assessment is still with its authors needs attention.
 DECISION_NEAR_DAYS = 30
@@ -61,7 +61,7 @@ class Pipeline:
 
 
 def _directorate_name():
-    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
+    unit, parent = alias(OrgUnit, "unit"), alias(OrgUnit, "parent_unit")
     return unit, parent, func.coalesce(parent.name, unit.name, "No unit")
 
 

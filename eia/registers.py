@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import (
     ColumnElement,
@@ -55,6 +56,14 @@ HITTING_IMPACTS = (ImpactLevel.NEGATIVE.value, ImpactLevel.BOTH.value,
                    ImpactLevel.NOT_KNOWN.value)
 
 
+@cache
+def alias(model, name: str):
+    """The alias `name` of `model`, made once. An alias works out its columns the first time
+    it is used, which costs milliseconds: made anew for every query, that was paid on every
+    page."""
+    return aliased(model, name=name)
+
+
 def live_versions(*, latest: bool = True) -> Select:
     """Versions of live assessments (with their Assessment joined): by default only the latest
     version of each. Every register, export and insight starts from here.
@@ -65,7 +74,7 @@ def live_versions(*, latest: bool = True) -> Select:
     query = select(AssessmentVersion).join(Assessment,
                                            Assessment.id == AssessmentVersion.assessment_id)
     if latest:
-        later = aliased(AssessmentVersion)
+        later = alias(AssessmentVersion, "later_version")
         query = query.where(~exists().where(later.assessment_id == AssessmentVersion.assessment_id,
                                             later.number > AssessmentVersion.number))
     return query
@@ -193,7 +202,7 @@ def _search(term: str) -> ColumnElement:
 
 def _answer_of(section_id: str, key: str) -> ColumnElement:
     """One answer of the version's section, read by the database for each row."""
-    answers = aliased(SectionAnswers)
+    answers = alias(SectionAnswers, f"answers_{section_id}")
     return (select(answer_in_sql(answers.answers_json, key))
             .where(answers.version_id == AssessmentVersion.id, answers.section_id == section_id)
             .correlate(AssessmentVersion).scalar_subquery())
@@ -252,7 +261,7 @@ def matching(user, chosen: RegisterFilter, today: date) -> Select:
 
 def register_rows(version_ids) -> Select:
     """What a register row shows, for the versions `version_ids` (a select of ids)."""
-    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
+    unit, parent = alias(OrgUnit, "unit"), alias(OrgUnit, "parent_unit")
     return (
         select(AssessmentVersion.id, Assessment.id, Assessment.reference,
                AssessmentVersion.number, AssessmentVersion.title, AssessmentVersion.status,
@@ -394,7 +403,8 @@ def _live_publication() -> ColumnElement:
 
 def public_matching(chosen: PublicFilter) -> Select:
     """The ids of the latest live-published version of each assessment, filtered."""
-    newer, newer_publication = aliased(AssessmentVersion), aliased(Publication)
+    newer = alias(AssessmentVersion, "newer_version")
+    newer_publication = alias(Publication, "newer_publication")
     conditions = [~exists().where(
         newer.assessment_id == AssessmentVersion.assessment_id,
         newer.number > AssessmentVersion.number,
@@ -415,7 +425,7 @@ def public_matching(chosen: PublicFilter) -> Select:
 
 
 def _public_rows(version_ids) -> Select:
-    unit, parent = aliased(OrgUnit), aliased(OrgUnit)
+    unit, parent = alias(OrgUnit, "unit"), alias(OrgUnit, "parent_unit")
     return (
         select(Assessment.reference, AssessmentVersion.number, AssessmentVersion.title,
                AssessmentVersion.assessment_type,

@@ -33,18 +33,36 @@ class Link:
     key: str | None
 
 
-def _link(version, group_id: str, impact: str | None, section_of: dict) -> Link:
+@dataclass(frozen=True)
+class Column:
+    """One proposal of the grid: where each group's answer is, and whether the person may
+    still change it (worked out once a proposal, not once a cell)."""
+
+    version: object
+    editable: bool
+    section_of: dict[str, str]  # group id -> the section that asks for its impact
+
+
+def _column(version) -> Column:
+    framework = version.framework
+    return Column(version, may_edit_assessment(me(), version),
+                  {g.id: section.id for section in framework.sections
+                   for g in progress.groups_in_section(version, framework, section)})
+
+
+def _link(column: Column, group_id: str, impact: str | None) -> Link:
     """The cell's words, and where they lead: the impact page for its authors while they can
     change it, else the part of the version page that shows it."""
     text = ImpactLevel(impact).label if impact else "Not answered"
-    if group_id not in section_of:
+    if group_id not in column.section_of:
         return Link("Not covered", None, None)
-    if may_edit_assessment(me(), version):
+    version = column.version
+    if column.editable:
         href = url_for("assessments.edit_impact", reference=version.reference,
                        group_id=group_id)
     else:
         href = url_for("assessments.view_version", reference=version.reference,
-                       number=version.number, _anchor=f"section-{section_of[group_id]}")
+                       number=version.number, _anchor=f"section-{column.section_of[group_id]}")
     return Link(text, href, impact)
 
 
@@ -59,14 +77,10 @@ def view_cumulative_impact():
               if result and any((g.id, v.id) in result.impacts for v in result.versions)]
     table, chart = [], None
     if result and result.versions:
-        columns = {}
-        for version in result.versions:
-            framework = version.framework
-            columns[version.id] = {g.id: section.id for section in framework.sections
-                                   for g in progress.groups_in_section(version, framework,
-                                                                       section)}
-        table = [(group, [_link(v, group.id, result.impacts.get((group.id, v.id)),
-                                columns[v.id]) for v in result.versions])
+        columns = [_column(version) for version in result.versions]
+        table = [(group, [_link(column, group.id,
+                                result.impacts.get((group.id, column.version.id)))
+                          for column in columns])
                  for group in groups]
         chart = _chart(result, groups)
     return render_template("insights/cumulative_impact.html", form=form, result=result,
