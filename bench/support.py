@@ -12,11 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_app(folder: Path):
-    """The application on a new SQLite database in `folder` (never instance/), migrated."""
+def make_app(folder: Path, url: str | None = None):
+    """The application on a new database, migrated: a SQLite file in `folder` (never
+    instance/), or the empty database at `url`."""
     # Settings are read from the environment before overrides apply: point them at the
     # throwaway database and give a key, so that nothing is written to instance/.
-    url = f"sqlite:///{folder / 'bench.db'}"
+    url = url or f"sqlite:///{folder / 'bench.db'}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", secrets.token_hex(32))
     os.environ.pop("MAIL_SERVER", None)

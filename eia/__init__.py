@@ -10,6 +10,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from eia import (
+    api,
     cli,
     errors,
     models,  # noqa: F401  (registers every table with the metadata)
@@ -22,7 +23,19 @@ from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.services import frameworks
 from eia.services.training import library as scenario_library
-from eia.views import admin, assessments, auth, main, public, register, review, signoff
+from eia.views import (
+    account,
+    admin,
+    assessments,
+    auth,
+    insights,
+    main,
+    public,
+    register,
+    review,
+    signoff,
+    staff_register,
+)
 
 # Aliased: a bare `training` here would hide the `eia.training` package behind the views.
 from eia.views import training as training_views
@@ -91,6 +104,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, admin, assessments, review, signoff, register,
-                   training_views):
+    for module in (public, auth, main, account, admin, assessments, review, signoff, register,
+                   staff_register, insights, api, training_views):
         app.register_blueprint(module.bp)

@@ -43,6 +43,8 @@ SETTINGS = (
     Setting("MAIL_FROM", "Due Regard <no-reply@example.org>", "Sender of every email."),
     Setting("RATELIMIT_STORAGE_URI", "memory://", "Where sign-in throttling counts attempts. "
             "Use redis://host:6379/0 when running more than one instance."),
+    Setting("API_RATE_LIMIT", "300 per minute", "Requests each API token (or person) may make "
+            "to the JSON API, in flask-limiter's words."),
     Setting("SESSION_IDLE_MINUTES", "30", "Sign out after this many minutes without a request."),
     Setting("SESSION_MAX_HOURS", "12", "Sign out this many hours after signing in, however busy."),
     Setting("PASSWORD_TOKEN_HOURS", "24", "How long a password reset or invitation link works."),
@@ -119,6 +121,7 @@ def load_settings(instance_path: str) -> dict:
         "MAIL_TIMEOUT_SECONDS": 10,
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        "API_RATE_LIMIT": _env("API_RATE_LIMIT"),
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(_env("SESSION_IDLE_MINUTES") or 30)),
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),

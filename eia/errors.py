@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from eia.api.problems import problem
 from eia.extensions import db
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,16 @@ def _wants_json() -> bool:
     return request.blueprint == "api" or request.path == "/healthz"
 
 
+def _is_api() -> bool:
+    # A URL under the API that matches no route has no blueprint, and is still the API's.
+    return request.blueprint == "api" or request.path.startswith("/api/")
+
+
 def _render(status: int, **context):
+    if _is_api():
+        detail = ("Send the X-CSRFToken header with the session's token, or use an API token"
+                  if context.get("csrf") else context.get("message", ""))
+        return problem(status, detail), status
     if _wants_json():
         return jsonify({"error": status, "message": context.get("message", "")}), status
     template = f"errors/{status if status in PAGES else 'generic'}.html"

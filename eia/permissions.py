@@ -54,6 +54,8 @@ REVIEWERS = Concealed(frozenset({Role.REVIEWER, *TRAINING_REVIEWERS}))
 # Pages about one attempt: the person practising and the facilitators (object checks narrow).
 ATTEMPT_READERS = Concealed(PRACTISING_ROLES | TRAINING_REVIEWERS)
 
+INSIGHT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+
 Access = Audience | frozenset[Role] | Concealed
 
 # endpoint -> who may use it. Keep grouped by blueprint and sorted within a group.
@@ -63,6 +65,9 @@ ACCESS: dict[str, Access] = {
     "public.accessibility_statement": PUBLIC,
     "public.healthz": PUBLIC,
     "public.privacy_notice": PUBLIC,
+    # a person's own account
+    "account.list_api_tokens": SIGNED_IN,
+    "account.revoke_api_token": SIGNED_IN,
     # authentication
     "auth.change_password": SIGNED_IN,
     "auth.forgot_password": PUBLIC,
@@ -131,6 +136,9 @@ ACCESS: dict[str, Access] = {
     "review.checklist": REVIEWERS,
     "review.overview": REVIEWERS,
     "review.point_to_action": REVIEWERS,
+    # assessments: tags (authors of it and equality reviewers)
+    "assessments.edit_tags": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
+    "assessments.remove_tag": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
     "review.queue": frozenset({Role.REVIEWER}),
     "review.recommend": Concealed(frozenset({Role.REVIEWER})),
     "review.request_changes": REVIEWERS,
@@ -148,7 +156,43 @@ ACCESS: dict[str, Access] = {
     "register.view_assessment": PUBLIC,
     "register.view_version": PUBLIC,
     "register.download_pdf": PUBLIC,
+    "register.feed": PUBLIC,
     "register.verify": PUBLIC,
+    # the staff register and its exports (each row narrowed to what the person may see)
+    "staff_register.download_actions_csv": ASSESSMENT_READERS,
+    "staff_register.download_register_csv": ASSESSMENT_READERS,
+    "staff_register.list_assessments": ASSESSMENT_READERS,
+    # the JSON API: the same audiences as the pages (object rules narrow each request)
+    "api.add_action": LIVE_AUTHORS,
+    "api.add_engagement": LIVE_AUTHORS,
+    "api.add_evidence": LIVE_AUTHORS,
+    "api.change_action": LIVE_AUTHORS,
+    "api.change_engagement": LIVE_AUTHORS,
+    "api.change_evidence": LIVE_AUTHORS,
+    "api.create_assessment": LIVE_AUTHORS,
+    "api.download_pdf": LIVE_READERS,
+    "api.download_register_csv": LIVE_READERS,
+    "api.export_document": LIVE_READERS,
+    "api.get_assessment": LIVE_READERS,
+    "api.get_framework": SIGNED_IN,
+    "api.get_openapi": SIGNED_IN,
+    "api.import_document": LIVE_AUTHORS,
+    "api.list_assessments": LIVE_READERS,
+    "api.list_tags": LIVE_READERS,
+    "api.make_move": LIVE_READERS,
+    "api.record_decision": Concealed(frozenset({Role.AUTHOR, Role.APPROVER})),
+    "api.remove_action": LIVE_AUTHORS,
+    "api.remove_engagement": LIVE_AUTHORS,
+    "api.remove_evidence": LIVE_AUTHORS,
+    "api.replace_tags": Concealed(frozenset({Role.AUTHOR, Role.REVIEWER})),
+    "api.save_answers": LIVE_AUTHORS,
+    "api.save_impact": LIVE_AUTHORS,
+    "api.update_assessment": LIVE_AUTHORS,
+    "api.view_reference": SIGNED_IN,
+    # insights across assessments, for the equality team and decision-makers
+    "insights.view_cumulative_impact": INSIGHT_READERS,
+    "insights.view_pipeline": INSIGHT_READERS,
+    "insights.view_quality": INSIGHT_READERS,
     # notifications
     "main.mark_notifications_read": SIGNED_IN,
     "main.notifications": SIGNED_IN,
@@ -266,3 +310,10 @@ def may_reply(user, version, reviews) -> bool:
 def may_resolve(user, version) -> bool:
     """The authors mark comments dealt with, while changes are requested."""
     return is_editor(user, version) and version.status == VersionStatus.CHANGES_REQUESTED
+
+
+def may_tag_assessment(user, version) -> bool:
+    """Its authors and the equality reviewers tag an assessment, whatever its status: tags
+    group proposals, they do not change what was assessed."""
+    return getattr(user, "is_authenticated", False) and (
+        (Role.AUTHOR in user.roles and is_editor(user, version)) or Role.REVIEWER in user.roles)

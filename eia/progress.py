@@ -32,11 +32,13 @@ def groups_in_section(version: AssessmentVersion, framework: Framework,
                       section: Section) -> tuple[Group, ...]:
     """Impact rows a section asks for: protected characteristics in the impact section, the
     switched-on extra groups in the other duties section."""
-    groups = framework.groups_for(version.enabled_extra_groups)
+    # Only two sections ask for impacts: the groups are worked out for those alone.
     if section.kind == "impacts":
-        return tuple(g for g in groups if g.is_protected)
+        return tuple(g for g in framework.groups_for(version.enabled_extra_groups)
+                     if g.is_protected)
     if section.id == "other_duties":
-        return tuple(g for g in groups if not g.is_protected)
+        return tuple(g for g in framework.groups_for(version.enabled_extra_groups)
+                     if not g.is_protected)
     return ()
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from eia.domain import Purpose, Role, VersionStatus
+from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
 from eia.models.audit import AuditEvent
@@ -96,13 +96,13 @@ def list_audit_events_for_user(user_id: int, limit: int = 20) -> list[AuditEvent
 
 def live_assessments():
     """A select of the assessments of real proposals: never a practice attempt."""
-    return select(Assessment).where(Assessment.purpose == Purpose.LIVE.value)
+    return select(Assessment).where(Assessment.live())
 
 
 def live_versions():
     """A select of the versions of live assessments (see `live_assessments`)."""
     return (select(AssessmentVersion).join(AssessmentVersion.assessment)
-            .where(Assessment.purpose == Purpose.LIVE.value))
+            .where(Assessment.live()))
 
 
 def get_assessment(reference: str):
@@ -269,23 +269,6 @@ def list_versions_due_for_review(today, editor_id: int | None = None,
     due = [(version, version.review_date) for version in db.session.scalars(query)]
     return sorted(((v, d) for v, d in due if d is not None and d <= horizon),
                   key=lambda pair: (pair[1], pair[0].id))
-
-
-def list_published_assessments() -> list:
-    """The latest live-published version of each assessment, most recently signed off first,
-    as (version, sign-off, decision or None)."""
-    rows = db.session.execute(
-        live_versions().add_columns(SignOff, Decision)
-        .join(Publication, Publication.version_id == AssessmentVersion.id)
-        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
-        .outerjoin(Decision, Decision.version_id == AssessmentVersion.id)
-        .where(Publication.unpublished_at.is_(None))
-        .options(selectinload(AssessmentVersion.assessment), selectinload(AssessmentVersion.unit))
-        .order_by(AssessmentVersion.number.desc())).all()
-    latest = {}
-    for version, sign_off, decision in rows:
-        latest.setdefault(version.assessment_id, (version, sign_off, decision))
-    return sorted(latest.values(), key=lambda row: row[1].signed_at, reverse=True)
 
 
 def reviews_decided_by(reviewer_id: int, limit: int = 10) -> list:

@@ -20,6 +20,7 @@ from eia.database import set_write_intent, writing
 from eia.extensions import db, login_manager
 from eia.models.users import User
 from eia.permissions import Decision, decide
+from eia.services import tokens
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.
@@ -68,8 +69,25 @@ def _choose_transaction_kind() -> None:
     set_write_intent(request.method not in SAFE_METHODS)
 
 
+def _authenticate_api_token():
+    """A request to the API with `Authorization: Bearer <token>` acts as the token's user,
+    whatever cookie it carries; a token that does not work is a 401, never a fallback."""
+    header = request.headers.get("Authorization")
+    if request.blueprint != "api" or header is None:
+        return
+    scheme, _, secret = header.partition(" ")
+    token = tokens.find_usable_token(secret.strip()) if scheme.lower() == "bearer" else None
+    if token is None:
+        abort(401)
+    if tokens.use_is_news(token):
+        with writing():
+            tokens.record_use(token)
+    g.api_token = token
+    g._login_user = token.user  # Flask-Login's current user for this request only
+
+
 def _end_stale_session() -> None:
-    if request.endpoint == "static":
+    if request.endpoint == "static" or g.get("api_token"):
         return
     if not current_user.is_authenticated:
         if "_user_id" in session:
@@ -127,7 +145,8 @@ def _set_security_headers(response):
     headers["Referrer-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if request.endpoint != "static" and current_user.is_authenticated:
+    if request.endpoint != "static" and (current_user.is_authenticated
+                                         or request.blueprint == "api"):
         headers["Cache-Control"] = "no-store"
     return response
 
@@ -138,6 +157,7 @@ def init_app(app: Flask) -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
 
     app.before_request(_choose_transaction_kind)
+    app.before_request(_authenticate_api_token)
     # Work after the request (CLI, tests, background jobs) may write again.
     app.teardown_request(lambda _error: set_write_intent(True))
     app.before_request(_end_stale_session)

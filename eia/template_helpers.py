@@ -26,6 +26,8 @@ NAVIGATION = (
     ("Home", "main.home", "home"),
     ("Practice", "training.list_scenarios", "scenario"),
     ("Training", "training.list_library", "library"),
+    ("All assessments", "staff_register.list_assessments", "assessment"),
+    ("Insights", "insights.view_pipeline", ""),
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
     ("Audit log", "admin.list_audit_events", "audit_event"),

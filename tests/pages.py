@@ -20,6 +20,8 @@ class PageClient(FlaskClient):
     def open(self, *args, **kwargs):
         # Each request runs as a browser's would: in its own application context, never in
         # the test's, so `g` (and the CSRF token cached there) does not leak between requests.
+        # A streamed body (a CSV export) is read in that context too, as the server would.
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
     def url(self, endpoint: str, **values) -> str:

@@ -3,7 +3,8 @@
 Accounts and units first, then assessments loaded through the same import as
 `flask eia import`, so the demo content is checked like any other document. Then copies of
 them are taken through review and sign-off (`eia.demo.journeys`), so that every stage of the
-workflow has an example. Then trainees practise on scenarios and a facilitator reviews them
+workflow has an example, and the proposals of a budget round are tagged together
+(`eia.demo.budget`). Then trainees practise on scenarios and a facilitator reviews them
 (`eia.demo.practice`). Everything is looked for before it is made, so running the demo again
 adds nothing.
 """
@@ -16,7 +17,7 @@ from datetime import date
 from sqlalchemy import select
 
 from eia import queries
-from eia.demo import day_services, journeys, payroll_hosting, physiotherapy, practice
+from eia.demo import budget, day_services, journeys, payroll_hosting, physiotherapy, practice
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import OrgUnit
@@ -106,6 +107,7 @@ def load_demo_data() -> Iterator[str]:
                              unit_id=teams[team].id, roles=roles, password=DEMO_PASSWORD)
         yield f"created: {email} ({', '.join(sorted(r.value for r in roles))})"
     yield from _load_assessments()
+    yield from budget.load_budget(date.today())
     yield from journeys.load_journeys(date.today())
     yield from practice.load_practice(date.today())
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

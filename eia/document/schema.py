@@ -421,6 +421,12 @@ def _answer_problem(section: Section, question_id: str, answer) -> str | None:
     return None
 
 
+def section_answer_problem(section: Section, question_id: str, answer) -> str | None:
+    """What is wrong with `answer` to a question of `section`, or None: the document's rules,
+    for the API's answers too."""
+    return _answer_problem(section, question_id, answer)
+
+
 def _relevance_problem(answer) -> str | None:
     if not isinstance(answer, dict):
         return "Must be a table of relevance by group."

@@ -24,6 +24,8 @@ from eia.models.review import (
     WorkflowEvent,
 )
 from eia.models.settings import Setting
+from eia.models.tags import Tag, assessment_tags
+from eia.models.tokens import ApiToken
 from eia.models.training import (
     PracticeAttempt,
     PracticeResult,
@@ -35,6 +37,7 @@ from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
 __all__ = [
     "Action",
+    "ApiToken",
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
@@ -61,7 +64,9 @@ __all__ = [
     "SentReminder",
     "Setting",
     "SignOff",
+    "Tag",
     "User",
     "UserRole",
     "WorkflowEvent",
+    "assessment_tags",
 ]

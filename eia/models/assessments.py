@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -76,6 +77,12 @@ class Assessment(db.Model):
     def is_training(self) -> bool:
         return self.purpose == Purpose.TRAINING
 
+    @classmethod
+    def live(cls):
+        """The SQL condition for the assessment of a real proposal, never a practice attempt:
+        every listing of live work (queries, registers, insights, the API) filters with it."""
+        return cls.purpose == Purpose.LIVE.value
+
 
 version_contributors = Table(
     "version_contributors",
@@ -114,12 +121,13 @@ class AssessmentVersion(db.Model):
 
     # Control details (section 0 of an EIA).
     title: Mapped[str] = mapped_column(String(300))
-    assessment_type: Mapped[str] = mapped_column(String(30))
+    # Indexed for the registers' filters.
+    assessment_type: Mapped[str] = mapped_column(String(30), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     lead_officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     decision_maker: Mapped[str] = mapped_column(String(300), default="")
     decision_forum: Mapped[str] = mapped_column(String(300), default="")
-    decision_date: Mapped[date | None] = mapped_column(Date)
+    decision_date: Mapped[date | None] = mapped_column(Date, index=True)
     work_started_on: Mapped[date | None] = mapped_column(Date)
     # A strategic decision brings in the socio-economic duties (Wales, and the Fairer Scotland
     # Duty), so the assessment covers socio-economic disadvantage whatever the settings.
@@ -365,7 +373,9 @@ class GroupImpact(db.Model):
 
     __tablename__ = "group_impacts"
     __table_args__ = (UniqueConstraint("version_id", "group_id",
-                                       name="uq_group_impacts_version_group"),)
+                                       name="uq_group_impacts_version_group"),
+                      # The registers and the cumulative view look for groups hit by proposals.
+                      Index("ix_group_impacts_group_id_impact", "group_id", "impact"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(

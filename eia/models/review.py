@@ -169,7 +169,8 @@ class Publication(db.Model):
         ForeignKey("assessment_versions.id", ondelete="CASCADE"), unique=True)
     summary: Mapped[str] = mapped_column(Text)
     published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Indexed: the public register and its feed list the newest publications first.
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     unpublished_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     unpublished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unpublish_reason: Mapped[str] = mapped_column(Text, default="")

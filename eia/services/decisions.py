@@ -40,6 +40,14 @@ def may_record_decision(user: User, version: AssessmentVersion) -> bool:
     return Role.APPROVER in user.roles or is_editor(user, version)
 
 
+def mitigations_to_accept(version: AssessmentVersion) -> list:
+    """The groups whose mitigation a decision-maker can accept: those with a negative impact
+    and a mitigation set out, in framework order."""
+    return [group for group in version.covered_groups
+            if (impact := version.impact_for(group.id)) is not None
+            and impact.level.is_negative and impact.mitigation.strip()]
+
+
 def decision_problem(user: User, version: AssessmentVersion,
                      details: DecisionDetails | None = None) -> str | None:
     """Why the decision cannot be recorded now (or with these details), or None."""

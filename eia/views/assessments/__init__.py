@@ -17,6 +17,7 @@ from eia.views.assessments import (  # noqa: F401  (they register their routes o
     pdf,
     start,
     submission,
+    tags,
     versions,
 )
 from eia.views.assessments.blueprint import bp

@@ -9,7 +9,6 @@ from eia import queries
 from eia.services import decisions
 from eia.views.assessments.blueprint import bp
 from eia.views.shared import live_version_or_404, me
-from eia.views.signoff import digest
 from forms.signoff import DecisionForm
 
 
@@ -19,9 +18,8 @@ def record_decision(reference: str, number: int):
     if not decisions.may_record_decision(me(), version):
         abort(404)
     form = DecisionForm()
-    rows = digest.negative_rows(version, version.framework)
-    form.accepted_mitigations.choices = [SelectChoice(row.group.id, row.group.name)
-                                         for row in rows if row.impact.mitigation]
+    form.accepted_mitigations.choices = [SelectChoice(group.id, group.name) for group
+                                         in decisions.mitigations_to_accept(version)]
     refused = decisions.decision_problem(me(), version)
     if not refused and form.validate_on_submit():
         details = decisions.DecisionDetails(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
-from eia import progress, queries
+from eia import progress, queries, registers
 from eia.domain import AssessmentType
 from eia.models.assessments import AssessmentVersion
-from eia.permissions import may_edit_assessment
+from eia.permissions import may_edit_assessment, may_tag_assessment
 from eia.services import assessments
 from eia.services.editing import StaleEdit
 from eia.views.assessments import navigation
@@ -70,6 +70,8 @@ def view_task_list(reference: str):
         can_edit=may_edit_assessment(me(), version),
         screened_out=version.screened_out,
         section_start=lambda section: navigation.start_of(version, framework, section),
+        tags=registers.tags_of([version.assessment_id]).get(version.assessment_id, ()),
+        can_tag=may_tag_assessment(me(), version),
     )
 
 

@@ -6,13 +6,15 @@ including a version that was published and then taken off the register, is "page
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, abort, current_app, render_template, request, url_for
 
-from eia import queries
+from eia import queries, registers
 from eia.extensions import limiter
 from eia.models.assessments import AssessmentVersion
+from eia.models.types import utcnow
 from eia.services.documents import assessment_pdf, pdf_filename
 from eia.uploads import content_disposition
+from eia.views.filters import outcome_choices, pagination, public_filter_form
 from eia.views.register.blueprint import bp
 from eia.views.shared import live_version_or_404
 from eia.views.signoff import digest
@@ -22,9 +24,28 @@ from eia.views.signoff import digest
 PDF_DOWNLOADS = "30 per minute"
 
 
+# How many publications the Atom feed carries: enough for a reader that checks weekly.
+FEED_ENTRIES = 30
+
+
 @bp.get("")
 def index():
-    return render_template("register/index.html", published=queries.list_published_assessments())
+    form = public_filter_form()
+    page = registers.list_public_register(form.filter())
+    return render_template("register/index.html", form=form, page=page,
+                           pagination=pagination(page), outcomes=dict(outcome_choices()))
+
+
+@bp.get("/feed.atom")
+def feed():
+    entries = registers.list_recent_publications(FEED_ENTRIES)
+    # Links in a feed are read elsewhere: the service's public address, not this request's.
+    public_url = current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+    body = render_template("register/feed.xml", entries=entries,
+                           updated=entries[0].published_at if entries else utcnow(),
+                           public_url=public_url,
+                           index_url=public_url + url_for("register.index"))
+    return Response(body, mimetype="application/atom+xml")
 
 
 @bp.get("/<reference>")
