@@ -118,6 +118,8 @@ _STATUS_LABELS = {
     VersionStatus.ACCEPTED: "Accepted",
 }
 
+# The states a live assessment can be in: "accepted" ends a practice attempt's review only.
+LIVE_STATES = tuple(status for status in VersionStatus if status is not VersionStatus.ACCEPTED)
 # A version can be changed only while it is with its authors.
 EDITABLE_STATES = frozenset({VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED})
 # Versions whose analysis has been signed off (a superseded one was, before it was replaced).

@@ -159,9 +159,9 @@ ACCESS: dict[str, Access] = {
     "register.feed": PUBLIC,
     "register.verify": PUBLIC,
     # the staff register and its exports (each row narrowed to what the person may see)
-    "staff_register.download_actions_csv": ASSESSMENT_READERS,
-    "staff_register.download_register_csv": ASSESSMENT_READERS,
-    "staff_register.list_assessments": ASSESSMENT_READERS,
+    "staff_register.download_actions_csv": LIVE_READERS,
+    "staff_register.download_register_csv": LIVE_READERS,
+    "staff_register.list_assessments": LIVE_READERS,
     # the JSON API: the same audiences as the pages (object rules narrow each request)
     "api.add_action": LIVE_AUTHORS,
     "api.add_engagement": LIVE_AUTHORS,

@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from eia.domain import AssessmentType, VersionStatus
+from eia.domain import LIVE_STATES, AssessmentType
 from eia.insights import CumulativeFilter
 from eia.registers import PUBLIC_SORTS, REVIEW_FILTERS, SORTS, PublicFilter, RegisterFilter
 from forms.dates import DateInputField
@@ -79,7 +79,7 @@ class _Filters(Form):
 class RegisterFilterForm(_Filters):
     status = SelectMultipleField(
         "Status", widget=GovCheckboxesInput(),
-        choices=[SelectChoice(s.value, s.label) for s in VersionStatus])
+        choices=[SelectChoice(s.value, s.label) for s in LIVE_STATES])
     review = _select("Review date",
                      choices=choices(REVIEW_FILTERS.items(), "Any review date"))
     decided_from = DateInputField("Decision expected from", name_in_errors="The first date",

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, insert, select, text, update
 
-from eia.domain import AssessmentType, VersionStatus
+from eia.domain import LIVE_STATES, AssessmentType, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import (
     Action,
@@ -36,7 +36,7 @@ TOPICS = ("Closing the Millbrook library counter", "Garden waste charge",
           "Digital-only booking for blood tests", "Night shift pattern for nurses",
           "Reconfiguring day services", "Merging two primary schools",
           "Ysgol Gymraeg Aberllyn: newid dalgylch", "Café licensing in the town square")
-STATUSES = tuple(VersionStatus)
+STATUSES = LIVE_STATES
 KINDS = tuple(AssessmentType)
 OUTCOMES = ("no_major_change", "adjust", "continue_despite_adverse_impact", "stop_and_remove")
 # (group, impact) pairs, taken in turn: some groups are hit by many proposals.

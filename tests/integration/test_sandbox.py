@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from eia import queries
+from eia import queries, registers
 from eia.cli import eia_cli
 from eia.domain import Role
 from eia.extensions import db
@@ -28,8 +28,8 @@ from tests.pages import parse
 
 # Queries that list or find assessments: each is called below with attempts present.
 LISTINGS = {"list_assessments_for_editor", "find_assessment_by_title", "versions_in_status",
-            "list_versions_due_for_review", "list_published_assessments",
-            "reviews_decided_by", "get_live_assessment", "live_assessments", "live_versions"}
+            "list_versions_due_for_review", "reviews_decided_by", "get_live_assessment",
+            "live_assessments", "live_versions"}
 # Queries about one object the caller already holds (a version, a reference it was given).
 ABOUT_ONE_OBJECT = {"reviews_of", "latest_review", "live_publication", "sign_off_of",
                     "workflow_events_of", "publication_of", "get_version_of",
@@ -99,8 +99,6 @@ def test_no_query_lists_or_finds_a_practice_attempt(world):
         "versions_in_status": lambda: queries.versions_in_status(*every_status),
         "list_versions_due_for_review": lambda: [
             v for v, _ in queries.list_versions_due_for_review(LATER, within_days=5000)],
-        "list_published_assessments": lambda: [
-            v for v, *_ in queries.list_published_assessments()],
         "reviews_decided_by": lambda: [
             r.version for r in queries.reviews_decided_by(world["facilitator"].id)
             + queries.reviews_decided_by(world["reviewer"].id)],
@@ -118,6 +116,25 @@ def test_no_query_lists_or_finds_a_practice_attempt(world):
     assert {queries.get_assessment(ref).reference for ref in practice} == practice
 
 
+def test_no_register_or_export_lists_a_practice_attempt(world):
+    """The registers, their CSV and the Atom feed start from `registers.live_versions`."""
+    practice = {version.reference for version in world["attempts"].values()}
+    today = date.today()
+    listings = {
+        "staff register": registers.list_register(
+            world["reviewer"], registers.RegisterFilter(), today, page_size=500).rows,
+        "staff register CSV": list(registers.iter_register(
+            world["reviewer"], registers.RegisterFilter(), today)),
+        "public register": registers.list_public_register(registers.PublicFilter(),
+                                                          page_size=500).rows,
+        "Atom feed": registers.list_recent_publications(),
+    }
+    for name, rows in listings.items():
+        found = {row.reference for row in rows}
+        assert found & practice == set(), f"the {name} lists practice attempts"
+        assert found, f"the {name} lists nothing, so it proves nothing"
+
+
 def test_no_listing_page_shows_a_practice_attempt(app, world):
     practice = [version.reference for version in world["attempts"].values()]
     # (who, page, the part of it that lists live assessments)
@@ -126,6 +143,9 @@ def test_no_listing_page_shows_a_practice_attempt(app, world):
              (world["reviewer"], "main.home", "main"),
              (world["approver"], "signoff.queue", "main"),
              (world["approver"], "main.home", "main"),
+             (world["reviewer"], "staff_register.list_assessments", "main"),
+             (world["reviewer"], "insights.view_pipeline", "main"),
+             (world["approver"], "insights.view_quality", "main"),
              (None, "register.index", "main")]
     for person, endpoint, part in pages:
         client = sign_in_client(app, person) if person else app.test_client()

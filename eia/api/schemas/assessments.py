@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, post_load, validate
 from eia.api.schemas.common import PageLinksSchema, PersonSchema
 from eia.api.schemas.items import ITEMS_OUT
 from eia.document.fields import Answer, IsoDate, StrictBoolean, StrictInteger, Text, one_of
-from eia.domain import MAX_COMMENT_LENGTH, AssessmentType, ImpactLevel, VersionStatus
+from eia.domain import LIVE_STATES, MAX_COMMENT_LENGTH, AssessmentType, ImpactLevel
 from eia.models.tags import TAG_MAX_LENGTH
 from eia.registers import REVIEW_FILTERS, SORTS, RegisterFilter
 
@@ -23,7 +23,7 @@ class RegisterQuerySchema(Schema):
     """The staff register's filters, as query parameters (the page's names)."""
 
     q = Text(max_length=200)
-    status = fields.List(fields.String(validate=one_of(VersionStatus)))
+    status = fields.List(fields.String(validate=one_of(LIVE_STATES)))
     unit = fields.Integer(validate=AN_ID)
     kind = fields.String(validate=one_of(AssessmentType))
     outcome = Text(max_length=60)
