@@ -32,6 +32,8 @@ from eia.training.scenario_model import (
     TimingStep,
 )
 
+# The extra group a strategic decision always covers (as AssessmentVersion does).
+SOCIO_ECONOMIC = "socio_economic"
 # Scenario ids end up in URLs and in the database beside each attempt.
 SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 EVIDENCE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,19}")
@@ -113,6 +115,10 @@ class ScenarioChecker:
                                      "extra_groups", "strategic_decision"})
         extras = [g.id for g in self.framework.extra_groups]
         chosen = read.choices(data, "extra_groups", path, extras)
+        strategic = bool(read.value(data, "strategic_decision", path, bool, False))
+        if strategic and SOCIO_ECONOMIC in extras and SOCIO_ECONOMIC not in chosen:
+            read.error(at(path, "extra_groups"), f"a strategic decision always covers "
+                       f"{SOCIO_ECONOMIC!r}, so the model answer needs it: add it here")
         return PracticeAssessment(
             title=read.string(data, "title", path),
             assessment_type=read.choice(data, "type", path, ASSESSMENT_TYPES),
@@ -122,7 +128,7 @@ class ScenarioChecker:
             work_started_days_ago=read.integer(data, "work_started_days_ago", path, 0, 730),
             # In the framework's order, so every page lists the groups the same way.
             extra_groups=tuple(g for g in extras if g in chosen),
-            strategic_decision=bool(read.value(data, "strategic_decision", path, bool, False)))
+            strategic_decision=strategic)
 
     def evidence(self, rows: list) -> tuple[EvidenceItem, ...]:
         read, items, keys = self.read, [], {}

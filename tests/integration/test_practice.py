@@ -309,6 +309,16 @@ def test_an_author_practises_but_the_attempt_stays_practice(author_client, autho
                                        reference=reference)
     assert saved(version).status == VersionStatus.DRAFT
     assert response.status_code in (200, 302)
+    # A decision is recorded against a live assessment only: for an attempt there is no page.
+    for endpoint in ("assessments.record_decision", "assessments.view_version"):
+        response = author_client.get(author_client.url(endpoint, reference=reference,
+                                                        number=1))
+        assert response.status_code == (404 if endpoint.endswith("decision") else 200)
+    response = author_client.post_form("assessments.record_decision", {
+        "decided_on-day": "1", "decided_on-month": "1", "decided_on-year": "2027",
+        "forum": "Board", "assessment_considered": "yes", "what_was_decided": "Go ahead."},
+        reference=reference, number=1)
+    assert response.status_code == 404
 
 
 def test_a_retired_scenario_cannot_be_started(trainee_client, trainee, facilitator):

@@ -324,6 +324,13 @@ def test_a_strategic_decision_is_true_or_false():
     assert errors_for(("decision_in_days = 60\n",
                        'decision_in_days = 60\nstrategic_decision = "no"\n')) == [
         "assessment.strategic_decision: must be true or false (got 'no')"]
+    # Every mention of the group in the model answer is then reported too.
+    assert errors_for(("decision_in_days = 60\n",
+                       "decision_in_days = 60\nstrategic_decision = true\n"),
+                      ('extra_groups = ["carers", "socio_economic", "welsh_language"]',
+                       'extra_groups = ["carers", "welsh_language"]'))[0] == (
+        "assessment.extra_groups: a strategic decision always covers 'socio_economic', so "
+        "the model answer needs it: add it here")
 
 
 def test_acceptable_levels_are_alternatives_that_leave_something_wrong():
