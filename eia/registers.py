@@ -216,14 +216,12 @@ def _review_date() -> ColumnElement:
     return _answer_of("monitoring_and_review", "review_date")
 
 
-def matching(user, chosen: RegisterFilter, today: date) -> Select:
-    """The ids of the versions the register lists for `user` and `chosen`, unsorted: no joins
-    beyond what the filters need, so counting and paging stay cheap on a large register."""
-    conditions = [visible_to(user)]
+def _shared_conditions(chosen: RegisterFilter | PublicFilter) -> list[ColumnElement]:
+    """The filters the staff and the public register share: search, unit, kind, outcome and
+    a group hit."""
+    conditions = []
     if chosen.search.strip():
         conditions.append(_search(chosen.search.strip()))
-    if chosen.statuses:
-        conditions.append(AssessmentVersion.status.in_(chosen.statuses))
     if chosen.unit_id is not None:
         conditions.append(_unit_and_teams(chosen.unit_id))
     if chosen.kind:
@@ -232,6 +230,20 @@ def matching(user, chosen: RegisterFilter, today: date) -> Select:
         conditions.append(_outcome() == chosen.outcome)
     if chosen.group:
         conditions.append(_hit_groups(chosen.group))
+    return conditions
+
+
+def _unit_name(unit, parent) -> ColumnElement:
+    """A unit's name as the registers show it: "Directorate: Team", or the directorate's."""
+    return case((parent.name.is_not(None), parent.name + ": " + unit.name), else_=unit.name)
+
+
+def matching(user, chosen: RegisterFilter, today: date) -> Select:
+    """The ids of the versions the register lists for `user` and `chosen`, unsorted: no joins
+    beyond what the filters need, so counting and paging stay cheap on a large register."""
+    conditions = [visible_to(user), *_shared_conditions(chosen)]
+    if chosen.statuses:
+        conditions.append(AssessmentVersion.status.in_(chosen.statuses))
     if chosen.review:
         review_date = _review_date()
         horizon = today + timedelta(days=REVIEW_DUE_DAYS)
@@ -266,8 +278,7 @@ def register_rows(version_ids) -> Select:
         select(AssessmentVersion.id, Assessment.id, Assessment.reference,
                AssessmentVersion.number, AssessmentVersion.title, AssessmentVersion.status,
                AssessmentVersion.assessment_type,
-               case((parent.name.is_not(None), parent.name + ": " + unit.name),
-                    else_=unit.name),
+               _unit_name(unit, parent),
                User.name, AssessmentVersion.decision_date, AssessmentVersion.updated_at,
                _outcome(), _review_date())
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
@@ -409,17 +420,7 @@ def public_matching(chosen: PublicFilter) -> Select:
         newer.assessment_id == AssessmentVersion.assessment_id,
         newer.number > AssessmentVersion.number,
         newer_publication.version_id == newer.id,
-        newer_publication.unpublished_at.is_(None))]
-    if chosen.search.strip():
-        conditions.append(_search(chosen.search.strip()))
-    if chosen.unit_id is not None:
-        conditions.append(_unit_and_teams(chosen.unit_id))
-    if chosen.kind:
-        conditions.append(AssessmentVersion.assessment_type == chosen.kind)
-    if chosen.outcome:
-        conditions.append(_outcome() == chosen.outcome)
-    if chosen.group:
-        conditions.append(_hit_groups(chosen.group))
+        newer_publication.unpublished_at.is_(None)), *_shared_conditions(chosen)]
     return (live_versions(latest=False).join(Publication, _live_publication())
             .with_only_columns(AssessmentVersion.id).where(*conditions))
 
@@ -429,8 +430,7 @@ def _public_rows(version_ids) -> Select:
     return (
         select(Assessment.reference, AssessmentVersion.number, AssessmentVersion.title,
                AssessmentVersion.assessment_type,
-               case((parent.name.is_not(None), parent.name + ": " + unit.name),
-                    else_=unit.name),
+               _unit_name(unit, parent),
                SignOff.signed_at, Publication.published_at, Publication.summary,
                Decision.decided_on)
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
