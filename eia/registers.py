@@ -413,14 +413,23 @@ def _live_publication() -> ColumnElement:
 
 
 def public_matching(chosen: PublicFilter) -> Select:
-    """The ids of the latest live-published version of each assessment, filtered."""
+    """The ids of the latest live-published version of each assessment, filtered.
+
+    Only a superseded version can have a newer one on the register: a version is published
+    once signed off, and signing one off supersedes the older signed-off versions. So the
+    search for a newer publication is made for superseded versions alone, which keeps the
+    count to one index lookup a row instead of a join of every publication (on PostgreSQL,
+    a quarter of a second with 100,000 assessments).
+    """
     newer = alias(AssessmentVersion, "newer_version")
     newer_publication = alias(Publication, "newer_publication")
-    conditions = [~exists().where(
-        newer.assessment_id == AssessmentVersion.assessment_id,
-        newer.number > AssessmentVersion.number,
-        newer_publication.version_id == newer.id,
-        newer_publication.unpublished_at.is_(None)), *_shared_conditions(chosen)]
+    conditions = [or_(
+        AssessmentVersion.status != VersionStatus.SUPERSEDED.value,
+        ~exists().where(newer.assessment_id == AssessmentVersion.assessment_id,
+                        newer.number > AssessmentVersion.number,
+                        newer_publication.version_id == newer.id,
+                        newer_publication.unpublished_at.is_(None))),
+        *_shared_conditions(chosen)]
     return (live_versions(latest=False).join(Publication, _live_publication())
             .with_only_columns(AssessmentVersion.id).where(*conditions))
 

@@ -91,6 +91,12 @@ def test_unsigned_and_unknown_assessments_are_never_public(approver_client, clie
     client.get_page("register.view_assessment", reference="EIA-1999-0001", expected_status=404)
 
 
+def _listed_versions(client) -> list[str]:
+    """The PDF link of each row of the public register: which version each row is."""
+    return [row.select_one("a[download]")["href"]
+            for row in client.get_page("register.index").select("tbody tr")]
+
+
 def test_a_superseded_version_says_what_replaced_it(approver_client, client, app_context):
     v1 = signed_off()
     _publish(approver_client, v1)
@@ -103,8 +109,11 @@ def test_a_superseded_version_says_what_replaced_it(approver_client, client, app
     page = client.get_page("register.view_version", reference=v1.reference, number=1)
     assert "replaced by version 2." in " ".join(page.get_text(" ").split())
     assert page.find("a", string="version 2") is None  # version 2 is not public yet
+    # The register lists the assessment once, at its latest published version.
+    assert _listed_versions(client) == [f"/register/{v1.reference}/versions/1/pdf"]
 
     _publish(approver_client, v2)
+    assert _listed_versions(client) == [f"/register/{v1.reference}/versions/2/pdf"]
     page = client.get_page("register.view_version", reference=v1.reference, number=1)
     link = page.find("a", string="version 2")
     assert link["href"] == f"/register/{v1.reference}/versions/2"
