@@ -225,6 +225,78 @@ class ReviewDecision(StrEnum):
                 "accepted": "Accepted by the facilitator"}[self.value]
 
 
+class SessionKind(StrEnum):
+    """What a training session is for."""
+
+    DELEGATE = "delegate"
+    REHEARSAL = "rehearsal"  # facilitators watch and practise delivering
+    FOLLOW_UP = "follow_up"  # questions after a session
+
+    @property
+    def label(self) -> str:
+        return {"delegate": "Delegate session", "rehearsal": "Facilitator rehearsal",
+                "follow_up": "Follow-up question session"}[self.value]
+
+
+class SessionFormat(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "online": "Online"}[self.value]
+
+
+class Audience(StrEnum):
+    """Who may book a session."""
+
+    ALL_STAFF = "all_staff"
+    UNIT = "unit"  # people of one unit and its teams
+    FACILITATORS = "facilitators"
+
+    @property
+    def label(self) -> str:
+        return {"all_staff": "All staff", "unit": "One unit",
+                "facilitators": "Facilitators only"}[self.value]
+
+
+class BookingStatus(StrEnum):
+    BOOKED = "booked"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {"booked": "Booked", "waitlisted": "On the waiting list",
+                "cancelled": "Cancelled"}[self.value]
+
+
+class Attendance(StrEnum):
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+    @property
+    def label(self) -> str:
+        return {"attended": "Attended", "no_show": "Did not attend"}[self.value]
+
+
+class PathwayStage(StrEnum):
+    """A facilitator's progress through the train-the-trainer pathway, in order."""
+
+    OBSERVED = "observed"  # watched a rehearsal
+    CO_DELIVERED = "co_delivered"
+    LEADS = "leads"  # may be the sole facilitator of a delegate session
+
+    @property
+    def label(self) -> str:
+        return {"observed": "Observed a rehearsal", "co_delivered": "Co-delivered",
+                "leads": "Leads sessions"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return list(PathwayStage).index(self)
+
+
 def label_of(enum: type[StrEnum], value: str | None, missing: str = "") -> str:
     """The label of a stored value; the value itself when the enumeration no longer has it."""
     if value is None:

@@ -56,6 +56,11 @@ ATTEMPT_READERS = Concealed(PRACTISING_ROLES | TRAINING_REVIEWERS)
 
 INSIGHT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
 
+# The training programme: facilitators run it (sessions, attendance, the facilitators' shared
+# pages); a programme's lead, or an administrator, records pathway stages and reads its page.
+# Every signed-in person may see the sessions offered to them and book.
+PROGRAMME_RUNNERS = frozenset({Role.FACILITATOR, Role.ADMIN})
+
 Access = Audience | frozenset[Role] | Concealed
 
 # endpoint -> who may use it. Keep grouped by blueprint and sorted within a group.
@@ -317,3 +322,14 @@ def may_tag_assessment(user, version) -> bool:
     group proposals, they do not change what was assessed."""
     return getattr(user, "is_authenticated", False) and (
         (Role.AUTHOR in user.roles and is_editor(user, version)) or Role.REVIEWER in user.roles)
+
+
+def runs_training(user) -> bool:
+    """Facilitators and administrators run the training programme."""
+    return getattr(user, "is_authenticated", False) and bool(user.roles & PROGRAMME_RUNNERS)
+
+
+def leads_programme(user, programme) -> bool:
+    """The programme's lead, or an administrator."""
+    return getattr(user, "is_authenticated", False) and (
+        programme.lead_id == user.id or Role.ADMIN in user.roles)

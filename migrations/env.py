@@ -120,6 +120,11 @@ def run_migrations_online():
                         raise RuntimeError(f"the migration broke references: {broken[:5]}")
         finally:
             if sqlite:
+                # Alembic has committed the migration by now, but SQLAlchemy may have begun
+                # another transaction, inside which the pragma would do nothing and the
+                # connection would go back to the pool without enforcement.
+                if connection.in_transaction():
+                    connection.rollback()
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 

@@ -14,6 +14,15 @@ from eia.models.assessments import (
 from eia.models.audit import AuditEvent
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification, SentReminder
+from eia.models.programme import (
+    Booking,
+    PathwayRecord,
+    SessionFacilitator,
+    TrainingProgramme,
+    TrainingSession,
+    pathway_evidence,
+    session_scenarios,
+)
 from eia.models.review import (
     Decision,
     PointReply,
@@ -41,6 +50,7 @@ __all__ = [
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
+    "Booking",
     "Decision",
     "Engagement",
     "EvidenceFile",
@@ -51,6 +61,7 @@ __all__ = [
     "OrgUnit",
     "OutboundEmail",
     "PasswordToken",
+    "PathwayRecord",
     "PointReply",
     "PracticeAttempt",
     "PracticeResult",
@@ -62,11 +73,16 @@ __all__ = [
     "ReviewPoint",
     "SectionAnswers",
     "SentReminder",
+    "SessionFacilitator",
     "Setting",
     "SignOff",
     "Tag",
+    "TrainingProgramme",
+    "TrainingSession",
     "User",
     "UserRole",
     "WorkflowEvent",
     "assessment_tags",
+    "pathway_evidence",
+    "session_scenarios",
 ]

@@ -10,7 +10,7 @@ A `PracticeAttempt` links a practice assessment (an `Assessment` whose purpose i
 to the scenario version it answers. Each submission records what the marking found then
 (`PracticeSubmission`), so progress shows across submissions and attempts; a facilitator's
 acceptance records the result (`PracticeResult`): competent only when every critical item
-was found at that moment. Training sessions come later; an attempt does not name one yet.
+was found at that moment. An attempt started from a training session names it.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ class PracticeAttempt(db.Model):
     scenario_version_id: Mapped[int] = mapped_column(
         ForeignKey("practice_scenario_versions.id"), index=True)
     trainee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # The training session it was practised in, when it was started from one.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"),
+                                                   index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     assessment: Mapped[Assessment] = relationship()
