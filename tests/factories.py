@@ -26,11 +26,12 @@ from eia.demo.answers import answers_for, fill_attempt
 from eia.domain import AssessmentType, Role, Verdict
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, ReviewPoint
+from eia.models.types import utcnow
 from eia.models.users import User
 from eia.progress import applicable_sections
 from eia.services import accounts, assessments, collections, review, transfer, units
 from eia.services import workflow as moves
-from eia.services.training import attempts
+from eia.services.training import attempts, programmes, sessions
 from eia.training.marking import model_attempt
 from eia.uploads import check_upload
 
@@ -443,3 +444,31 @@ def practice_attempt(state: str = "draft", *, person: User | None = None,
     """
     person = person or UserFactory(roles={Role.TRAINEE}, name="Aisha Rahman")
     return PRACTICE_STATES[state](Practice(person, facilitator))
+
+
+# The training programme ------------------------------------------------------------------------
+
+
+def programme(lead: User | None = None, **overrides):
+    """A training programme led by `lead` (a new facilitator when not given)."""
+    lead = lead or UserFactory(roles={Role.FACILITATOR})
+    fields = {"name": "EIA training 2027", "target_delegates": 200, **overrides}
+    return programmes.create_programme(lead, lead=lead, **fields)
+
+
+def training_session(programme, *, facilitators=None, starts_in=timedelta(days=7),
+                     capacity=12, announce=True, now=None, **overrides):
+    """A delegate session of `programme` starting `starts_in` after `now`, with two
+    facilitators (so that neither needs to lead alone), announced unless told otherwise."""
+
+    now = now or utcnow()
+    facilitators = facilitators or [UserFactory(roles={Role.FACILITATOR}) for _ in range(2)]
+    details = sessions.SessionDetails(
+        title=overrides.pop("title", "Equality impact assessments: the essentials"),
+        starts_at=now + starts_in, duration_minutes=overrides.pop("duration_minutes", 150),
+        capacity=capacity, facilitators=facilitators,
+        place=overrides.pop("place", "Room 2, Civic Centre"), **overrides)
+    session = sessions.schedule_session(facilitators[0], programme, details, now=now)
+    if announce:
+        sessions.announce_session(facilitators[0], session, now=now)
+    return session

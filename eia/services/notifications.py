@@ -31,6 +31,8 @@ SUBJECTS = {
     "action_overdue": "An action is overdue",
     "review_due": "An assessment is due for review",
     "accepted": "Your practice attempt has been accepted",
+    "session_announced": "A new EIA training session is open for booking",
+    "booking_promoted": "You have a place on an EIA training session",
 }
 
 
