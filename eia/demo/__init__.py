@@ -17,7 +17,15 @@ from datetime import date
 from sqlalchemy import select
 
 from eia import queries
-from eia.demo import budget, day_services, journeys, payroll_hosting, physiotherapy, practice
+from eia.demo import (
+    budget,
+    day_services,
+    journeys,
+    payroll_hosting,
+    physiotherapy,
+    practice,
+    programme,
+)
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import OrgUnit
@@ -110,4 +118,5 @@ def load_demo_data() -> Iterator[str]:
     yield from budget.load_budget(date.today())
     yield from journeys.load_journeys(date.today())
     yield from practice.load_practice(date.today())
+    yield from programme.load_programme(date.today(), DEMO_PASSWORD)
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

@@ -137,10 +137,15 @@ def people_who_may_book(session: TrainingSession) -> list[User]:
             if may_book(person, session) and not is_facilitating(person, session)]
 
 
-def announce_session(actor: User, session: TrainingSession, *,
-                     now: datetime | None = None) -> int:
+def announce_session(actor: User, session: TrainingSession, *, now: datetime | None = None,
+                     quietly: bool = False) -> int:
     """Open the session for booking and tell everyone it is offered to, at once, in the
-    application and by email. Returns how many people were told."""
+    application and by email. Returns how many people were told.
+
+    `quietly` opens booking and tells nobody: for a session its facilitators fill themselves
+    (booking imported delegates onto it) and for a programme's earlier sessions, recorded
+    after the fact.
+    """
     if not (runs_training(actor) or is_facilitating(actor, session)):
         raise SchedulingRefused("Only facilitators can announce sessions")
     if session.cancelled:
@@ -150,7 +155,7 @@ def announce_session(actor: User, session: TrainingSession, *,
     now = now or utcnow()
     if session.starts_at <= now:
         raise SchedulingRefused("This session has already started")
-    audience = people_who_may_book(session)
+    audience = [] if quietly else people_who_may_book(session)
     with unit_of_work():
         session.announced_at = now
         notify(audience, "session_announced",
