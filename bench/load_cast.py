@@ -18,6 +18,8 @@ from unittest import mock
 
 from support import ROOT
 
+# The scenario the burst's trainees practise on, and whose cohort the facilitators read.
+PRACTICE_SCENARIO = "library-photo-id-check"
 PASSWORD = "load-bench-2026"  # noqa: S105  (throwaway accounts in a throwaway database)
 
 
@@ -118,30 +120,18 @@ def _office(users: int):
 
 
 def _burst(trainees: int, facilitators: int):
-    """Trainees each with an empty draft; facilitators each co-editing one cohort's drafts.
-
-    Until training attempts exist, a trainee's practice attempt is an ordinary empty draft of
-    their own, and a facilitator's cohort view is stood in for by their home page, which lists
-    every assessment they co-edit with its progress: here, their cohort's drafts.
-    """
-    from eia.models.assessments import AssessmentType
+    """Trainees each with a practice attempt just started; facilitators reading the cohort of
+    the scenario they practise on."""
     from eia.permissions import Role
-    from eia.services import assessments
+    from eia.services.training import attempts
 
     leads = [_account(f"facilitator-{number:03d}@example.org", f"Facilitator {number}",
-                      Role.AUTHOR, Role.FACILITATOR) for number in range(1, facilitators + 1)]
+                      Role.FACILITATOR) for number in range(1, facilitators + 1)]
     for number in range(1, trainees + 1):
         trainee = _account(f"trainee-{number:03d}@example.org", f"Trainee {number}",
-                           Role.AUTHOR, Role.TRAINEE)
-        cohort = [leads[number % len(leads)].id] if leads else []
-        assessment = assessments.start_assessment(trainee, assessments.ControlDetails(
-            title=f"Practice attempt {number}: moving physiotherapy to one site",
-            assessment_type=AssessmentType("service_change"), unit_id=None,
-            lead_officer_id=trainee.id, contributor_ids=cohort,
-            decision_maker="Director of Community Health Services",
-            decision_forum="Executive Management Team", decision_date=None,
-            work_started_on=None))
-        yield Person(trainee.email, "trainee", assessment.reference)
+                           Role.TRAINEE)
+        attempt = attempts.start_attempt(trainee, PRACTICE_SCENARIO, today=date.today())
+        yield Person(trainee.email, "trainee", attempt.reference)
     for lead in leads:
         yield Person(lead.email, "facilitator")
 

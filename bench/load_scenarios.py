@@ -4,11 +4,9 @@ The office mix: authors move between their home page, their task list, question 
 then save), check your answers and the register; equality reviewers between their home page,
 the review of an assessment they have taken, and the register. Nobody waits between requests.
 
-The training burst: every trainee saves a practice question page every 5 seconds (the save,
-then the page again for the next save's form), while a few facilitators keep reloading their
-cohort view. Until the training pages exist, the practice page is an assessment question page
-of an empty draft and the cohort view is the facilitator's home page (see `load_cast.py`);
-the paths below are the one place to change when they arrive.
+The training burst: every trainee saves a page of their practice attempt every 5 seconds (the
+save, then the page again for the next save's form), while a few facilitators keep reloading
+the cohort view of the scenario they practise on.
 
 Against the floor the same people send the same requests, with the same methods and pauses,
 all to its one route (`Browser(floor=True)`), so that both see the same pattern of load.
@@ -23,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from load_cast import Person
+from load_cast import PRACTICE_SCENARIO, Person
 from load_client import Browser
 
 SAVE_EVERY = 5.0  # seconds between a trainee's saves
@@ -36,7 +34,7 @@ QUESTION_PAGES = (("aims-and-scope", "purpose"), ("aims-and-scope", "delivery"),
 REVIEW_SECTIONS = ("screening", "aims-and-scope", "evidence", "impact-by-group", "three-aims",
                    "outcome", "action-plan")
 PRACTICE_PAGE = ("aims-and-scope", "purpose")
-COHORT_VIEW = "/"
+COHORT_VIEW = f"/training/library/{PRACTICE_SCENARIO}/cohort"
 
 # What each kind of office worker does next, with its relative weight.
 AUTHOR_MIX = (("home", 2), ("task list", 4), ("question page", 8), ("check answers", 2),
