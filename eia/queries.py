@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload
 
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
-from eia.models.assessments import Assessment, AssessmentVersion, version_contributors
+from eia.models.assessments import (
+    Assessment,
+    AssessmentVersion,
+    GroupImpact,
+    impact_evidence,
+    version_contributors,
+)
 from eia.models.audit import AuditEvent
 from eia.models.review import Decision, Publication, Review, SignOff, WorkflowEvent
 from eia.models.training import PracticeAttempt, PracticeResult
@@ -286,3 +292,17 @@ def has_competent_practice(user_id: int) -> bool:
         select(PracticeResult.id).join(PracticeAttempt)
         .where(PracticeAttempt.trainee_id == user_id, PracticeResult.competent.is_(True))
         .limit(1)) is not None
+
+
+def evidence_citations(version: AssessmentVersion) -> dict[int, list[str]]:
+    """For each evidence source of `version` that an impact cites, the names of the groups
+    whose impact cites it, in framework order. One query, however many impacts and sources."""
+    rows = db.session.execute(
+        select(impact_evidence.c.evidence_id, GroupImpact.group_id)
+        .join(GroupImpact, GroupImpact.id == impact_evidence.c.impact_id)
+        .where(GroupImpact.version_id == version.id))
+    citing: dict[int, set[str]] = {}
+    for evidence_id, group_id in rows:
+        citing.setdefault(evidence_id, set()).add(group_id)
+    return {evidence_id: [g.name for g in version.framework.groups if g.id in groups]
+            for evidence_id, groups in citing.items()}

@@ -394,8 +394,11 @@ class GroupImpact(db.Model):
     __mapper_args__ = {"version_id_col": lock_version}
 
     version: Mapped[AssessmentVersion] = relationship(back_populates="impacts")
+    # Loaded with the impacts, in one query for all of them: every page that shows impacts
+    # shows what each cites.
     evidence: Mapped[list[EvidenceSource]] = relationship(secondary=impact_evidence,
-                                                          order_by="EvidenceSource.id")
+                                                          order_by="EvidenceSource.id",
+                                                          lazy="selectin")
 
     @property
     def level(self) -> ImpactLevel:

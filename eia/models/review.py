@@ -113,8 +113,11 @@ class ReviewPoint(db.Model):
 
     review: Mapped[Review] = relationship(back_populates="points")
     resolved_by: Mapped[User | None] = relationship()
+    # Loaded with the points, in one query for all of them: a point is never shown without
+    # its conversation.
     replies: Mapped[list[PointReply]] = relationship(
-        back_populates="point", cascade="all, delete-orphan", order_by="PointReply.id")
+        back_populates="point", cascade="all, delete-orphan", order_by="PointReply.id",
+        lazy="selectin")
 
     @property
     def needs_answer(self) -> bool:

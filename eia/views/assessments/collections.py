@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
+from eia import queries
 from eia.collections import COLLECTIONS, EVIDENCE, Collection
 from eia.framework import Section
 from eia.models.assessments import AssessmentVersion, EvidenceSource
@@ -39,12 +40,6 @@ def _item(version: AssessmentVersion, collection: Collection, item_id: int):
     return next((i for i in collection.items(version) if i.id == item_id), None)
 
 
-def cited_by(version: AssessmentVersion, source: EvidenceSource) -> list[str]:
-    """Names of the groups whose impact cites `source`, in framework order."""
-    citing = {impact.group_id for impact in version.impacts if source in impact.evidence}
-    return [group.name for group in version.framework.groups if group.id in citing]
-
-
 def list_items(collection: Collection, reference: str):
     version = editable_version(reference)
     section = _section(version, collection)
@@ -53,7 +48,8 @@ def list_items(collection: Collection, reference: str):
         return redirect(navigation.after(version, version.framework, section, request.path))
     return render_template("assessments/collections/list_items.html", version=version,
                            collection=collection, section=section, form=form,
-                           cited_by=cited_by if collection is EVIDENCE else None)
+                           citations=queries.evidence_citations(version)
+                           if collection is EVIDENCE else None)
 
 
 def add_item(collection: Collection, reference: str):
@@ -116,7 +112,8 @@ def remove_item(collection: Collection, reference: str, item_id: int):
     number = collection.items(version).index(item) + 1
     return render_template("assessments/collections/remove_item.html", version=version,
                            collection=collection, form=form, item=item, number=number,
-                           cited=cited_by(version, item) if collection is EVIDENCE else [],
+                           cited=queries.evidence_citations(version).get(item.id, [])
+                           if collection is EVIDENCE else [],
                            back_url=_list_url(version, collection))
 
 
