@@ -23,6 +23,15 @@ from eia.models.programme import (
     pathway_evidence,
     session_scenarios,
 )
+from eia.models.programme_shared import (
+    BoardDigestChoice,
+    BoardQuestion,
+    BoardReply,
+    PracticeNoteRevision,
+    PracticeNoteSection,
+    ProgrammeResource,
+    ResourceVersion,
+)
 from eia.models.review import (
     Decision,
     PointReply,
@@ -45,6 +54,13 @@ from eia.models.training import (
 from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 
 __all__ = [
+    "ResourceVersion",
+    "ProgrammeResource",
+    "PracticeNoteSection",
+    "PracticeNoteRevision",
+    "BoardReply",
+    "BoardQuestion",
+    "BoardDigestChoice",
     "Action",
     "ApiToken",
     "Assessment",
