@@ -184,7 +184,8 @@ def move_section(actor: User, programme: TrainingProgramme, section: PracticeNot
 
 # Comparing two revisions -------------------------------------------------------------------
 
-_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+# A word with the space after it, so that a changed run of words reads as one change.
+_WORDS = re.compile(r"\s+|\S+\s*")
 
 
 @dataclass(frozen=True)
