@@ -155,7 +155,8 @@ class DigestForm(FlaskForm):
         "Email me a daily digest of new posts on this board",
         description="At most one email a day, only when someone else has posted.",
         widget=GovCheckboxInput())
-    submit = SubmitField("Save email choice", widget=GovSubmitInput())
+    # Not `submit`: the board page holds this form and the question form, and ids are unique.
+    save_choice = SubmitField("Save email choice", widget=GovSubmitInput())
 
 
 class ConfirmForm(FlaskForm):
