@@ -138,3 +138,13 @@ def test_the_document_is_for_facilitators_only(client_as, course):
     trainee = client_as(Role.TRAINEE)
     assert trainee.get(trainee.url("training.view_guide",
                                    programme_id=course.id)).status_code == 403
+
+
+def test_a_comparison_of_revisions_that_do_not_exist_is_an_empty_page(tomasz_client, tomasz,
+                                                                      course):
+    guide.add_section(tomasz, course, heading="Opening", text="")
+    for query in ({"earlier": 7, "later": 9}, {"earlier": "x", "later": ""}, {}):
+        response = tomasz_client.get(tomasz_client.url(
+            "training.compare_guide_revisions", programme_id=course.id, **query))
+        assert response.status_code == 200
+        assert "needs two revisions" in parse(response).get_text()

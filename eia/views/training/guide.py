@@ -120,6 +120,7 @@ def compare_guide_revisions(programme_id: int):
         first, second = sorted([form.earlier.data, form.later.data])
         earlier = guide.get_revision(programme, first)
         later = guide.get_revision(programme, second)
+    if earlier is not None and later is not None:
         comparison = guide.compare(earlier, later)
     return render_template("training/programme/compare_guide_revisions.html",
                            programme=programme, form=form, earlier=earlier, later=later,
