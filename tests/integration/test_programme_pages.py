@@ -53,12 +53,12 @@ def test_only_the_lead_or_an_administrator_changes_a_programme(client_as, app_co
     assert "Change the programme’s details" not in hub.get_text()
     admin = client_as(Role.ADMIN)
     response = admin.post_form("training.edit_programme", {
-        "name": "EIA training 2027–28", "target_delegates": "250",
+        "name": "EIA training 2027 to 2028", "target_delegates": "250",
         "lead_id": str(other.user_id), "description": ""}, programme_id=made.id)
     assert response.status_code == 302
     db.session.expire_all()
     assert (made.name, made.target_delegates, made.lead.name) == (
-        "EIA training 2027–28", 250, "Ana Costa")
+        "EIA training 2027 to 2028", 250, "Ana Costa")
 
 
 def test_trainees_and_authors_are_refused_the_programme_pages(client_as, app_context):

@@ -155,7 +155,7 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
 
 def test_handover_parts_name_every_file_and_new_parts_go_in_one_place(lead, course):
     parts = handover.handover_parts(course)
-    assert list(parts)[0] == "README.txt"
+    assert next(iter(parts)) == "README.txt"
     assert {"best-practice.md", "sessions.csv", "attendance.csv",
             "feedback-summary.csv"} <= parts.keys()
 

@@ -32,11 +32,12 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
+from eia.models.programme import TrainingProgramme
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
-from eia.models.programme import TrainingProgramme
 from eia.services.collections import Upload
 from eia.services.training import board, guide, library, resources
+from eia.uploads import check_upload
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -47,7 +48,6 @@ from tests.factories import (
     practice_attempt,
     programme,
 )
-from eia.uploads import check_upload
 from tests.pages import PageClient
 
 NAMES = {
