@@ -93,7 +93,8 @@ def test_going_back_needs_a_note(lead, course, newcomer):
 
 
 def test_evidence_must_show_the_stage(lead, course, newcomer):
-    delegate_session = schedule(course, title="Delegates, March", facilitators=[lead])
+    other = UserFactory(roles={Role.FACILITATOR}, name="Sam Reid")
+    delegate_session = schedule(course, title="Delegates, March", facilitators=[lead, other])
     rehearsal = schedule(course, title="Rehearsal one", kind=SessionKind.REHEARSAL,
                          facilitators=[lead])
     with pytest.raises(pathway.PathwayRefused, match="‘Delegates, March’ is not a rehearsal"):

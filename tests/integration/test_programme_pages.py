@@ -79,6 +79,6 @@ def test_an_unknown_programme_is_not_found(client_as, app_context):
 
 
 def test_the_team_is_the_lead_and_the_people_on_the_pathway(app_context):
-    made = programme()
+    made = programme(UserFactory(roles={Role.FACILITATOR}, name="Tomasz Nowak"))
     UserFactory(roles={Role.FACILITATOR}, name="Not involved")
     assert [p.name for p in programmes.team_of(made)] == ["Tomasz Nowak"]

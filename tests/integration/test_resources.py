@@ -110,7 +110,8 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
     delegate = UserFactory(roles={Role.AUTHOR}, name="Priya Shah",
                            unit_id=UnitFactory(name="Estates").id)
     no_show = UserFactory(roles={Role.AUTHOR}, name="=cmd|' /C calc'!A0")
-    session = schedule(course, title="Delegates, March", facilitators=[lead],
+    partner = UserFactory(roles={Role.FACILITATOR}, name="Ana Costa")
+    session = schedule(course, title="Delegates, March", facilitators=[lead, partner],
                        scenario_keys=(PRACTICE_SCENARIO,))
     schedule(course, title="Rehearsal", kind=SessionKind.REHEARSAL, facilitators=[lead])
     book(session, delegate, Attendance.ATTENDED)
@@ -145,7 +146,7 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
     assert sessions[0][:9] == ["Title", "Kind", "Format", "Start", "Length (minutes)",
                                "Capacity", "Facilitators", "Booked", "Attended"]
     assert [row[0] for row in sessions[1:]] == ["Delegates, March", "Rehearsal"]
-    assert sessions[1][6:9] == ["Tomasz Nowak", "2", "1"]
+    assert sessions[1][6:9] == ["Tomasz Nowak; Ana Costa", "2", "1"]
     attendance = read_csv(archive, "attendance.csv")
     assert [(r[2], r[4], r[6]) for r in attendance[1:]] == [
         ("Priya Shah", "Estates", "Attended"), ("'=cmd|' /C calc'!A0", "", "Did not attend")]

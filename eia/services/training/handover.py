@@ -17,7 +17,7 @@ from eia.exports import csv_lines
 from eia.formatting import format_datetime
 from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.services.training import guide, library, resources
-from eia.services.training.programmes import list_sessions
+from eia.services.training.sessions import sessions_of
 from eia.uploads import safe_filename
 
 README = "README.txt"
@@ -104,7 +104,7 @@ def _parts_builders(programme: TrainingProgramme, sessions: list[TrainingSession
 
 def handover_parts(programme: TrainingProgramme) -> dict[str, bytes]:
     """Every file of the pack, by its name in the archive, README.txt first."""
-    sessions = list_sessions(programme)
+    sessions = sessions_of(programme)
     parts: dict[str, bytes] = {}
     for build in _parts_builders(programme, sessions):
         parts.update(build())

@@ -7,7 +7,8 @@ the programme; for the later stages, sessions of the programme the person facili
 learner may be paired with an experienced facilitator, who must already lead sessions. Every
 record is kept; the latest is the person's stage.
 
-`may_lead_alone` is the rule the sessions use: only a facilitator who leads sessions may be
+`may_lead_alone` (defined beside `stage_of` in `programmes`, which the sessions import, and
+offered here too) is the rule the sessions use: only a facilitator who leads sessions may be
 the sole facilitator of a delegate session.
 """
 
@@ -25,7 +26,8 @@ from eia.extensions import db
 from eia.models.programme import PathwayRecord, TrainingProgramme, TrainingSession
 from eia.models.users import User
 from eia.permissions import leads_programme
-from eia.services.training.programmes import facilitators, list_sessions, stage_of
+from eia.services.training.programmes import facilitators, may_lead_alone, stage_of
+from eia.services.training.sessions import is_facilitating, sessions_of
 from eia.services.transaction import unit_of_work
 
 MAX_NOTE = 5_000
@@ -35,27 +37,18 @@ class PathwayRefused(DomainError):
     pass
 
 
-def may_lead_alone(programme: TrainingProgramme, person: User) -> bool:
-    """True when `person` has reached "leads sessions" in `programme`."""
-    return stage_of(programme, person) is PathwayStage.LEADS
-
-
-def _facilitated_by(session: TrainingSession, person: User) -> bool:
-    return any(f.user_id == person.id for f in session.facilitators)
-
-
 def shows_stage(session: TrainingSession, person: User, stage: PathwayStage) -> bool:
     """Whether `session` can be evidence of `person` reaching `stage`: a rehearsal they watched
     for "observed"; a session they facilitated for the later stages."""
     if stage is PathwayStage.OBSERVED:
         return session.kind == SessionKind.REHEARSAL.value
-    return _facilitated_by(session, person)
+    return is_facilitating(person, session)
 
 
 def evidence_choices(programme: TrainingProgramme, person: User) -> list[TrainingSession]:
     """The programme's sessions that can show some stage for `person`: its rehearsals, and
     the sessions they facilitated; cancelled sessions are left out."""
-    return [session for session in list_sessions(programme)
+    return [session for session in sessions_of(programme)
             if not session.cancelled and any(shows_stage(session, person, stage)
                                              for stage in PathwayStage)]
 
@@ -74,7 +67,7 @@ def _check_move(person: User, current: PathwayStage | None, stage: PathwayStage,
 def _evidence(programme: TrainingProgramme, person: User, stage: PathwayStage,
               session_ids: Iterable[int]) -> list[TrainingSession]:
     wanted = set(session_ids)
-    sessions = [s for s in list_sessions(programme) if s.id in wanted]
+    sessions = [s for s in sessions_of(programme) if s.id in wanted]
     if len(sessions) != len(wanted):
         raise PathwayRefused("Choose sessions of this programme as evidence")
     for session in sessions:

@@ -95,6 +95,12 @@ def stage_of(programme: TrainingProgramme, person: User) -> PathwayStage | None:
     return PathwayStage(stage) if stage else None
 
 
+def may_lead_alone(programme: TrainingProgramme, person: User) -> bool:
+    """True when `person` has reached "leads sessions" in `programme`: only they may be the
+    sole facilitator of a delegate session."""
+    return stage_of(programme, person) is PathwayStage.LEADS
+
+
 def team_of(programme: TrainingProgramme) -> list[User]:
     """The programme's facilitators, by name: its lead, whoever facilitates one of its
     sessions, and whoever has a stage on its pathway. Active people only."""
@@ -107,10 +113,3 @@ def team_of(programme: TrainingProgramme) -> list[User]:
                            (User.id == programme.lead_id) | User.id.in_(facilitating)
                            | User.id.in_(on_pathway))
         .order_by(User.name)))
-
-
-def list_sessions(programme: TrainingProgramme) -> list[TrainingSession]:
-    """The programme's sessions, earliest first, cancelled ones included."""
-    return list(db.session.scalars(
-        select(TrainingSession).where(TrainingSession.programme_id == programme.id)
-        .order_by(TrainingSession.starts_at, TrainingSession.id)))
