@@ -221,6 +221,33 @@ ACCESS: dict[str, Access] = {
     "training.retire_scenario": Concealed(TRAINING_REVIEWERS),
     "training.view_cohort": Concealed(TRAINING_REVIEWERS),
     "training.view_record": Concealed(TRAINING_REVIEWERS),
+    # training: programmes and train the trainer (the lead's own actions are checked against
+    # the programme: `leads_programme`)
+    "training.add_guide_section": PROGRAMME_RUNNERS,
+    "training.add_resource": PROGRAMME_RUNNERS,
+    "training.ask_question": PROGRAMME_RUNNERS,
+    "training.choose_board_digest": PROGRAMME_RUNNERS,
+    "training.compare_guide_revisions": PROGRAMME_RUNNERS,
+    "training.create_programme": PROGRAMME_RUNNERS,
+    "training.download_handover": PROGRAMME_RUNNERS,
+    "training.download_resource": PROGRAMME_RUNNERS,
+    "training.edit_guide_section": PROGRAMME_RUNNERS,
+    "training.edit_programme": PROGRAMME_RUNNERS,
+    "training.edit_resource": PROGRAMME_RUNNERS,
+    "training.list_guide_revisions": PROGRAMME_RUNNERS,
+    "training.list_programmes": PROGRAMME_RUNNERS,
+    "training.list_resources": PROGRAMME_RUNNERS,
+    "training.mark_question_answered": PROGRAMME_RUNNERS,
+    "training.move_guide_section": PROGRAMME_RUNNERS,
+    "training.record_stage": PROGRAMME_RUNNERS,
+    "training.reply_to_question": PROGRAMME_RUNNERS,
+    "training.upload_resource_version": PROGRAMME_RUNNERS,
+    "training.view_board": PROGRAMME_RUNNERS,
+    "training.view_guide": PROGRAMME_RUNNERS,
+    "training.view_pathway": PROGRAMME_RUNNERS,
+    "training.view_programme": PROGRAMME_RUNNERS,
+    "training.view_question": PROGRAMME_RUNNERS,
+    "training.view_resource": PROGRAMME_RUNNERS,
 }
 
 

@@ -5,7 +5,9 @@ been sent. A reminder is "sent" when its key is in `sent_reminders`; the key is 
 same transaction as the notification and its email, so the reminder and the record of it exist
 together or not at all. Two runs at once (cron overlapping itself) both try to insert the key:
 the database's unique constraint lets one win, and the other treats the refusal as "already
-sent". That makes the command safe to run as often as you like.
+sent". That makes the command safe to run as often as you like. The same run sends the
+facilitators' daily question board digests, which keep their own once-a-day keys
+(`eia.services.training.board.send_digests`).
 
 Email is delivered afterwards through the outbox: a mail server that is down leaves the
 messages queued for the next run (or `send-mail`), and never loses a reminder.
@@ -29,6 +31,7 @@ from eia.models.notifications import SentReminder
 from eia.models.users import User
 from eia.services import notifications
 from eia.services.mail import deliver_pending
+from eia.services.training import board
 from eia.services.transaction import unit_of_work
 
 DUE_SOON_DAYS = 7
@@ -53,6 +56,7 @@ class Summary:
     sent: dict[str, int] = field(default_factory=lambda: {
         "action_due": 0, "action_overdue": 0, "review_due": 0})
     already_sent: int = 0
+    board_digests: int = 0
     emails_sent: int = 0
     emails_failed: int = 0
 
@@ -62,7 +66,9 @@ class Summary:
                 f"({self.sent['action_due']} actions due soon, "
                 f"{self.sent['action_overdue']} actions overdue, "
                 f"{self.sent['review_due']} reviews due); {self.already_sent} already sent "
-                f"before; emails: {self.emails_sent} sent, {self.emails_failed} to retry.")
+                f"before; emails: {self.emails_sent} sent, {self.emails_failed} to retry."
+                + (f" Question board digests: {self.board_digests}."
+                   if self.board_digests else ""))
 
 
 def _long_date(day: date) -> str:
@@ -159,5 +165,6 @@ def send_reminders(today: date | None = None) -> Summary:
             continue
         seen.add(reminder.key)
         summary.sent[reminder.kind] += 1
+    summary.board_digests = board.send_digests(today)
     summary.emails_sent, summary.emails_failed = deliver_pending(limit=1000)
     return summary

@@ -29,7 +29,8 @@ AREAS = {
                     Role.FACILITATOR},
     "review": {Role.REVIEWER, Role.FACILITATOR},
     "signoff": {Role.APPROVER, Role.ADMIN},
-    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR},
+    # Administrators run training programmes too.
+    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR, Role.ADMIN},
     "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "account": SIGNED_IN,
     "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},

@@ -16,6 +16,7 @@ The assessment pages serve practice attempts too, so the world also has the trai
 attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
 author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
 requests are about the attempts; an author's training pages are about their own attempt.
+The facilitator leads a training programme, whose pages are about it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
+from eia.models.programme import TrainingProgramme
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
-from eia.services.training import library
+from eia.services.collections import Upload
+from eia.services.training import board, guide, library, resources
+from eia.uploads import check_upload
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -42,6 +46,7 @@ from tests.factories import (
     InvitedUserFactory,
     UnitFactory,
     practice_attempt,
+    programme,
 )
 from tests.pages import PageClient
 
@@ -70,6 +75,12 @@ class World:
     attempts: dict[str, AssessmentVersion]  # the trainee's, by state (PRACTICE_STATES)
     author_attempt: AssessmentVersion  # the author's own practice, submitted
     scenario_copy: str  # the key of the facilitator's copy of a scenario
+    # A training programme led by the facilitator, with a section of its best-practice
+    # document, a question on its board and a resource in its library.
+    programme: TrainingProgramme | None = None
+    guide_section_id: int = 0
+    question_id: int = 0
+    resource_id: int = 0
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -88,7 +99,7 @@ def build_world(app: Flask, client_as, outbox) -> World:
     attempts = {state: practice_attempt(state, person=people[Role.TRAINEE],
                                         facilitator=people[Role.FACILITATOR])
                 for state in PRACTICE_STATES if state != "draft"}
-    return World(people=people, clients=clients, anonymous=app.test_client(),
+    world = World(people=people, clients=clients, anonymous=app.test_client(),
                  assessments=assessments, invited=invited,
                  token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"),
                  attempts=attempts,
@@ -96,6 +107,23 @@ def build_world(app: Flask, client_as, outbox) -> World:
                                                  facilitator=people[Role.FACILITATOR]),
                  scenario_copy=library.duplicate_scenario(people[Role.FACILITATOR],
                                                           PRACTICE_SCENARIO).key)
+    _add_programme(world)
+    return world
+
+
+RESOURCE_FILE = b"question,answer\nWho books?,Anyone on the staff list\n"
+
+
+def _add_programme(world: World) -> None:
+    lead = world.people[Role.FACILITATOR]
+    world.programme = programme(lead)
+    world.guide_section_id = guide.add_section(lead, world.programme, heading="Opening",
+                                               text="Start with the duty.").id
+    world.question_id = board.ask(lead, world.programme, title="How long is the break?",
+                                  body="").id
+    upload = Upload(check_upload("faq.csv", RESOURCE_FILE, max_bytes=10_000), RESOURCE_FILE)
+    world.resource_id = resources.add_resource(lead, world.programme, title="FAQ", kind="faq",
+                                               topic="Booking", owner=lead, upload=upload).id
 
 
 def _set_password_token(outbox, user: User) -> str:
@@ -200,6 +228,12 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "key": lambda world: world.scenario_copy,
     # A move the complete draft refuses without a reason: the walk moves nothing.
     "action": lambda world: "withdraw",
+    "programme_id": lambda world: world.programme.id,
+    "person_id": lambda world: world.people[Role.FACILITATOR].id,
+    "guide_section_id": lambda world: world.guide_section_id,
+    "question_id": lambda world: world.question_id,
+    "resource_id": lambda world: world.resource_id,
+    "version_number": lambda world: 1,
 }
 
 

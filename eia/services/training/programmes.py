@@ -13,7 +13,12 @@ from sqlalchemy import select
 from eia import audit
 from eia.domain import DomainError, PathwayStage, Role
 from eia.extensions import db
-from eia.models.programme import PathwayRecord, TrainingProgramme
+from eia.models.programme import (
+    PathwayRecord,
+    SessionFacilitator,
+    TrainingProgramme,
+    TrainingSession,
+)
 from eia.models.users import User, UserRole
 from eia.permissions import runs_training
 from eia.services.transaction import unit_of_work
@@ -88,3 +93,23 @@ def stage_of(programme: TrainingProgramme, person: User) -> PathwayStage | None:
         .where(PathwayRecord.programme_id == programme.id, PathwayRecord.person_id == person.id)
         .order_by(PathwayRecord.recorded_at.desc(), PathwayRecord.id.desc()).limit(1))
     return PathwayStage(stage) if stage else None
+
+
+def may_lead_alone(programme: TrainingProgramme, person: User) -> bool:
+    """True when `person` has reached "leads sessions" in `programme`: only they may be the
+    sole facilitator of a delegate session."""
+    return stage_of(programme, person) is PathwayStage.LEADS
+
+
+def team_of(programme: TrainingProgramme) -> list[User]:
+    """The programme's facilitators, by name: its lead, whoever facilitates one of its
+    sessions, and whoever has a stage on its pathway. Active people only."""
+    facilitating = select(SessionFacilitator.user_id).join(TrainingSession).where(
+        TrainingSession.programme_id == programme.id)
+    on_pathway = select(PathwayRecord.person_id).where(
+        PathwayRecord.programme_id == programme.id)
+    return list(db.session.scalars(
+        select(User).where(User.active.is_(True),
+                           (User.id == programme.lead_id) | User.id.in_(facilitating)
+                           | User.id.in_(on_pathway))
+        .order_by(User.name)))

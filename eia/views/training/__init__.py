@@ -7,10 +7,15 @@ surrounds it.
 """
 
 from eia.views.training import (  # noqa: F401  (they register their routes on bp)
+    board,
     facilitation,
     feedback,
+    guide,
     library,
+    pathway,
     practice,
+    programmes,
+    resources,
 )
 from eia.views.training.blueprint import bp
 
