@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from eia.demo import programme_team
 from eia.domain import Attendance, Audience, Role, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import LOCAL_ZONE
@@ -180,3 +181,4 @@ def load_programme(today: date, password: str) -> Iterator[str]:
             chosen, start = people[start:start + plan.booked], start + plan.booked
         session = _run(plan, programme, chosen, today)
         yield f"created: session “{session.title}” ({_at(today, plan.days):%d %b %Y})"
+    yield from programme_team.load_team(programme, today)

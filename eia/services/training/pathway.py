@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -24,6 +25,7 @@ from eia import audit
 from eia.domain import DomainError, PathwayStage, Role, SessionKind
 from eia.extensions import db
 from eia.models.programme import PathwayRecord, TrainingProgramme, TrainingSession
+from eia.models.types import utcnow
 from eia.models.users import User
 from eia.permissions import leads_programme
 from eia.services.training.programmes import facilitators, may_lead_alone, stage_of
@@ -92,7 +94,7 @@ def _check_pairing(programme: TrainingProgramme, person: User, partner: User | N
 
 def record_stage(actor: User, programme: TrainingProgramme, person: User, *,
                  stage: PathwayStage, note: str = "", evidence: Iterable[int] = (),
-                 paired_with: User | None = None) -> PathwayRecord:
+                 paired_with: User | None = None, now: datetime | None = None) -> PathwayRecord:
     """Record that `person` has reached `stage` in `programme`, with the sessions that show it
     (`evidence`, session ids) and an experienced partner. Raises PathwayRefused when the actor
     does not lead the programme, the person is not a facilitator, a stage is skipped, a step
@@ -111,7 +113,7 @@ def record_stage(actor: User, programme: TrainingProgramme, person: User, *,
     with unit_of_work():
         record = PathwayRecord(programme_id=programme.id, person=person, stage=stage.value,
                                note=note, paired_with=paired_with, recorded_by=actor,
-                               evidence=sessions)
+                               evidence=sessions, recorded_at=now or utcnow())
         db.session.add(record)
         db.session.flush()
         audit.record("pathway_stage_recorded", actor=actor, object_type="programme",

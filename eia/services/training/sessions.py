@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from eia import audit
-from eia.domain import Audience, DomainError, PathwayStage, SessionFormat, SessionKind
+from eia.domain import Audience, DomainError, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import format_datetime
 from eia.models.programme import SessionFacilitator, TrainingProgramme, TrainingSession
@@ -22,7 +22,7 @@ from eia.models.types import utcnow
 from eia.models.users import OrgUnit, User
 from eia.permissions import runs_training
 from eia.services.notifications import notify
-from eia.services.training.programmes import stage_of
+from eia.services.training.programmes import may_lead_alone
 from eia.services.transaction import unit_of_work
 
 MAX_FACILITATORS = 3
@@ -84,7 +84,7 @@ def _facilitator_problems(programme: TrainingProgramme, details: SessionDetails)
     found = [f"{person.name} is not a facilitator" for person in people
              if not runs_training(person)]
     if (not found and details.kind is SessionKind.DELEGATE and len(people) == 1
-            and stage_of(programme, people[0]) is not PathwayStage.LEADS):
+            and not may_lead_alone(programme, people[0])):
         found.append(f"{people[0].name} has not yet reached “leads sessions” on the "
                      "pathway, so cannot run a delegate session alone: add a facilitator "
                      "who has")
