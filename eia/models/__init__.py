@@ -12,6 +12,14 @@ from eia.models.assessments import (
     SectionAnswers,
 )
 from eia.models.audit import AuditEvent
+from eia.models.feedback import (
+    BookingReminder,
+    Poll,
+    PollAnswer,
+    PollReceipt,
+    SurveyReceipt,
+    SurveyResponse,
+)
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.programme import (
@@ -51,6 +59,7 @@ __all__ = [
     "AssessmentVersion",
     "AuditEvent",
     "Booking",
+    "BookingReminder",
     "Decision",
     "Engagement",
     "EvidenceFile",
@@ -62,6 +71,9 @@ __all__ = [
     "OutboundEmail",
     "PasswordToken",
     "PathwayRecord",
+    "Poll",
+    "PollAnswer",
+    "PollReceipt",
     "PointReply",
     "PracticeAttempt",
     "PracticeResult",
@@ -76,6 +88,8 @@ __all__ = [
     "SessionFacilitator",
     "Setting",
     "SignOff",
+    "SurveyReceipt",
+    "SurveyResponse",
     "Tag",
     "TrainingProgramme",
     "TrainingSession",
