@@ -29,7 +29,9 @@ AREAS = {
                     Role.FACILITATOR},
     "review": {Role.REVIEWER, Role.FACILITATOR},
     "signoff": {Role.APPROVER, Role.ADMIN},
-    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR},
+    # Everyone books training and answers the survey and polls of the sessions they attended,
+    # so the training area is for every role (its pages narrow who sees what).
+    "training": SIGNED_IN,
     "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "account": SIGNED_IN,
     "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},
