@@ -151,9 +151,9 @@ class PollResults:
 
 
 def results(poll: Poll) -> PollResults:
-    tally = dict(db.session.execute(select(PollAnswer.value, func.count())
-                                    .where(PollAnswer.poll_id == poll.id)
-                                    .group_by(PollAnswer.value)).tuples().all())
+    tally = {value: count for value, count in db.session.execute(
+        select(PollAnswer.value, func.count()).where(PollAnswer.poll_id == poll.id)
+        .group_by(PollAnswer.value))}
     return PollResults(poll, sum(tally.values()),
                        tuple((label, tally.get(value, 0)) for value, label in choices_of(poll)))
 
