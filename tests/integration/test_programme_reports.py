@@ -16,7 +16,6 @@ from eia.models.users import User
 from eia.services.training import reports
 from tests.factories import UserFactory, programme
 from tests.integration.feedback_helpers import answered, answers, past_session, trainees
-from tests.pages import parse
 
 LONG, RIGHT, FAST = LengthAnswer.TOO_LONG, LengthAnswer.ABOUT_RIGHT, PaceAnswer.TOO_FAST
 

@@ -25,9 +25,10 @@ from eia.models.training import PracticeAttempt, PracticeResult
 from eia.models.types import utcnow
 from eia.models.users import OrgUnit, User, UserRole
 from eia.permissions import leads_programme
+from eia.services.mail import deliver_pending
 from eia.services.notifications import notify
 from eia.services.training import reports
-from eia.services.transaction import unit_of_work
+from eia.services.transaction import after_commit, unit_of_work
 
 NO_UNIT = 0  # stands for "no unit" where a unit id is expected (in a URL, for instance)
 
@@ -220,6 +221,7 @@ def remind_not_booked(actor: User, programme: TrainingProgramme, *, unit_id: int
                    "session and book a place.", "/training/sessions")
             audit.record("booking_reminders_sent", actor=actor, object_type="programme",
                          object_id=programme.id, details={"people": len(people)})
+            after_commit(deliver_pending)
     except IntegrityError as error:
         # Someone else reminded some of the same people a moment ago.
         raise ReminderRefused("These reminders have just been sent by someone else") from error
