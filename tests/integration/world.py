@@ -16,6 +16,8 @@ The assessment pages serve practice attempts too, so the world also has the trai
 attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
 author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
 requests are about the attempts; an author's training pages are about their own attempt.
+The facilitator leads a training programme; everyone in the world attended one of its sessions
+(run by two other facilitators), which has a poll.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
+from eia.models.feedback import PollKind
+from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
-from eia.services.training import library
+from eia.services.training import library, polls
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -42,7 +46,9 @@ from tests.factories import (
     InvitedUserFactory,
     UnitFactory,
     practice_attempt,
+    programme,
 )
+from tests.integration.feedback_helpers import past_session
 from tests.pages import PageClient
 
 NAMES = {
@@ -70,6 +76,9 @@ class World:
     attempts: dict[str, AssessmentVersion]  # the trainee's, by state (PRACTICE_STATES)
     author_attempt: AssessmentVersion  # the author's own practice, submitted
     scenario_copy: str  # the key of the facilitator's copy of a scenario
+    programme: TrainingProgramme | None = None  # led by the facilitator
+    session: TrainingSession | None = None  # a past session of it everyone attended
+    poll_id: int = 0  # a poll of that session
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -88,7 +97,7 @@ def build_world(app: Flask, client_as, outbox) -> World:
     attempts = {state: practice_attempt(state, person=people[Role.TRAINEE],
                                         facilitator=people[Role.FACILITATOR])
                 for state in PRACTICE_STATES if state != "draft"}
-    return World(people=people, clients=clients, anonymous=app.test_client(),
+    world = World(people=people, clients=clients, anonymous=app.test_client(),
                  assessments=assessments, invited=invited,
                  token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"),
                  attempts=attempts,
@@ -96,6 +105,15 @@ def build_world(app: Flask, client_as, outbox) -> World:
                                                  facilitator=people[Role.FACILITATOR]),
                  scenario_copy=library.duplicate_scenario(people[Role.FACILITATOR],
                                                           PRACTICE_SCENARIO).key)
+    _add_programme(world)
+    return world
+
+
+def _add_programme(world: World) -> None:
+    world.programme = programme(world.people[Role.FACILITATOR])
+    world.session = past_session(world.programme, attendees=list(world.people.values()))
+    world.poll_id = polls.open_poll(world.session.facilitators[0].user, world.session,
+                                   question="Ready?", kind=PollKind.SCALE).id
 
 
 def _set_password_token(outbox, user: User) -> str:
@@ -200,6 +218,9 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "key": lambda world: world.scenario_copy,
     # A move the complete draft refuses without a reason: the walk moves nothing.
     "action": lambda world: "withdraw",
+    "programme_id": lambda world: world.programme.id,
+    "session_id": lambda world: world.session.id,
+    "poll_id": lambda world: world.poll_id,
 }
 
 
