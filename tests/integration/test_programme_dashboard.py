@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from eia.domain import BookingStatus, Role, SessionKind
 from eia.extensions import db
@@ -161,3 +161,34 @@ def test_who_may_read_the_page(known, client_as, app):
 
 def _buttons(page) -> list[str]:
     return [button.get_text(" ", strip=True) for button in page.select("main button")]
+
+
+def _statements(work) -> int:
+    """How many SQL statements `work()` sends."""
+    sent = []
+
+    def count(*_args):
+        sent.append(1)
+
+    engine = db.session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_the_page_costs_the_same_few_queries_however_many_people_and_sessions(app_context):
+    plan = programme()
+    UnitFactory(name="Finance")
+    past_session(plan, attendees=trainees(2))
+    few = _statements(lambda: dashboard.dashboard(plan))
+    for _ in range(3):
+        past_session(plan, attendees=trainees(6), no_shows=trainees(2))
+    units = [UnitFactory(name=f"Unit {n}") for n in range(4)]
+    for unit in units:
+        UserFactory(roles={Role.AUTHOR}, unit_id=unit.id)
+    db.session.expire_all()
+    many = _statements(lambda: dashboard.dashboard(plan))
+    assert many == few <= 15
