@@ -248,6 +248,24 @@ ACCESS: dict[str, Access] = {
     "training.view_programme": PROGRAMME_RUNNERS,
     "training.view_question": PROGRAMME_RUNNERS,
     "training.view_resource": PROGRAMME_RUNNERS,
+    # training: feedback, polls, reports and the lead's page
+    # Everyone books, so anyone signed in may reach a session's survey and polls; the pages
+    # themselves let in only the people who attended (the survey) or hold a place or
+    # facilitate (polls), and answer "not found" to everyone else.
+    "training.answer_poll": SIGNED_IN,
+    "training.answer_survey": SIGNED_IN,
+    "training.close_poll": PROGRAMME_RUNNERS,
+    "training.download_comments_csv": PROGRAMME_RUNNERS,
+    "training.download_report_csv": PROGRAMME_RUNNERS,
+    "training.list_not_booked": PROGRAMME_RUNNERS,
+    "training.list_polls": PROGRAMME_RUNNERS,
+    "training.open_poll": PROGRAMME_RUNNERS,
+    "training.poll_results": SIGNED_IN,
+    "training.remind_to_book": PROGRAMME_RUNNERS,
+    "training.view_dashboard": PROGRAMME_RUNNERS,
+    "training.view_poll": SIGNED_IN,
+    "training.view_programme_report": PROGRAMME_RUNNERS,
+    "training.view_session_report": PROGRAMME_RUNNERS,
 }
 
 

@@ -12,6 +12,14 @@ from eia.models.assessments import (
     SectionAnswers,
 )
 from eia.models.audit import AuditEvent
+from eia.models.feedback import (
+    BookingReminder,
+    Poll,
+    PollAnswer,
+    PollReceipt,
+    SurveyReceipt,
+    SurveyResponse,
+)
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.programme import (
@@ -63,6 +71,7 @@ __all__ = [
     "BoardQuestion",
     "BoardReply",
     "Booking",
+    "BookingReminder",
     "Decision",
     "Engagement",
     "EvidenceFile",
@@ -75,6 +84,9 @@ __all__ = [
     "PasswordToken",
     "PathwayRecord",
     "PointReply",
+    "Poll",
+    "PollAnswer",
+    "PollReceipt",
     "PracticeAttempt",
     "PracticeNoteRevision",
     "PracticeNoteSection",
@@ -92,6 +104,8 @@ __all__ = [
     "SessionFacilitator",
     "Setting",
     "SignOff",
+    "SurveyReceipt",
+    "SurveyResponse",
     "Tag",
     "TrainingProgramme",
     "TrainingSession",

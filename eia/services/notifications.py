@@ -33,6 +33,8 @@ SUBJECTS = {
     "accepted": "Your practice attempt has been accepted",
     "session_announced": "A new EIA training session is open for booking",
     "booking_promoted": "You have a place on an EIA training session",
+    "survey_invitation": "How was your EIA training session?",
+    "booking_reminder": "Book your EIA training",
 }
 
 

@@ -1,4 +1,5 @@
-"""Date-driven reminders: actions falling due or overdue, and review dates coming up.
+"""Date-driven reminders: actions falling due or overdue, review dates coming up, and the
+survey after a training session.
 
 `send_reminders(today)` finds every reminder due on `today` and sends each one that has never
 been sent. A reminder is "sent" when its key is in `sent_reminders`; the key is inserted in the
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -26,12 +27,14 @@ from sqlalchemy.orm import selectinload
 from eia import queries
 from eia.domain import ActionStatus, VersionStatus
 from eia.extensions import db
+from eia.formatting import LOCAL_ZONE, format_date
 from eia.models.assessments import Action, AssessmentVersion
 from eia.models.notifications import SentReminder
+from eia.models.types import utcnow
 from eia.models.users import User
 from eia.services import notifications
 from eia.services.mail import deliver_pending
-from eia.services.training import board
+from eia.services.training import board, surveys
 from eia.services.transaction import unit_of_work
 
 DUE_SOON_DAYS = 7
@@ -54,7 +57,7 @@ class Reminder:
 @dataclass
 class Summary:
     sent: dict[str, int] = field(default_factory=lambda: {
-        "action_due": 0, "action_overdue": 0, "review_due": 0})
+        "action_due": 0, "action_overdue": 0, "review_due": 0, "survey_invitation": 0})
     already_sent: int = 0
     board_digests: int = 0
     emails_sent: int = 0
@@ -65,8 +68,10 @@ class Summary:
         return (f"Sent {total} reminder{'' if total == 1 else 's'} "
                 f"({self.sent['action_due']} actions due soon, "
                 f"{self.sent['action_overdue']} actions overdue, "
-                f"{self.sent['review_due']} reviews due); {self.already_sent} already sent "
-                f"before; emails: {self.emails_sent} sent, {self.emails_failed} to retry."
+                f"{self.sent['review_due']} reviews due, "
+                f"{self.sent['survey_invitation']} training surveys); "
+                f"{self.already_sent} already sent before; emails: {self.emails_sent} sent, "
+                f"{self.emails_failed} to retry."
                 + (f" Question board digests: {self.board_digests}."
                    if self.board_digests else ""))
 
@@ -128,9 +133,23 @@ def _review_reminders(today: date) -> Iterator[Reminder]:
                        version.reference)
 
 
+def _survey_invitations(today: date) -> Iterator[Reminder]:
+    """An invitation to each attendee of a session that has ended (by the end of `today`, and
+    never before it really has)."""
+    end_of_day = datetime.combine(today + timedelta(days=1), time(), LOCAL_ZONE)
+    for invitation in surveys.invitations_due(min(end_of_day, utcnow())):
+        session = invitation.session
+        yield Reminder(f"survey_invitation:{session.id}:{invitation.person.id}",
+                       "survey_invitation",
+                       f"Thank you for coming to “{session.title}” on "
+                       f"{format_date(session.starts_at.astimezone(LOCAL_ZONE).date())}. Tell "
+                       "us how it went: a few short questions, answered anonymously.",
+                       surveys.survey_path(session), (invitation.person,))
+
+
 def due_reminders(today: date) -> list[Reminder]:
     """Every reminder that applies on `today`, sent before or not."""
-    return [*_action_reminders(today), *_review_reminders(today)]
+    return [*_action_reminders(today), *_review_reminders(today), *_survey_invitations(today)]
 
 
 def _already_sent(keys: list[str]) -> set[str]:

@@ -3,7 +3,7 @@ revisions, the question board with its replies and digest choices, and the resou
 with each resource's versions.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-02 00:36:19.757228
 
 """
@@ -15,7 +15,7 @@ import eia.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0007'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -29,8 +29,10 @@ AREAS = {
                     Role.FACILITATOR},
     "review": {Role.REVIEWER, Role.FACILITATOR},
     "signoff": {Role.APPROVER, Role.ADMIN},
-    # Administrators run training programmes too.
-    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR, Role.ADMIN},
+    # Everyone books training and answers the survey and polls of the sessions they attended,
+    # so the training area is for every role (its pages narrow who sees what); administrators
+    # run programmes too.
+    "training": SIGNED_IN,
     "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "account": SIGNED_IN,
     "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},

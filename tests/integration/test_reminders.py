@@ -61,7 +61,8 @@ def test_run_twice_each_reminder_is_emailed_once(app, draft, outbox):
     outbox.clear()
     first = run(app, LATER)
     assert first.strip() == ("Sent 2 reminders (1 actions due soon, 1 actions overdue, 0 reviews "
-                             "due); 0 already sent before; emails: 4 sent, 0 to retry.")
+                             "due, 0 training surveys); 0 already sent before; emails: 4 sent, "
+                             "0 to retry.")
     received = outbox.wait_for(4)
     editors = {draft.lead_officer.email, draft.contributors[0].email}
     assert sorted(m["To"] for m in received) == sorted([*editors, *editors])
@@ -141,7 +142,8 @@ def test_a_key_inserted_by_another_run_meanwhile_counts_as_already_sent(app, dra
 
     summary = reminders.send_reminders(LATER)
 
-    assert summary.sent == {"action_due": 0, "action_overdue": 1, "review_due": 0}
+    assert summary.sent == {"action_due": 0, "action_overdue": 1, "review_due": 0,
+                            "survey_invitation": 0}
     assert summary.already_sent == 1
     assert reminders_of("action_due") == []  # the loser's notification was rolled back
 

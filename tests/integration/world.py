@@ -16,7 +16,8 @@ The assessment pages serve practice attempts too, so the world also has the trai
 attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
 author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
 requests are about the attempts; an author's training pages are about their own attempt.
-The facilitator leads a training programme, whose pages are about it.
+The facilitator leads a training programme, whose pages are about it; everyone in the world
+attended one of its sessions (run by two other facilitators), which has a poll.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
-from eia.models.programme import TrainingProgramme
+from eia.models.feedback import PollKind
+from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
 from eia.services.collections import Upload
-from eia.services.training import board, guide, library, resources
+from eia.services.training import board, guide, library, polls, resources
 from eia.uploads import check_upload
 from tests.factories import (
     PRACTICE_SCENARIO,
@@ -48,6 +50,7 @@ from tests.factories import (
     practice_attempt,
     programme,
 )
+from tests.integration.feedback_helpers import past_session
 from tests.pages import PageClient
 
 NAMES = {
@@ -81,6 +84,8 @@ class World:
     guide_section_id: int = 0
     question_id: int = 0
     resource_id: int = 0
+    session: TrainingSession | None = None  # a past session of it everyone attended
+    poll_id: int = 0  # a poll of that session
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -124,6 +129,9 @@ def _add_programme(world: World) -> None:
     upload = Upload(check_upload("faq.csv", RESOURCE_FILE, max_bytes=10_000), RESOURCE_FILE)
     world.resource_id = resources.add_resource(lead, world.programme, title="FAQ", kind="faq",
                                                topic="Booking", owner=lead, upload=upload).id
+    world.session = past_session(world.programme, attendees=list(world.people.values()))
+    world.poll_id = polls.open_poll(world.session.facilitators[0].user, world.session,
+                                   question="Ready?", kind=PollKind.SCALE).id
 
 
 def _set_password_token(outbox, user: User) -> str:
@@ -234,6 +242,8 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "question_id": lambda world: world.question_id,
     "resource_id": lambda world: world.resource_id,
     "version_number": lambda world: 1,
+    "session_id": lambda world: world.session.id,
+    "poll_id": lambda world: world.poll_id,
 }
 
 

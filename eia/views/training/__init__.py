@@ -1,5 +1,6 @@
 """Training: practising on scenarios, feedback, and the facilitators' library, reviews,
-cohorts and records.
+cohorts and records; the survey after a session, polls during one, the feedback reports and the
+programme lead's page.
 
 The practice attempt itself is written on the assessment pages (`eia.views.assessments`) and
 reviewed on the review pages (`eia.views.review`), like a live assessment; these pages are what
@@ -8,14 +9,18 @@ surrounds it.
 
 from eia.views.training import (  # noqa: F401  (they register their routes on bp)
     board,
+    dashboard,
     facilitation,
     feedback,
     guide,
     library,
     pathway,
+    polls,
     practice,
     programmes,
+    reports,
     resources,
+    surveys,
 )
 from eia.views.training.blueprint import bp
 
