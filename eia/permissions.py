@@ -221,6 +221,23 @@ ACCESS: dict[str, Access] = {
     "training.retire_scenario": Concealed(TRAINING_REVIEWERS),
     "training.view_cohort": Concealed(TRAINING_REVIEWERS),
     "training.view_record": Concealed(TRAINING_REVIEWERS),
+    # training: sessions and booking. Every member of staff may be offered a session, so the
+    # booking pages are for everyone signed in (each session's audience narrows who books);
+    # facilitators and administrators schedule, move, cancel, mark attendance and import.
+    "training.announce_session": PROGRAMME_RUNNERS,
+    "training.cancel_booking": SIGNED_IN,
+    "training.cancel_session": PROGRAMME_RUNNERS,
+    "training.download_calendar": SIGNED_IN,
+    "training.import_delegates": PROGRAMME_RUNNERS,
+    "training.list_programme_sessions": PROGRAMME_RUNNERS,
+    "training.list_sessions": SIGNED_IN,
+    "training.mark_attendance": PROGRAMME_RUNNERS,
+    "training.move_session": PROGRAMME_RUNNERS,
+    "training.practise_in_session": PRACTISING_ROLES,
+    "training.run_delegate_import": PROGRAMME_RUNNERS,
+    "training.schedule_session": PROGRAMME_RUNNERS,
+    "training.view_delegate_import": PROGRAMME_RUNNERS,
+    "training.view_session": SIGNED_IN,
 }
 
 

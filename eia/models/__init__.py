@@ -12,7 +12,8 @@ from eia.models.assessments import (
     SectionAnswers,
 )
 from eia.models.audit import AuditEvent
-from eia.models.mail import OutboundEmail
+from eia.models.delegates import DelegateImport
+from eia.models.mail import EmailAttachment, OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.programme import (
     Booking,
@@ -52,6 +53,8 @@ __all__ = [
     "AuditEvent",
     "Booking",
     "Decision",
+    "DelegateImport",
+    "EmailAttachment",
     "Engagement",
     "EvidenceFile",
     "EvidenceSource",
