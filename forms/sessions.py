@@ -27,9 +27,10 @@ from wtforms import (
     SelectMultipleField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
-from eia.domain import Attendance, Audience, SessionFormat, SessionKind
+from eia.domain import Audience, SessionFormat, SessionKind
 from eia.services.training.bookings import MAX_ACCESS_NEEDS
 from eia.services.training.delegates import MAX_BYTES
 from eia.services.training.rescheduling import MAX_REASON
@@ -67,8 +68,8 @@ def time_of_day(form, field) -> None:
         raise ValidationError("Enter the start time like 9:30am or 14:30")
 
 
-def _enum_choices(enum) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]
+def _enum_choices(enum) -> list[SelectChoice]:
+    return [SelectChoice(member.value, member.label) for member in enum]
 
 
 class MoveSessionForm(FlaskForm):
@@ -148,9 +149,6 @@ class AttendanceForm(FlaskForm):
     """One radio group per booking, named `attendance-<booking id>`, built by the view."""
 
     submit = SubmitField("Save attendance", widget=GovSubmitInput())
-
-
-ATTENDANCE_CHOICES = [*_enum_choices(Attendance)]
 
 
 class DelegateImportForm(FlaskForm):

@@ -29,7 +29,9 @@ AREAS = {
                     Role.FACILITATOR},
     "review": {Role.REVIEWER, Role.FACILITATOR},
     "signoff": {Role.APPROVER, Role.ADMIN},
-    "training": {Role.AUTHOR, Role.TRAINEE, Role.FACILITATOR},
+    # Everyone: every member of staff books training sessions (the booking pages are open to
+    # anyone signed in); practising and facilitating are narrowed by the matrix.
+    "training": set(Role),
     "staff_register": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "account": SIGNED_IN,
     "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},

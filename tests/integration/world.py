@@ -16,6 +16,10 @@ The assessment pages serve practice attempts too, so the world also has the trai
 attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
 author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
 requests are about the attempts; an author's training pages are about their own attempt.
+
+The training programme's pages are about a programme led by the world's facilitator, with one
+announced session for all staff that the facilitator runs (it uses the practice scenario), and
+a checked, not yet run, import of one delegate.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
+from eia.models.delegates import DelegateImport
+from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
-from eia.services.training import library
+from eia.services.training import delegates, library, sessions
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -41,7 +47,10 @@ from tests.factories import (
     AssessmentFactory,
     InvitedUserFactory,
     UnitFactory,
+    UserFactory,
     practice_attempt,
+    programme,
+    training_session,
 )
 from tests.pages import PageClient
 
@@ -70,6 +79,9 @@ class World:
     attempts: dict[str, AssessmentVersion]  # the trainee's, by state (PRACTICE_STATES)
     author_attempt: AssessmentVersion  # the author's own practice, submitted
     scenario_copy: str  # the key of the facilitator's copy of a scenario
+    programme: TrainingProgramme
+    session: TrainingSession  # announced, for all staff, run by the world's facilitator
+    delegate_import: DelegateImport  # checked, not yet run
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -88,9 +100,19 @@ def build_world(app: Flask, client_as, outbox) -> World:
     attempts = {state: practice_attempt(state, person=people[Role.TRAINEE],
                                         facilitator=people[Role.FACILITATOR])
                 for state in PRACTICE_STATES if state != "draft"}
+    unit = UnitFactory(name="Estates")
+    facilitator = people[Role.FACILITATOR]
+    training = programme(lead=facilitator)
+    session = training_session(training, facilitators=[
+        facilitator, UserFactory(roles={Role.FACILITATOR}, name="Ines Duarte")],
+        scenarios=sessions.scenarios_for(facilitator, [PRACTICE_SCENARIO]))
+    _, delegate_import = delegates.prepare_import(
+        facilitator, training, b"name,email,unit\nAda Byrne,ada.byrne@example.org,Estates\n",
+        "delegates.csv")
     return World(people=people, clients=clients, anonymous=app.test_client(),
                  assessments=assessments, invited=invited,
-                 token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"),
+                 token=_set_password_token(outbox, invited), unit=unit,
+                 programme=training, session=session, delegate_import=delegate_import,
                  attempts=attempts,
                  author_attempt=practice_attempt("submitted", person=people[Role.AUTHOR],
                                                  facilitator=people[Role.FACILITATOR]),
@@ -198,6 +220,9 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "token": lambda world: world.token,
     "filename": lambda world: "application.css",
     "key": lambda world: world.scenario_copy,
+    "programme_id": lambda world: world.programme.id,
+    "session_id": lambda world: world.session.id,
+    "import_id": lambda world: world.delegate_import.id,
     # A move the complete draft refuses without a reason: the walk moves nothing.
     "action": lambda world: "withdraw",
 }

@@ -55,9 +55,10 @@ def list_programme_sessions(programme_id: int):
 
 
 def _schedule_choices(form: ScheduleSessionForm) -> None:
-    form.facilitators.choices = [(person.id, person.name)
+    form.facilitators.choices = [SelectChoice(person.id, person.name)
                                  for person in programmes.facilitators()]
-    form.scenarios.choices = [(entry.key, entry.title) for entry in library.list_library()]
+    form.scenarios.choices = [SelectChoice(entry.key, entry.title)
+                              for entry in library.list_library()]
     form.audience_unit.choices = [SelectChoice(NO_UNIT, "Choose a unit")] + [
         SelectChoice(str(unit.id), unit.full_name) for unit in queries.list_units()]
 
