@@ -252,23 +252,29 @@ def _locked_job(job_id: int) -> DelegateImport:
                               ).one()
 
 
-def run_import(job_id: int) -> DelegateImport:
+def run_import(job_id: int) -> None:
     """Handle every row not yet done, a batch per transaction."""
-    while True:
-        with unit_of_work():
-            job = _locked_job(job_id)
-            if job.finished_at is not None:
-                return job
-            stored = json.loads(job.rows)
-            for row in stored[job.done:job.done + BATCH]:
-                _add_delegate(job, row)
-            job.done = min(job.done + BATCH, job.total)
-            if job.done >= job.total:
-                job.finished_at = utcnow()
-                audit.record("delegates_imported", actor=job.created_by,
-                             object_type="training_programme", object_id=job.programme_id,
-                             details={"import": job.id, "created": job.created,
-                                      "booked": job.booked, "waitlisted": job.waitlisted})
+    while run_batch(job_id):
+        pass
+
+
+def run_batch(job_id: int) -> bool:
+    """Handle the next batch of rows; False once the import is finished."""
+    with unit_of_work():
+        job = _locked_job(job_id)
+        if job.finished_at is not None:
+            return False
+        job.started_at = job.started_at or utcnow()
+        for row in json.loads(job.rows)[job.done:job.done + BATCH]:
+            _add_delegate(job, row)
+        job.done = min(job.done + BATCH, job.total)
+        if job.done >= job.total:
+            job.finished_at = utcnow()
+            audit.record("delegates_imported", actor=job.created_by,
+                         object_type="training_programme", object_id=job.programme_id,
+                         details={"import": job.id, "created": job.created,
+                                  "booked": job.booked, "waitlisted": job.waitlisted})
+    return True
 
 
 def _add_delegate(job: DelegateImport, row: dict) -> None:

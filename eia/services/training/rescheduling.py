@@ -28,7 +28,7 @@ from eia.services.training.sessions import (
     SchedulingRefused,
     SessionDetails,
     is_facilitating,
-    problems_with,
+    problems_by_field,
 )
 from eia.services.transaction import after_commit, unit_of_work
 
@@ -65,17 +65,19 @@ def details_of(session: TrainingSession) -> SessionDetails:
 
 
 def move_problems(session: TrainingSession, move: Move, *,
-                  now: datetime | None = None) -> list[str]:
-    """Every reason the move cannot be made, in the order of the form."""
+                  now: datetime | None = None) -> dict[str, list[str]]:
+    """Every reason the move cannot be made, each under the detail it is about (as
+    `sessions.problems_by_field` names them)."""
     details = replace(details_of(session), starts_at=move.starts_at,
                       duration_minutes=move.duration_minutes, capacity=move.capacity,
                       place=move.place, link=move.link)
-    found = problems_with(session.programme, details)
+    found = problems_by_field(session.programme, details)
     if move.starts_at.tzinfo is not None and move.starts_at <= (now or utcnow()):
-        found.insert(0, "The session must start in the future")
+        found.setdefault("starts_at", []).insert(0, "The session must start in the future")
     if move.capacity < session.booked_count:
-        found.append(f"The capacity cannot be less than the {session.booked_count} places "
-                     "already taken")
+        found.setdefault("capacity", []).append(
+            f"The capacity cannot be less than the {session.booked_count} places already "
+            "taken")
     return found
 
 
@@ -102,7 +104,7 @@ def move_session(actor: User, session: TrainingSession, move: Move, *, revision:
         _check_may_change(actor, session, revision)
         problems = move_problems(session, move, now=now)
         if problems:
-            raise SchedulingRefused(problems[0])
+            raise SchedulingRefused(next(iter(problems.values()))[0])
         before = {"starts_at": session.starts_at.isoformat(),
                   "duration_minutes": session.duration_minutes, "capacity": session.capacity,
                   "place": session.place, "link": session.link}

@@ -45,8 +45,6 @@ def import_delegates(programme_id: int):
             if job is not None:
                 return redirect(url_for("training.view_delegate_import",
                                         programme_id=programme.id, import_id=job.id))
-            form.file.errors = [*form.file.errors, *checked.problems, *(
-                f"Row {row.number}: {'; '.join(row.problems)}" for row in checked.bad_rows)]
     return render_template("training/sessions/import_delegates.html", programme=programme,
                            form=form, checked=checked)
 

@@ -40,7 +40,7 @@ def _starts_at(form: MoveSessionForm) -> datetime | None:
 
 def _show_problems(form, problems: dict[str, list[str]]) -> None:
     for detail, messages in problems.items():
-        field = form[FIELD_OF_DETAIL.get(detail, "starts_on")]
+        field = form._fields.get(FIELD_OF_DETAIL.get(detail, "")) or form.starts_on
         field.errors = [*field.errors, *messages]
 
 
@@ -168,12 +168,12 @@ def move_session(session_id: int):
             try:
                 rescheduling.move_session(me(), session, move, revision=_revision(form))
             except DomainError as error:
-                problems = [str(error)]
+                problems = {"starts_at": [str(error)]}
             else:
                 flash("The session is changed, and everyone booked or waiting has been told.",
                       "success")
                 return redirect(url_for("training.view_session", session_id=session.id))
-        form.starts_on.errors = [*form.starts_on.errors, *problems]
+        _show_problems(form, problems)
     return render_template("training/sessions/move_session.html", session=session, form=form)
 
 
