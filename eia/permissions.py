@@ -60,6 +60,8 @@ INSIGHT_READERS = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
 # pages); a programme's lead, or an administrator, records pathway stages and reads its page.
 # Every signed-in person may see the sessions offered to them and book.
 PROGRAMME_RUNNERS = frozenset({Role.FACILITATOR, Role.ADMIN})
+# Everyone with a role: every member of staff may be offered a session and book it.
+SESSION_BOOKERS = frozenset(Role)
 
 Access = Audience | frozenset[Role] | Concealed
 
@@ -266,6 +268,23 @@ ACCESS: dict[str, Access] = {
     "training.view_poll": SIGNED_IN,
     "training.view_programme_report": PROGRAMME_RUNNERS,
     "training.view_session_report": PROGRAMME_RUNNERS,
+    # training: sessions and booking. Every member of staff may be offered a session, so the
+    # booking pages are for every role (each session's audience narrows who books);
+    # facilitators and administrators schedule, move, cancel, mark attendance and import.
+    "training.announce_session": PROGRAMME_RUNNERS,
+    "training.cancel_booking": SESSION_BOOKERS,
+    "training.cancel_session": PROGRAMME_RUNNERS,
+    "training.download_calendar": SESSION_BOOKERS,
+    "training.import_delegates": PROGRAMME_RUNNERS,
+    "training.list_programme_sessions": PROGRAMME_RUNNERS,
+    "training.list_sessions": SESSION_BOOKERS,
+    "training.mark_attendance": PROGRAMME_RUNNERS,
+    "training.move_session": PROGRAMME_RUNNERS,
+    "training.practise_in_session": PRACTISING_ROLES,
+    "training.run_delegate_import": PROGRAMME_RUNNERS,
+    "training.schedule_session": PROGRAMME_RUNNERS,
+    "training.view_delegate_import": PROGRAMME_RUNNERS,
+    "training.view_session": SESSION_BOOKERS,
 }
 
 

@@ -12,6 +12,7 @@ from eia.models.assessments import (
     SectionAnswers,
 )
 from eia.models.audit import AuditEvent
+from eia.models.delegates import DelegateImport
 from eia.models.feedback import (
     BookingReminder,
     Poll,
@@ -20,7 +21,7 @@ from eia.models.feedback import (
     SurveyReceipt,
     SurveyResponse,
 )
-from eia.models.mail import OutboundEmail
+from eia.models.mail import EmailAttachment, OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.programme import (
     Booking,
@@ -73,6 +74,8 @@ __all__ = [
     "Booking",
     "BookingReminder",
     "Decision",
+    "DelegateImport",
+    "EmailAttachment",
     "Engagement",
     "EvidenceFile",
     "EvidenceSource",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -18,7 +20,7 @@ from flask import current_app, render_template
 from sqlalchemy import select
 
 from eia.extensions import db
-from eia.models.mail import OutboundEmail
+from eia.models.mail import EmailAttachment, OutboundEmail
 from eia.models.types import utcnow
 from eia.services.transaction import unit_of_work
 
@@ -27,14 +29,28 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 
 
-def queue_email(recipient: str, template: str, **context) -> OutboundEmail:
-    """Render `templates/email/<template>.txt` (first line "Subject: ...") and keep it to send."""
+@dataclass(frozen=True)
+class Attachment:
+    """A text file to send with an email: `content_type` with its parameters, such as
+    "text/calendar; method=REQUEST"."""
+
+    filename: str
+    content_type: str
+    content: str
+
+
+def queue_email(recipient: str, template: str, *, attachments: Sequence[Attachment] = (),
+                **context) -> OutboundEmail:
+    """Render `templates/email/<template>.txt` (first line "Subject: ...") and keep it to send,
+    with its `attachments`."""
     rendered = render_template(f"email/{template}.txt", **context).lstrip()
     subject_line, _, body = rendered.partition("\n")
     message = OutboundEmail(
         recipient=recipient,
         subject=subject_line.removeprefix("Subject:").strip(),
         body=body.strip() + "\n",
+        attachments=[EmailAttachment(filename=file.filename, content_type=file.content_type,
+                                     content=file.content) for file in attachments],
     )
     db.session.add(message)
     return message
@@ -93,6 +109,8 @@ def _send(message: OutboundEmail) -> None:
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="due-regard")
     email.set_content(message.body)
+    for file in message.attachments:
+        _attach(email, file)
     if not config["MAIL_SERVER"]:
         log.info("Email not sent (MAIL_SERVER is not set)\nTo: %s\nSubject: %s\n\n%s",
                  message.recipient, message.subject, message.body)
@@ -105,3 +123,13 @@ def _send(message: OutboundEmail) -> None:
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         smtp.send_message(email)
+
+
+def _attach(email: EmailMessage, file: EmailAttachment) -> None:
+    """Add a stored text attachment, its MIME parameters (a calendar's method) kept."""
+    kind, *parameters = (part.strip() for part in file.content_type.split(";"))
+    maintype, _, subtype = kind.partition("/")
+    if maintype != "text":
+        raise ValueError(f"only text attachments are sent, not {kind}")
+    params = dict(part.split("=", 1) for part in parameters if "=" in part)
+    email.add_attachment(file.content, subtype=subtype, filename=file.filename, params=params)

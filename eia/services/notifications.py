@@ -7,7 +7,7 @@ delays the email and never blocks or undoes the move.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -16,7 +16,7 @@ from eia.extensions import db
 from eia.models.notifications import Notification
 from eia.models.types import utcnow
 from eia.models.users import User
-from eia.services.mail import queue_email
+from eia.services.mail import Attachment, queue_email
 from eia.services.transaction import use_case
 
 # Short email subjects that say what happened, whatever the length of the title.
@@ -35,6 +35,9 @@ SUBJECTS = {
     "booking_promoted": "You have a place on an EIA training session",
     "survey_invitation": "How was your EIA training session?",
     "booking_reminder": "Book your EIA training",
+    "session_moved": "An EIA training session you booked has changed",
+    "session_cancelled": "An EIA training session you booked has been cancelled",
+    "session_tomorrow": "Your EIA training session is tomorrow",
 }
 
 
@@ -44,10 +47,11 @@ def task_list_path(version) -> str:
 
 
 def notify(people: Iterable[User], kind: str, message: str, path: str, *,
-           reference: str = "") -> None:
+           reference: str = "", attachments: Sequence[Attachment] = ()) -> None:
     """Tell each active person once: `message` in the application, linking to `path`.
 
-    The email's subject says what happened and which assessment (`reference`) it is about.
+    The email's subject says what happened and which assessment (`reference`) it is about;
+    it carries `attachments` (a calendar invitation, say).
     """
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     seen: set[int] = set()
@@ -59,7 +63,7 @@ def notify(people: Iterable[User], kind: str, message: str, path: str, *,
         queue_email(person.email, "notification", name=person.name, message=message,
                     subject=": ".join(filter(None, [
                         SUBJECTS.get(kind, "An update on an assessment"), reference])),
-                    link=f"{base}{path}")
+                    link=f"{base}{path}", attachments=attachments)
 
 
 def unread_count(user: User) -> int:

@@ -1,5 +1,5 @@
-"""Date-driven reminders: actions falling due or overdue, review dates coming up, and the
-survey after a training session.
+"""Date-driven reminders: actions falling due or overdue, review dates coming up, training
+sessions the day before (to everyone holding a place), and the survey after a session.
 
 `send_reminders(today)` finds every reminder due on `today` and sends each one that has never
 been sent. A reminder is "sent" when its key is in `sent_reminders`; the key is inserted in the
@@ -25,11 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from eia import queries
-from eia.domain import ActionStatus, VersionStatus
+from eia.domain import ActionStatus, SessionFormat, VersionStatus
 from eia.extensions import db
-from eia.formatting import LOCAL_ZONE, format_date
+from eia.formatting import LOCAL_ZONE, format_date, format_datetime
 from eia.models.assessments import Action, AssessmentVersion
 from eia.models.notifications import SentReminder
+from eia.models.programme import TrainingSession
 from eia.models.types import utcnow
 from eia.models.users import User
 from eia.services import notifications
@@ -57,18 +58,23 @@ class Reminder:
 @dataclass
 class Summary:
     sent: dict[str, int] = field(default_factory=lambda: {
-        "action_due": 0, "action_overdue": 0, "review_due": 0, "survey_invitation": 0})
+        "action_due": 0, "action_overdue": 0, "review_due": 0, "session_tomorrow": 0,
+        "survey_invitation": 0})
     already_sent: int = 0
     board_digests: int = 0
     emails_sent: int = 0
     emails_failed: int = 0
+
+    def _sessions(self) -> str:
+        count = self.sent["session_tomorrow"]
+        return f", {count} training sessions tomorrow" if count else ""
 
     def line(self) -> str:
         total = sum(self.sent.values())
         return (f"Sent {total} reminder{'' if total == 1 else 's'} "
                 f"({self.sent['action_due']} actions due soon, "
                 f"{self.sent['action_overdue']} actions overdue, "
-                f"{self.sent['review_due']} reviews due, "
+                f"{self.sent['review_due']} reviews due{self._sessions()}, "
                 f"{self.sent['survey_invitation']} training surveys); "
                 f"{self.already_sent} already sent before; emails: {self.emails_sent} sent, "
                 f"{self.emails_failed} to retry."
@@ -147,9 +153,32 @@ def _survey_invitations(today: date) -> Iterator[Reminder]:
                        surveys.survey_path(session), (invitation.person,))
 
 
+def _session_reminders(today: date) -> Iterator[Reminder]:
+    """Sessions starting tomorrow (UK time), to everyone holding a place. A session moved to
+    another day is reminded of again, for its new day."""
+    tomorrow = today + timedelta(days=1)
+    start = datetime.combine(tomorrow, time(), LOCAL_ZONE)
+    end = datetime.combine(tomorrow + timedelta(days=1), time(), LOCAL_ZONE)
+    sessions = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.starts_at >= start, TrainingSession.starts_at < end,
+        TrainingSession.cancelled_at.is_(None), TrainingSession.announced_at.is_not(None))
+        .options(selectinload(TrainingSession.bookings)).order_by(TrainingSession.starts_at))
+    for session in sessions:
+        people = tuple(b.person for b in session.bookings if b.holds_place)
+        if not people:
+            continue
+        where = session.link if session.format == SessionFormat.ONLINE else session.place
+        yield Reminder(f"session_tomorrow:{session.id}:{tomorrow.isoformat()}",
+                       "session_tomorrow",
+                       f"Your training session “{session.title}” is tomorrow, "
+                       f"{format_datetime(session.starts_at)} ({where}).",
+                       f"/training/sessions/{session.id}", people)
+
+
 def due_reminders(today: date) -> list[Reminder]:
     """Every reminder that applies on `today`, sent before or not."""
-    return [*_action_reminders(today), *_review_reminders(today), *_survey_invitations(today)]
+    return [*_action_reminders(today), *_review_reminders(today), *_session_reminders(today),
+            *_survey_invitations(today)]
 
 
 def _already_sent(keys: list[str]) -> set[str]:

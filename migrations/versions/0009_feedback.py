@@ -2,7 +2,7 @@
 with their receipts and anonymous answers, and reminders to book sent to staff.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 00:45:47.192278
 
 """
@@ -14,7 +14,7 @@ import eia.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -143,7 +143,7 @@ def test_a_key_inserted_by_another_run_meanwhile_counts_as_already_sent(app, dra
     summary = reminders.send_reminders(LATER)
 
     assert summary.sent == {"action_due": 0, "action_overdue": 1, "review_due": 0,
-                            "survey_invitation": 0}
+                            "session_tomorrow": 0, "survey_invitation": 0}
     assert summary.already_sent == 1
     assert reminders_of("action_due") == []  # the loser's notification was rolled back
 

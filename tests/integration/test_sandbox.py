@@ -34,7 +34,7 @@ LISTINGS = {"list_assessments_for_editor", "find_assessment_by_title", "versions
 ABOUT_ONE_OBJECT = {"reviews_of", "latest_review", "live_publication", "sign_off_of",
                     "workflow_events_of", "publication_of", "get_version_of",
                     "audit_events_for_assessment", "last_changes_of", "decision_of",
-                    "date_moves_of"}
+                    "date_moves_of", "evidence_citations"}
 # Finds a practice attempt as readily as a live assessment: every caller checks who may see it
 # (`eia.views.shared.readable_version`), which is how a trainee reaches their attempt.
 FINDS_BOTH = {"get_assessment"}

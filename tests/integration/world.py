@@ -16,8 +16,10 @@ The assessment pages serve practice attempts too, so the world also has the trai
 attempts in each state, reviewed by its facilitator (`PRACTICE_SUBJECTS`), an attempt of the
 author's own, and the facilitator's copy of a scenario. A trainee's and a facilitator's
 requests are about the attempts; an author's training pages are about their own attempt.
-The facilitator leads a training programme, whose pages are about it; everyone in the world
-attended one of its sessions (run by two other facilitators), which has a poll.
+The facilitator leads a training programme, whose pages are about it: it has an announced
+session for all staff that the facilitator runs (it uses the practice scenario), a checked, not
+yet run, import of one delegate, and a past session everyone in the world attended (run by two
+other facilitators), which has a poll: its survey and polls are asked about that one.
 """
 
 from __future__ import annotations
@@ -33,12 +35,13 @@ from eia import queries
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
+from eia.models.delegates import DelegateImport
 from eia.models.feedback import PollKind
 from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
 from eia.services.collections import Upload
-from eia.services.training import board, guide, library, polls, resources
+from eia.services.training import board, delegates, guide, library, polls, resources, sessions
 from eia.uploads import check_upload
 from tests.factories import (
     PRACTICE_SCENARIO,
@@ -47,8 +50,10 @@ from tests.factories import (
     AssessmentFactory,
     InvitedUserFactory,
     UnitFactory,
+    UserFactory,
     practice_attempt,
     programme,
+    training_session,
 )
 from tests.integration.feedback_helpers import past_session
 from tests.pages import PageClient
@@ -78,13 +83,14 @@ class World:
     attempts: dict[str, AssessmentVersion]  # the trainee's, by state (PRACTICE_STATES)
     author_attempt: AssessmentVersion  # the author's own practice, submitted
     scenario_copy: str  # the key of the facilitator's copy of a scenario
-    # A training programme led by the facilitator, with a section of its best-practice
-    # document, a question on its board and a resource in its library.
-    programme: TrainingProgramme | None = None
+    programme: TrainingProgramme
+    session: TrainingSession  # announced, for all staff, run by the world's facilitator
+    delegate_import: DelegateImport  # checked, not yet run
+    # The programme's best-practice document section, board question and library resource.
     guide_section_id: int = 0
     question_id: int = 0
     resource_id: int = 0
-    session: TrainingSession | None = None  # a past session of it everyone attended
+    past_session: TrainingSession | None = None  # a past session everyone attended
     poll_id: int = 0  # a poll of that session
 
     def client(self, role: Role | None) -> PageClient:
@@ -104,9 +110,19 @@ def build_world(app: Flask, client_as, outbox) -> World:
     attempts = {state: practice_attempt(state, person=people[Role.TRAINEE],
                                         facilitator=people[Role.FACILITATOR])
                 for state in PRACTICE_STATES if state != "draft"}
+    unit = UnitFactory(name="Estates")
+    facilitator = people[Role.FACILITATOR]
+    training = programme(lead=facilitator)
+    session = training_session(training, facilitators=[
+        facilitator, UserFactory(roles={Role.FACILITATOR}, name="Ines Duarte")],
+        scenarios=sessions.scenarios_for(facilitator, [PRACTICE_SCENARIO]))
+    _, delegate_import = delegates.prepare_import(
+        facilitator, training, b"name,email,unit\nAda Byrne,ada.byrne@example.org,Estates\n",
+        "delegates.csv")
     world = World(people=people, clients=clients, anonymous=app.test_client(),
                  assessments=assessments, invited=invited,
-                 token=_set_password_token(outbox, invited), unit=UnitFactory(name="Estates"),
+                 token=_set_password_token(outbox, invited), unit=unit,
+                 programme=training, session=session, delegate_import=delegate_import,
                  attempts=attempts,
                  author_attempt=practice_attempt("submitted", person=people[Role.AUTHOR],
                                                  facilitator=people[Role.FACILITATOR]),
@@ -121,7 +137,6 @@ RESOURCE_FILE = b"question,answer\nWho books?,Anyone on the staff list\n"
 
 def _add_programme(world: World) -> None:
     lead = world.people[Role.FACILITATOR]
-    world.programme = programme(lead)
     world.guide_section_id = guide.add_section(lead, world.programme, heading="Opening",
                                                text="Start with the duty.").id
     world.question_id = board.ask(lead, world.programme, title="How long is the break?",
@@ -129,8 +144,9 @@ def _add_programme(world: World) -> None:
     upload = Upload(check_upload("faq.csv", RESOURCE_FILE, max_bytes=10_000), RESOURCE_FILE)
     world.resource_id = resources.add_resource(lead, world.programme, title="FAQ", kind="faq",
                                                topic="Booking", owner=lead, upload=upload).id
-    world.session = past_session(world.programme, attendees=list(world.people.values()))
-    world.poll_id = polls.open_poll(world.session.facilitators[0].user, world.session,
+    world.past_session = past_session(world.programme,
+                                      attendees=list(world.people.values()))
+    world.poll_id = polls.open_poll(world.past_session.facilitators[0].user, world.past_session,
                                    question="Ready?", kind=PollKind.SCALE).id
 
 
@@ -234,17 +250,22 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "token": lambda world: world.token,
     "filename": lambda world: "application.css",
     "key": lambda world: world.scenario_copy,
+    "programme_id": lambda world: world.programme.id,
+    "session_id": lambda world: world.session.id,
+    "import_id": lambda world: world.delegate_import.id,
     # A move the complete draft refuses without a reason: the walk moves nothing.
     "action": lambda world: "withdraw",
-    "programme_id": lambda world: world.programme.id,
     "person_id": lambda world: world.people[Role.FACILITATOR].id,
     "guide_section_id": lambda world: world.guide_section_id,
     "question_id": lambda world: world.question_id,
     "resource_id": lambda world: world.resource_id,
     "version_number": lambda world: 1,
-    "session_id": lambda world: world.session.id,
     "poll_id": lambda world: world.poll_id,
 }
+# A session's survey, polls and report are asked about the past session everyone attended.
+ABOUT_THE_PAST_SESSION = {"training.answer_survey", "training.list_polls", "training.open_poll",
+                          "training.view_poll", "training.answer_poll", "training.poll_results",
+                          "training.close_poll", "training.view_session_report"}
 
 
 def url_of(world: World, rule: Rule, role: Role | None = None) -> str:
@@ -255,6 +276,8 @@ def url_of(world: World, rule: Rule, role: Role | None = None) -> str:
         "know: add each to FROM_ASSESSMENT or FROM_WORLD in tests/integration/world.py, "
         "with a real object")
     values = {name: FROM_WORLD[name](world) for name in rule.arguments if name in FROM_WORLD}
+    if rule.endpoint in ABOUT_THE_PAST_SESSION:
+        values["session_id"] = world.past_session.id
     about = set(rule.arguments) & FROM_ASSESSMENT.keys()
     if about:
         version = subject_of(world, rule.endpoint, role)

@@ -17,12 +17,14 @@ from eia import audit
 from eia.domain import DomainError, Purpose
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, EvidenceSource
+from eia.models.programme import TrainingSession
 from eia.models.training import PracticeAttempt, PracticeResult
 from eia.models.users import User
 from eia.permissions import PRACTISING_ROLES
 from eia.services import assessments
 from eia.services import workflow as moves
 from eia.services.training import library
+from eia.services.training.bookings import booking_of
 from eia.services.training.marking import feedback_for, record_submission
 from eia.services.transaction import unit_of_work
 from eia.training.scenario import EvidenceItem, Scenario
@@ -63,14 +65,27 @@ def pack_summary(item: EvidenceItem) -> str:
     return "\n".join(lines)
 
 
-def start_attempt(person: User, key: str, *, today: date | None = None) -> Assessment:
-    """Start a practice attempt at the scenario `key`, led by `person`.
+def _check_in_session(person: User, key: str, session: TrainingSession) -> None:
+    booking = booking_of(person, session)
+    if booking is None or not booking.holds_place:
+        raise DomainError("Book a place on the session to practise in it")
+    if key not in {scenario.key for scenario in session.scenarios}:
+        raise DomainError("This session does not use that scenario")
 
-    Refused (DomainError) for a scenario that does not exist or is retired, and for someone
-    who does not practise (authors and trainees do).
+
+def start_attempt(person: User, key: str, *, today: date | None = None,
+                  session: TrainingSession | None = None) -> Assessment:
+    """Start a practice attempt at the scenario `key`, led by `person`; in a training
+    `session` when given, which the attempt records.
+
+    Refused (DomainError) for a scenario that does not exist or is retired, for someone who
+    does not practise (authors and trainees do), and in a session for someone without a place
+    on it or a scenario the session does not use.
     """
     if not person.roles & PRACTISING_ROLES:
         raise DomainError("Only trainees and authors can practise on scenarios")
+    if session is not None:
+        _check_in_session(person, key, session)
     entry = library.get_entry(key)
     if entry is None:
         raise library.ScenarioNotFound(key)
@@ -93,7 +108,8 @@ def start_attempt(person: User, key: str, *, today: date | None = None) -> Asses
                                           period=item.period, summary=pack_summary(item),
                                           pack_key=item.key))
         db.session.add(PracticeAttempt(assessment=assessment, scenario_version=stored,
-                                       trainee_id=person.id))
+                                       trainee_id=person.id,
+                                       session_id=session.id if session else None))
         db.session.flush()
         audit.record_for_version("practice.started", person, version, scenario=entry.key,
                                  scenario_version=stored.number)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from eia import audit
@@ -22,9 +23,11 @@ from eia.models.programme import Booking, TrainingSession
 from eia.models.types import utcnow
 from eia.models.users import User
 from eia.permissions import runs_training
+from eia.services.mail import deliver_pending, queue_email
 from eia.services.notifications import notify
+from eia.services.training.calendar import invitation
 from eia.services.training.sessions import is_facilitating, may_book
-from eia.services.transaction import unit_of_work
+from eia.services.transaction import after_commit, unit_of_work
 
 MAX_ACCESS_NEEDS = 2_000
 
@@ -37,7 +40,19 @@ def session_path(session: TrainingSession) -> str:
     return f"/training/sessions/{session.id}"
 
 
-def _locked(session: TrainingSession) -> TrainingSession:
+def session_link(session: TrainingSession) -> str:
+    return current_app.config.get("PUBLIC_URL", "").rstrip("/") + session_path(session)
+
+
+def _confirm(booking: Booking) -> None:
+    """Email the person their place (with the calendar invitation) or their place in line."""
+    session = booking.session
+    queue_email(booking.person.email, "session_booked", booking=booking, session=session,
+                link=session_link(session),
+                attachments=[invitation(session)] if booking.holds_place else [])
+
+
+def locked_session(session: TrainingSession) -> TrainingSession:
     """The session re-read under a row lock, so its places are current and held until commit."""
     return db.session.scalars(select(TrainingSession).where(TrainingSession.id == session.id)
                               .with_for_update().execution_options(populate_existing=True)
@@ -92,7 +107,7 @@ def book(person: User, session: TrainingSession, access_needs: str = "", *,
     if len(access_needs) > MAX_ACCESS_NEEDS:
         raise BookingRefused(f"Access needs must be {MAX_ACCESS_NEEDS:,} characters or fewer")
     with unit_of_work():
-        session = _locked(session)
+        session = locked_session(session)
         _check_bookable(person, session, now)
         booking = booking_of(person, session)
         if booking is not None and booking.status != BookingStatus.CANCELLED:
@@ -107,8 +122,10 @@ def book(person: User, session: TrainingSession, access_needs: str = "", *,
         else:
             booking.status, booking.queued_at = BookingStatus.WAITLISTED.value, now
         db.session.flush()
+        _confirm(booking)
         audit.record("session_booked", actor=person, object_type="training_session",
                      object_id=session.id, details={"status": booking.status})
+        after_commit(deliver_pending)
     return booking
 
 
@@ -120,7 +137,7 @@ def waiting_list(session: TrainingSession) -> list[Booking]:
         .order_by(Booking.queued_at, Booking.id)))
 
 
-def _promote_first(session: TrainingSession, now: datetime) -> Booking | None:
+def promote_first(session: TrainingSession, now: datetime) -> Booking | None:
     """Give the place just freed to the first in line, and tell them."""
     waiting = waiting_list(session)
     if not waiting or not _take_place(session):
@@ -130,7 +147,8 @@ def _promote_first(session: TrainingSession, now: datetime) -> Booking | None:
     audit.record("booking_promoted", actor=None, actor_email="", object_type="training_session",
                  object_id=session.id, details={"person": first.person.email})
     notify([first.person], "booking_promoted",
-           f"A place came free on “{session.title}”: you are booked.", session_path(session))
+           f"A place came free on “{session.title}”: you are booked.", session_path(session),
+           attachments=[invitation(session)])
     return first
 
 
@@ -146,7 +164,7 @@ def cancel_booking(actor: User, booking: Booking, *,
                                               or is_facilitating(actor, session)):
         raise BookingRefused("You can only cancel your own booking")
     with unit_of_work():
-        session = _locked(session)
+        session = locked_session(session)
         db.session.refresh(booking)
         if booking.status == BookingStatus.CANCELLED:
             return None
@@ -156,9 +174,10 @@ def cancel_booking(actor: User, booking: Booking, *,
         if held_place:
             _free_place(session)
             if not session.cancelled and session.starts_at > now:
-                promoted = _promote_first(session, now)
+                promoted = promote_first(session, now)
         audit.record("booking_cancelled", actor=actor, object_type="training_session",
                      object_id=session.id, details={"person": booking.person.email})
+        after_commit(deliver_pending)
     return promoted
 
 
@@ -196,3 +215,19 @@ def mark_attendance(actor: User, session: TrainingSession,
             audit.record("attendance_marked", actor=actor, object_type="training_session",
                          object_id=session.id, details={"changed": changed})
     return changed
+
+
+def bookings_of(person: User) -> list[Booking]:
+    """The person's bookings and places in line, not cancelled, soonest session first."""
+    rows = db.session.scalars(select(Booking).join(TrainingSession).where(
+        Booking.person_id == person.id, Booking.status != BookingStatus.CANCELLED.value)
+        .order_by(TrainingSession.starts_at))
+    return list(rows)
+
+
+def place_in_line(booking: Booking) -> int | None:
+    """1 for the first in line; None for a booking that is not waiting."""
+    if booking.status != BookingStatus.WAITLISTED:
+        return None
+    return next(index for index, waiting in enumerate(waiting_list(booking.session), start=1)
+                if waiting.id == booking.id)

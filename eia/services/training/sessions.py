@@ -22,6 +22,7 @@ from eia.models.types import utcnow
 from eia.models.users import OrgUnit, User
 from eia.permissions import runs_training
 from eia.services.notifications import notify
+from eia.services.training import library
 from eia.services.training.programmes import may_lead_alone
 from eia.services.transaction import unit_of_work
 
@@ -55,23 +56,36 @@ class SessionDetails:
 
 def problems_with(programme: TrainingProgramme, details: SessionDetails) -> list[str]:
     """Every reason the details cannot be scheduled, in the order of the form."""
-    found = []
+    return [message for messages in problems_by_field(programme, details).values()
+            for message in messages]
+
+
+def problems_by_field(programme: TrainingProgramme,
+                      details: SessionDetails) -> dict[str, list[str]]:
+    """`problems_with`, each under the name of the detail it is about (a SessionDetails
+    field), so that a form can show each beside its field."""
+    found: dict[str, list[str]] = {}
+
+    def problem(name: str, message: str) -> None:
+        found.setdefault(name, []).append(message)
+
     if not details.title.strip():
-        found.append("Enter the session's title")
+        problem("title", "Enter the session's title")
     if details.starts_at.tzinfo is None:
-        found.append("The start must have a time zone")
+        problem("starts_at", "The start must have a time zone")
     if not SHORTEST_MINUTES <= details.duration_minutes <= LONGEST_MINUTES:
-        found.append(f"A session lasts from {SHORTEST_MINUTES} minutes to "
-                     f"{LONGEST_MINUTES // 60} hours")
+        problem("duration_minutes", f"A session lasts from {SHORTEST_MINUTES} minutes to "
+                                    f"{LONGEST_MINUTES // 60} hours")
     if not 1 <= details.capacity <= MAX_CAPACITY:
-        found.append(f"The capacity must be from 1 to {MAX_CAPACITY}")
+        problem("capacity", f"The capacity must be from 1 to {MAX_CAPACITY}")
     if details.format is SessionFormat.IN_PERSON and not details.place.strip():
-        found.append("Enter where the session takes place")
+        problem("place", "Enter where the session takes place")
     if details.format is SessionFormat.ONLINE and not details.link.strip().startswith("https://"):
-        found.append("Enter the link to join the session, starting https://")
+        problem("link", "Enter the link to join the session, starting https://")
     if details.audience is Audience.UNIT and details.audience_unit is None:
-        found.append("Choose the unit whose people may book")
-    found.extend(_facilitator_problems(programme, details))
+        problem("audience_unit", "Choose the unit whose people may book")
+    for message in _facilitator_problems(programme, details):
+        problem("facilitators", message)
     return found
 
 
@@ -89,6 +103,14 @@ def _facilitator_problems(programme: TrainingProgramme, details: SessionDetails)
                      "pathway, so cannot run a delegate session alone: add a facilitator "
                      "who has")
     return found
+
+
+def scenarios_for(actor: User, keys: list[str]) -> list[PracticeScenario]:
+    """The practice library's scenarios named by `keys`, each stored so a session can name it
+    (flushed, not committed: scheduling commits)."""
+    entries = [library.get_entry(key) for key in keys]
+    return [library.stored_version(entry, actor).scenario for entry in entries
+            if entry is not None and not entry.retired]
 
 
 def _apply(session: TrainingSession, details: SessionDetails) -> None:
@@ -189,3 +211,35 @@ def sessions_of(programme: TrainingProgramme) -> list[TrainingSession]:
     return list(db.session.scalars(select(TrainingSession)
                                    .where(TrainingSession.programme_id == programme.id)
                                    .order_by(TrainingSession.starts_at)))
+
+
+def may_see(person: User, session: TrainingSession) -> bool:
+    """Who may open a session's page: facilitators and administrators, anyone who has booked
+    it, and, once it is announced, everyone it is offered to."""
+    if runs_training(person) or is_facilitating(person, session):
+        return True
+    if any(b.person_id == person.id for b in session.bookings):
+        return True
+    return session.announced_at is not None and may_book(person, session)
+
+
+def offered_to(person: User, *, now: datetime | None = None) -> list[TrainingSession]:
+    """Upcoming announced sessions the person may book, soonest first."""
+    upcoming = db.session.scalars(select(TrainingSession).where(
+        TrainingSession.starts_at > (now or utcnow()), TrainingSession.cancelled_at.is_(None),
+        TrainingSession.announced_at.is_not(None)).order_by(TrainingSession.starts_at))
+    return [session for session in upcoming
+            if may_book(person, session) and not is_facilitating(person, session)]
+
+
+def facilitating(person: User) -> list[TrainingSession]:
+    """Sessions the person facilitates, soonest first."""
+    return list(db.session.scalars(
+        select(TrainingSession).join(SessionFacilitator)
+        .where(SessionFacilitator.user_id == person.id).order_by(TrainingSession.starts_at)))
+
+
+def scenario_titles(session: TrainingSession) -> list[tuple[str, str]]:
+    """The session's scenarios still in the library, as (key, title)."""
+    entries = [library.get_entry(scenario.key) for scenario in session.scenarios]
+    return [(entry.key, entry.title) for entry in entries if entry and not entry.retired]

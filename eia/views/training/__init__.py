@@ -1,6 +1,6 @@
 """Training: practising on scenarios, feedback, and the facilitators' library, reviews,
-cohorts and records; the survey after a session, polls during one, the feedback reports and the
-programme lead's page.
+cohorts and records; sessions, booking, attendance and importing delegates; the survey
+after a session, polls during one, the feedback reports and the programme lead's page.
 
 The practice attempt itself is written on the assessment pages (`eia.views.assessments`) and
 reviewed on the review pages (`eia.views.review`), like a live assessment; these pages are what
@@ -8,8 +8,11 @@ surrounds it.
 """
 
 from eia.views.training import (  # noqa: F401  (they register their routes on bp)
+    attendance,
     board,
+    bookings,
     dashboard,
+    delegates,
     facilitation,
     feedback,
     guide,
@@ -20,6 +23,7 @@ from eia.views.training import (  # noqa: F401  (they register their routes on b
     programmes,
     reports,
     resources,
+    sessions,
     surveys,
 )
 from eia.views.training.blueprint import bp
