@@ -24,7 +24,9 @@ SERVICE_NAME = "Due Regard"
 # lets use the endpoint, and marked current on any page about the same thing.
 NAVIGATION = (
     ("Home", "main.home", "home"),
+    ("Training sessions", "training.list_sessions", "session"),
     ("Practice", "training.list_scenarios", "scenario"),
+    ("Programmes", "training.list_programmes", "programme"),
     ("Training", "training.list_library", "library"),
     ("All assessments", "staff_register.list_assessments", "assessment"),
     ("Insights", "insights.view_pipeline", ""),

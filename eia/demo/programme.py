@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from eia.demo import programme_team
+from eia.demo import programme_feedback, programme_team
 from eia.domain import Attendance, Audience, Role, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import LOCAL_ZONE
@@ -84,6 +84,10 @@ PLANS = (
          booked=8, facilitators=(LEAD, "facilitator3@example.org")),
     Plan("EIA essentials (two hours)", 20, SHORT, capacity=16, booked=2),
 )
+# The demo's trainee accounts (`eia.demo`), who practise on scenarios (`eia.demo.practice`).
+TRAINEES = ("trainee@example.org", "trainee2@example.org", "trainee3@example.org",
+            "trainee4@example.org")
+LATEST_PAST_DAYS, SAM_BOOKED_DAYS = -21, 13
 DELEGATES = sum(plan.booked for plan in PLANS if plan.kind is SessionKind.DELEGATE)
 
 
@@ -171,6 +175,7 @@ def load_programme(today: date, password: str) -> Iterator[str]:
         description="Equality impact assessment training for every manager and policy "
                     "author in the trust, run by our own facilitators.")
     people = _delegates()
+    trainees = [_person(email) for email in TRAINEES]
     start = 0
     for plan in PLANS:
         if plan.kind is SessionKind.REHEARSAL:
@@ -179,6 +184,13 @@ def load_programme(today: date, password: str) -> Iterator[str]:
             chosen = people[:plan.booked]  # people who came to the first sessions
         else:
             chosen, start = people[start:start + plan.booked], start + plan.booked
+        # The demo's trainees came to the latest session; the demo trainee booked the next
+        # online one too.
+        if plan.days == LATEST_PAST_DAYS:
+            chosen = trainees + chosen[:-len(trainees)]
+        elif plan.days == SAM_BOOKED_DAYS:
+            chosen = [trainees[0], *chosen[:-1]]
         session = _run(plan, programme, chosen, today)
         yield f"created: session “{session.title}” ({_at(today, plan.days):%d %b %Y})"
     yield from programme_team.load_team(programme, today)
+    yield from programme_feedback.load_feedback(programme)

@@ -63,7 +63,8 @@ def notify(people: Iterable[User], kind: str, message: str, path: str, *,
         queue_email(person.email, "notification", name=person.name, message=message,
                     subject=": ".join(filter(None, [
                         SUBJECTS.get(kind, "An update on an assessment"), reference])),
-                    link=f"{base}{path}", attachments=attachments)
+                    link=f"{base}{path}", attachments=attachments,
+                    about_training=path.startswith("/training/"))
 
 
 def unread_count(user: User) -> int:

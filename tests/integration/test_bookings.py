@@ -63,6 +63,8 @@ def test_announcing_tells_everyone_who_may_book_in_the_application_and_by_email(
     deliver_pending()
     recipients = {message["To"] for message in outbox.messages}
     assert {person.email for person in staff} <= recipients
+    body = next(m for m in outbox.messages if m["To"] == staff[0].email).get_body()
+    assert "because you take part in EIA training" in body.get_content()
     # The facilitators are not invited to their own session.
     assert not {row.user.email for row in session.facilitators} & recipients
 

@@ -19,10 +19,13 @@ from eia import queries
 from eia.checks import check_assessment
 from eia.cli import eia_cli
 from eia.demo import physiotherapy
-from eia.domain import SIGNED_OFF_STATES, ImpactLevel, Purpose, VersionStatus
+from eia.domain import SIGNED_OFF_STATES, ImpactLevel, PathwayStage, Purpose, VersionStatus
 from eia.extensions import db
 from eia.framework import is_blank
 from eia.models.assessments import Assessment, AssessmentVersion
+from eia.models.programme import TrainingProgramme
+from eia.services.training import board as board_service
+from eia.services.training import dashboard, guide, programmes, reports
 from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.own_app
@@ -149,3 +152,31 @@ def test_running_the_demo_again_adds_nothing(demo_app):
         assert result.exit_code == 0, result.output
         assert "created:" not in result.output
         assert counts() == before
+
+
+def test_the_demo_programme_tells_its_story(demo_app):
+    """A programme with a target of 200; the long sessions were found too long and the shorter
+    format did better; the next session is full with a waiting list; three facilitators at
+    three stages of the pathway; a document with several revisions; questions on the board."""
+    with demo_app.app_context():
+        programme = db.session.scalar(select(TrainingProgramme))
+        assert programme.target_delegates == 200
+        board = dashboard.dashboard(programme)
+        assert board.sessions_run == 6 and board.sessions_planned == 3
+        assert 80 <= board.delegates_trained < 200
+        assert board.waiting == 3
+        assert board.feedback.shown and board.feedback.confidence_gain > 0
+
+        by_length = {group.label: group.tally for group in
+                     reports.programme_report(programme).by_length}
+        long_format = by_length[reports.length_band(210)]
+        short_format = by_length[reports.length_band(120)]
+        assert short_format.average_satisfaction > long_format.average_satisfaction
+        assert (long_format.share(long_format.length, "too_long")
+                > short_format.share(short_format.length, "too_long"))
+
+        stages = {programmes.stage_of(programme, person) for person in programmes.team_of(
+            programme)}
+        assert stages == set(PathwayStage)
+        assert guide.current_revision(programme) >= 4
+        assert len(board_service.list_questions(programme)) >= 2

@@ -122,7 +122,10 @@ def book(person: User, session: TrainingSession, access_needs: str = "", *,
         else:
             booking.status, booking.queued_at = BookingStatus.WAITLISTED.value, now
         db.session.flush()
-        _confirm(booking)
+        # A booking recorded after the session began (a programme's history) has nothing
+        # left to confirm.
+        if session.starts_at > utcnow():
+            _confirm(booking)
         audit.record("session_booked", actor=person, object_type="training_session",
                      object_id=session.id, details={"status": booking.status})
         after_commit(deliver_pending)

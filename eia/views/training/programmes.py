@@ -29,8 +29,14 @@ class HubLink:
 
 
 HUB_LINKS: list[HubLink] = [
+    HubLink("training.view_dashboard", "Lead’s page",
+            "Delegates trained against the target, bookings, feedback and who has not booked."),
     HubLink("training.list_programme_sessions", "Sessions",
             "Schedule, announce and run the programme’s sessions."),
+    HubLink("training.import_delegates", "Import delegates",
+            "Invite staff in bulk from a spreadsheet, and book them onto a session."),
+    HubLink("training.view_programme_report", "Feedback reports",
+            "Satisfaction, length, pace and confidence, by session, facilitator and format."),
     HubLink("training.view_pathway", "Facilitator pathway",
             "Where each facilitator is: observed a rehearsal, co-delivered, leads sessions."),
     HubLink("training.view_guide", "Best-practice document",
