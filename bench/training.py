@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import random
-import re
 import secrets
 import shlex
 import sys
@@ -47,8 +46,6 @@ from support import ROOT
 from tests.support.ports import free_port
 
 SESSION_TITLE = "EIA essentials: the benchmark's session"
-# The booking form on a session's page: the one form whose action ends in /book.
-_BOOKING_ACTION = re.compile(r'<form method="post" action="(/training/sessions/\d+/book)"')
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -118,11 +115,11 @@ def booking_minute(trainees, browsers: dict[str, Browser], session_id: int,
         def loop(stop: threading.Event) -> None:
             if stop.wait(moments[person.email]):
                 return
-            answer = browser.get("session page", path)
-            action = _BOOKING_ACTION.search(answer.body) if answer else None
-            form = read_form(answer.body, action[1]) if action else None
+            # The booking form posts back to the session's page.
+            answer = browser.get("session page", path, contains=f'action="{path}"')
+            form = read_form(answer.body, path) if answer else None
             if form is not None:
-                browser.post("book", action[1], form[0])
+                browser.post("book", path, form[0])
             stop.wait()
         return loop
 
