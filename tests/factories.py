@@ -23,7 +23,7 @@ import factory
 from eia.collections import EVIDENCE
 from eia.demo import physiotherapy
 from eia.demo.answers import answers_for, fill_attempt
-from eia.domain import AssessmentType, Role, Verdict
+from eia.domain import AssessmentType, Attendance, Role, Verdict
 from eia.models.assessments import AssessmentVersion
 from eia.models.review import CHECKLIST, ReviewPoint
 from eia.models.types import utcnow
@@ -31,7 +31,7 @@ from eia.models.users import User
 from eia.progress import applicable_sections
 from eia.services import accounts, assessments, collections, review, transfer, units
 from eia.services import workflow as moves
-from eia.services.training import attempts, programmes, sessions
+from eia.services.training import attempts, bookings, programmes, sessions
 from eia.training.marking import model_attempt
 from eia.uploads import check_upload
 
@@ -471,4 +471,19 @@ def training_session(programme, *, facilitators=None, starts_in=timedelta(days=7
     session = sessions.schedule_session(facilitators[0], programme, details, now=now)
     if announce:
         sessions.announce_session(facilitators[0], session, now=now)
+    return session
+
+
+def past_session(programme, *, attendees=(), no_shows=(), days_ago=3, **overrides):
+    """A delegate session of `programme` that started `days_ago` days ago, booked by
+    `attendees` and `no_shows` before it started, with attendance marked."""
+    earlier = utcnow() - timedelta(days=days_ago + 7)
+    capacity = overrides.pop("capacity", max(12, len(attendees) + len(no_shows)))
+    session = training_session(programme, now=earlier, capacity=capacity, **overrides)
+    marks = {}
+    for people, mark in ((attendees, Attendance.ATTENDED), (no_shows, Attendance.NO_SHOW)):
+        for person in people:
+            marks[bookings.book(person, session, now=earlier).id] = mark
+    if marks:
+        bookings.mark_attendance(session.facilitators[0].user, session, marks)
     return session

@@ -1,30 +1,12 @@
-"""Sessions that have happened, with people who attended them, and their survey answers: the
-data the feedback tests start from, made through the real services."""
+"""Survey answers and the people who give them, for the feedback tests: made through the real
+services (past sessions with attendance come from `tests.factories.past_session`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from eia.domain import Attendance, Role
+from eia.domain import Role
 from eia.models.feedback import LengthAnswer, PaceAnswer
-from eia.models.types import utcnow
-from eia.services.training import bookings, surveys
-from tests.factories import UserFactory, training_session
-
-
-def past_session(programme, *, attendees=(), no_shows=(), days_ago=3, **overrides):
-    """A delegate session of `programme` that started `days_ago` days ago, booked by
-    `attendees` and `no_shows` before it started, with attendance marked."""
-    earlier = utcnow() - timedelta(days=days_ago + 7)
-    capacity = overrides.pop("capacity", max(12, len(attendees) + len(no_shows)))
-    session = training_session(programme, now=earlier, capacity=capacity, **overrides)
-    marks = {}
-    for people, mark in ((attendees, Attendance.ATTENDED), (no_shows, Attendance.NO_SHOW)):
-        for person in people:
-            marks[bookings.book(person, session, now=earlier).id] = mark
-    if marks:
-        bookings.mark_attendance(session.facilitators[0].user, session, marks)
-    return session
+from eia.services.training import surveys
+from tests.factories import UserFactory
 
 
 def trainees(count: int, **fields):

@@ -9,8 +9,7 @@ from eia.domain import PathwayStage, Role, SessionKind
 from eia.extensions import db
 from eia.models.users import User
 from eia.services.training import pathway
-from tests.factories import UserFactory, programme
-from tests.integration.programme_sessions import schedule
+from tests.factories import UserFactory, past_session, programme
 from tests.pages import parse
 
 
@@ -45,9 +44,9 @@ def errors(response) -> str:
 
 def test_the_lead_records_each_stage_with_its_evidence_and_the_page_shows_it(
         lead_client, lead, course, newcomer):
-    rehearsal = schedule(course, title="Rehearsal one", kind=SessionKind.REHEARSAL,
+    rehearsal = past_session(course, title="Rehearsal one", kind=SessionKind.REHEARSAL,
                          facilitators=[lead])
-    delivered = schedule(course, title="Delegates, March", facilitators=[lead, newcomer])
+    delivered = past_session(course, title="Delegates, March", facilitators=[lead, newcomer])
     pathway.record_stage(lead, course, lead, stage=PathwayStage.OBSERVED)
     pathway.record_stage(lead, course, lead, stage=PathwayStage.CO_DELIVERED)
     pathway.record_stage(lead, course, lead, stage=PathwayStage.LEADS)
@@ -94,8 +93,8 @@ def test_going_back_needs_a_note(lead, course, newcomer):
 
 def test_evidence_must_show_the_stage(lead, course, newcomer):
     other = UserFactory(roles={Role.FACILITATOR}, name="Sam Reid")
-    delegate_session = schedule(course, title="Delegates, March", facilitators=[lead, other])
-    rehearsal = schedule(course, title="Rehearsal one", kind=SessionKind.REHEARSAL,
+    delegate_session = past_session(course, title="Delegates, March", facilitators=[lead, other])
+    rehearsal = past_session(course, title="Rehearsal one", kind=SessionKind.REHEARSAL,
                          facilitators=[lead])
     with pytest.raises(pathway.PathwayRefused, match="‘Delegates, March’ is not a rehearsal"):
         pathway.record_stage(lead, course, newcomer, stage=PathwayStage.OBSERVED,
@@ -105,7 +104,7 @@ def test_evidence_must_show_the_stage(lead, course, newcomer):
     with pytest.raises(pathway.PathwayRefused, match="Ana Costa did not facilitate"):
         pathway.record_stage(lead, course, newcomer, stage=PathwayStage.CO_DELIVERED,
                              evidence=[delegate_session.id])
-    elsewhere = schedule(programme(lead, name="Another"), title="Elsewhere",
+    elsewhere = past_session(programme(lead, name="Another"), title="Elsewhere",
                          kind=SessionKind.REHEARSAL, facilitators=[lead])
     with pytest.raises(pathway.PathwayRefused, match="Choose sessions of this programme"):
         pathway.record_stage(lead, course, newcomer, stage=PathwayStage.OBSERVED,

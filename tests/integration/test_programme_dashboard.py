@@ -20,11 +20,12 @@ from tests.conftest import sign_in_client
 from tests.factories import (
     UnitFactory,
     UserFactory,
+    past_session,
     practice_attempt,
     programme,
     training_session,
 )
-from tests.integration.feedback_helpers import answered, past_session, trainees
+from tests.integration.feedback_helpers import answered, trainees
 from tests.pages import banner_text, parse
 
 

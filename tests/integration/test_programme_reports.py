@@ -14,8 +14,8 @@ from eia.extensions import db
 from eia.models.feedback import LengthAnswer, PaceAnswer
 from eia.models.users import User
 from eia.services.training import reports
-from tests.factories import UserFactory, programme
-from tests.integration.feedback_helpers import answered, answers, past_session, trainees
+from tests.factories import UserFactory, past_session, programme
+from tests.integration.feedback_helpers import answered, answers, trainees
 
 LONG, RIGHT, FAST = LengthAnswer.TOO_LONG, LengthAnswer.ABOUT_RIGHT, PaceAnswer.TOO_FAST
 

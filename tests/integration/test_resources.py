@@ -9,14 +9,13 @@ import zipfile
 
 import pytest
 
-from eia.domain import Attendance, Role, SessionKind
+from eia.domain import Role, SessionKind
 from eia.extensions import db
 from eia.models.users import User
 from eia.services.collections import Upload
-from eia.services.training import guide, handover, resources
+from eia.services.training import guide, handover, resources, sessions
 from eia.uploads import check_upload
-from tests.factories import PRACTICE_SCENARIO, UnitFactory, UserFactory, programme
-from tests.integration.programme_sessions import book, schedule
+from tests.factories import PRACTICE_SCENARIO, UnitFactory, UserFactory, past_session, programme
 from tests.pages import parse
 
 BOOKLET_V1 = b"%PDF-1.4\nthe learning booklet, first edition\n%%EOF\n"
@@ -111,11 +110,10 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
                            unit_id=UnitFactory(name="Estates").id)
     no_show = UserFactory(roles={Role.AUTHOR}, name="=cmd|' /C calc'!A0")
     partner = UserFactory(roles={Role.FACILITATOR}, name="Ana Costa")
-    session = schedule(course, title="Delegates, March", facilitators=[lead, partner],
-                       scenario_keys=(PRACTICE_SCENARIO,))
-    schedule(course, title="Rehearsal", kind=SessionKind.REHEARSAL, facilitators=[lead])
-    book(session, delegate, Attendance.ATTENDED)
-    book(session, no_show, Attendance.NO_SHOW)
+    past_session(course, title="Delegates, March", facilitators=[lead, partner],
+                 scenarios=sessions.scenarios_for(lead, [PRACTICE_SCENARIO]),
+                 attendees=[delegate], no_shows=[no_show])
+    past_session(course, title="Rehearsal", kind=SessionKind.REHEARSAL, facilitators=[lead])
     resource = resources.add_resource(lead, course, title="Learning booklet", kind="booklet",
                                       topic="", owner=lead,
                                       upload=upload("booklet.pdf", BOOKLET_V1))
@@ -142,11 +140,11 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
     assert "## Timing\n\nNinety minutes." in document
     assert "Revision 2" in document and "Revision 1" in document
 
-    sessions = read_csv(archive, "sessions.csv")
-    assert sessions[0][:9] == ["Title", "Kind", "Format", "Start", "Length (minutes)",
+    session_rows = read_csv(archive, "sessions.csv")
+    assert session_rows[0][:9] == ["Title", "Kind", "Format", "Start", "Length (minutes)",
                                "Capacity", "Facilitators", "Booked", "Attended"]
-    assert [row[0] for row in sessions[1:]] == ["Delegates, March", "Rehearsal"]
-    assert sessions[1][6:9] == ["Tomasz Nowak; Ana Costa", "2", "1"]
+    assert [row[0] for row in session_rows[1:]] == ["Delegates, March", "Rehearsal"]
+    assert session_rows[1][6:9] == ["Tomasz Nowak; Ana Costa", "2", "1"]
     attendance = read_csv(archive, "attendance.csv")
     assert [(r[2], r[4], r[6]) for r in attendance[1:]] == [
         ("Priya Shah", "Estates", "Attended"), ("'=cmd|' /C calc'!A0", "", "Did not attend")]

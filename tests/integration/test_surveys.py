@@ -16,8 +16,8 @@ from eia.models.users import User
 from eia.services import reminders
 from eia.services.training import surveys
 from eia.services.training.surveys import SurveyRefused
-from tests.factories import programme, training_session
-from tests.integration.feedback_helpers import answered, answers, past_session, trainees
+from tests.factories import past_session, programme, training_session
+from tests.integration.feedback_helpers import answered, answers, trainees
 from tests.pages import error_summary, parse
 
 

@@ -51,11 +51,11 @@ from tests.factories import (
     InvitedUserFactory,
     UnitFactory,
     UserFactory,
+    past_session,
     practice_attempt,
     programme,
     training_session,
 )
-from tests.integration.feedback_helpers import past_session
 from tests.pages import PageClient
 
 NAMES = {
