@@ -10,11 +10,17 @@ from sqlalchemy import inspect, select
 
 from eia.domain import Role
 from eia.extensions import db
-from eia.models.feedback import LengthAnswer, PaceAnswer, SurveyReceipt, SurveyResponse
+from eia.models.feedback import (
+    LengthAnswer,
+    PaceAnswer,
+    PollKind,
+    SurveyReceipt,
+    SurveyResponse,
+)
 from eia.models.notifications import Notification
 from eia.models.users import User
 from eia.services import reminders
-from eia.services.training import surveys
+from eia.services.training import polls, surveys
 from eia.services.training.surveys import SurveyRefused
 from tests.factories import past_session, programme, training_session
 from tests.integration.feedback_helpers import answered, answers, trainees
@@ -130,3 +136,19 @@ def test_a_person_who_did_not_attend_cannot_reach_the_survey(client_as, app_cont
         "confidence_before": "2", "confidence_after": "4"}, session_id=session.id)
     assert response.status_code == 404
     assert db.session.scalar(select(db.func.count()).select_from(SurveyResponse)) == 0
+
+
+def test_the_session_page_leads_an_attendee_to_its_survey_and_open_polls(client_as,
+                                                                          app_context):
+    client = client_as(Role.TRAINEE, name="Ola Nowak")
+    person = db.session.get(User, client.user_id)
+    session = past_session(programme(), attendees=[person])
+    path = f"/training/sessions/{session.id}"
+    links = [a["href"] for a in parse(client.get(path)).select("main a")]
+    assert f"{path}/survey" in links
+    poll = polls.open_poll(session.facilitators[0].user, session, question="Ready to start?",
+                           kind=PollKind.SCALE)
+    surveys.answer_survey(person, session, answers())
+    links = [a["href"] for a in parse(client.get(path)).select("main a")]
+    assert f"{path}/survey" not in links  # answered: nothing more to do
+    assert f"{path}/polls/{poll.id}" in links

@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from eia.domain import BookingStatus, DomainError
 from eia.permissions import runs_training
-from eia.services.training import attempts, bookings, sessions
+from eia.services.training import attempts, bookings, polls, sessions, surveys
 from eia.services.training.calendar import calendar_text
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
@@ -54,7 +54,11 @@ def view_session(session_id: int):
                                                                                     session),
         scenarios=sessions.scenario_titles(session),
         runs=runs, booked=bookings.booked(session) if runs else [],
-        waiting=bookings.waiting_list(session) if runs else [])
+        waiting=bookings.waiting_list(session) if runs else [],
+        open_polls=[p for p in polls.polls_of(session) if p.is_open]
+        if booking is not None and booking.holds_place else [],
+        survey_waiting=surveys.is_open(session) and surveys.attended(me(), session)
+        and not surveys.has_answered(me(), session))
 
 
 @bp.post("/sessions/<int:session_id>/cancel-booking")
