@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from eia import (
     api,
+    assets,
     cli,
     errors,
     models,  # noqa: F401  (registers every table with the metadata)
@@ -88,6 +89,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
     template_helpers.init_app(app)
+    assets.init_app(app)
 
 
 def _init_extensions(app: Flask) -> None:
