@@ -19,9 +19,13 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 def _fingerprint(folder: str, filename: str) -> str:
     path = Path(folder) / filename
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError:  # not built: the link is left plain and the asset answers 404
+        return ""
     # Each file is hashed once per process and modification time: a request costs one stat,
     # and an asset rebuilt under a running development server gets its new name at once.
-    return _content_hash(path, path.stat().st_mtime_ns)
+    return _content_hash(path, modified)
 
 
 @cache
@@ -30,8 +34,8 @@ def _content_hash(path: Path, _modified: int) -> str:
 
 
 def asset_url(filename: str) -> str:
-    return url_for("static", filename=filename,
-                   v=_fingerprint(current_app.static_folder, filename))
+    fingerprint = _fingerprint(current_app.static_folder, filename)
+    return url_for("static", filename=filename, **({"v": fingerprint} if fingerprint else {}))
 
 
 def _cache_fingerprinted(response: Response) -> Response:
