@@ -139,6 +139,10 @@ def _is_xlsx(content: bytes) -> bool:
     return _is_ooxml(content, "xl/workbook.xml")
 
 
+def _is_pptx(content: bytes) -> bool:
+    return _is_ooxml(content, "ppt/presentation.xml")
+
+
 def _decode_text(content: bytes) -> str | None:
     if b"\x00" in content:
         return None
@@ -182,6 +186,11 @@ _XLSX = _Kind(
     _is_xlsx,
 )
 _XLS = _Kind("Excel spreadsheet", "application/vnd.ms-excel", _is_ole2)
+_PPTX = _Kind(
+    "PowerPoint presentation",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    _is_pptx,
+)
 _CSV = _Kind("CSV", "text/csv", _is_csv)
 _PNG = _Kind("PNG", "image/png", _is_png)
 _JPEG = _Kind("JPEG", "image/jpeg", _is_jpeg)
@@ -192,11 +201,14 @@ _KINDS: dict[str, _Kind] = {
     ".doc": _DOC,
     ".xlsx": _XLSX,
     ".xls": _XLS,
+    ".pptx": _PPTX,
     ".csv": _CSV,
     ".png": _PNG,
     ".jpg": _JPEG,
     ".jpeg": _JPEG,
 }
+# What a form tells people it takes; a unit test holds it to the kinds above.
+KINDS_IN_WORDS = "PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"
 # For the file input's `accept` attribute: ",".join(ALLOWED_EXTENSIONS).
 ALLOWED_EXTENSIONS: tuple[str, ...] = tuple(_KINDS)
 

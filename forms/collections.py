@@ -29,7 +29,13 @@ from eia.collections import ACTIONS, ENGAGEMENT, EVIDENCE, Collection, FieldKind
 from eia.domain import ActionStatus, EvidenceKind
 from eia.models.assessments import AssessmentVersion
 from eia.services.collections import Upload
-from eia.uploads import ALLOWED_EXTENSIONS, UploadRejected, check_upload, megabytes
+from eia.uploads import (
+    ALLOWED_EXTENSIONS,
+    KINDS_IN_WORDS,
+    UploadRejected,
+    check_upload,
+    megabytes,
+)
 from forms.dates import DateInputField
 from forms.fields import LockedForm, required, text_area, text_input, upload_limit
 
@@ -119,7 +125,7 @@ class EvidenceForm(CollectionForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.url.validators.append(web_address)
-        self.file.description = ("A PDF, Word, Excel, CSV, PNG or JPEG file smaller than "
+        self.file.description = (f"A {KINDS_IN_WORDS} file smaller than "
                                  f"{megabytes(upload_limit())}.")
 
     def validate_file(self, field) -> None:

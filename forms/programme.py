@@ -36,7 +36,13 @@ from eia.models.programme_shared import ResourceKind
 from eia.services.collections import Upload
 from eia.services.training import board, guide, pathway, resources
 from eia.services.training.programmes import MAX_TARGET
-from eia.uploads import ALLOWED_EXTENSIONS, UploadRejected, check_upload, megabytes
+from eia.uploads import (
+    ALLOWED_EXTENSIONS,
+    KINDS_IN_WORDS,
+    UploadRejected,
+    check_upload,
+    megabytes,
+)
 from forms.fields import required, text_area, text_input, upload_limit
 
 NOBODY = ""
@@ -175,8 +181,8 @@ class _FileForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.file.description = ("A PDF, Word, Excel, CSV, PNG or JPEG file smaller than "
-                                 f"{megabytes(upload_limit())}. Save slides as PDF.")
+        self.file.description = (f"A {KINDS_IN_WORDS} file smaller than "
+                                 f"{megabytes(upload_limit())}.")
 
     def validate_file(self, field) -> None:
         data = field.data

@@ -20,7 +20,14 @@ from urllib.parse import unquote
 import pytest
 
 from eia import uploads
-from eia.uploads import CheckedFile, UploadRejected, content_disposition, safe_filename
+from eia.uploads import (
+    ALLOWED_EXTENSIONS,
+    KINDS_IN_WORDS,
+    CheckedFile,
+    UploadRejected,
+    content_disposition,
+    safe_filename,
+)
 
 # The default MAX_UPLOAD_MB setting; the limit is passed to every check.
 MAX_UPLOAD_BYTES = 10 * 2**20
@@ -31,6 +38,7 @@ TOO_BIG = "The selected file must be smaller than 10 MB"
 EMPTY = "The selected file is empty"
 NOT_PDF = "The selected file is not a real PDF"
 NOT_WORD = "The selected file is not a real Word document"
+NOT_POWERPOINT = "The selected file is not a real PowerPoint presentation"
 NOT_EXCEL = "The selected file is not a real Excel spreadsheet"
 NOT_CSV = "The selected file is not a real CSV"
 NOT_PNG = "The selected file is not a real PNG"
@@ -114,8 +122,19 @@ def _xlsx(**extra: str | bytes) -> bytes:
     })
 
 
+def _pptx(**extra: str | bytes) -> bytes:
+    return _zip({
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": "<Relationships/>",
+        "ppt/presentation.xml": "<p:presentation/>",
+        "ppt/slides/slide1.xml": "<p:sld/>",
+        **extra,
+    })
+
+
 DOCX = _docx()
 XLSX = _xlsx()
+PPTX = _pptx()
 CSV = b"Group,Count\nDisabled people,12\nWelsh speakers (siaradwyr Cymraeg),7\n"
 
 
@@ -135,6 +154,8 @@ def _rejected(filename: str, content: bytes) -> UploadRejected:
     ("minutes.doc", OLE2, "application/msword", ".doc"),
     ("figures.xlsx", XLSX, XLSX_TYPE, ".xlsx"),
     ("figures.xls", OLE2, "application/vnd.ms-excel", ".xls"),
+    ("slides.pptx", PPTX,
+     "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
     ("figures.csv", CSV, "text/csv", ".csv"),
     ("photo.png", PNG, "image/png", ".png"),
     ("photo.jpg", JPEG, "image/jpeg", ".jpg"),
@@ -249,6 +270,8 @@ def test_rejections_are_value_errors():
     # macro-enabled documents renamed
     ("minutes.docx", _docx(**{"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), NOT_WORD),
     ("figures.xlsx", _xlsx(**{"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), NOT_EXCEL),
+    ("slides.pptx", _pptx(**{"ppt/vbaProject.bin": b"\xd0\xcf\x11\xe0"}), NOT_POWERPOINT),
+    ("slides.pptx", DOCX, NOT_POWERPOINT),
     # not text
     ("data.csv", b"a,b\n1,\x002\n", NOT_CSV),
     ("data.csv", "a,b\n".encode("utf-16"), NOT_CSV),
@@ -464,3 +487,14 @@ def test_hostile_names_cannot_break_out_of_the_header(hostile):
     assert full == safe_filename(hostile)
     assert fallback and fallback.isascii() and not set(fallback) & set("%;\"'")
     assert _stdlib_filename(header) == fallback
+
+
+WORD_FOR = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".xlsx": "Excel",
+            ".xls": "Excel", ".pptx": "PowerPoint", ".csv": "CSV", ".png": "PNG",
+            ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def test_forms_name_every_kind_they_take():
+    """The words a form uses for what it takes (`KINDS_IN_WORDS`) name each allowed kind."""
+    assert set(WORD_FOR) == set(ALLOWED_EXTENSIONS)
+    assert all(word in KINDS_IN_WORDS for word in WORD_FOR.values())
