@@ -26,8 +26,12 @@ MAX_FILENAME_CHARS = 255
 MAX_ZIP_ENTRIES = 10_000
 FALLBACK_STEM = "evidence"
 
+# What forms say they take, and the refusal of anything else; a unit test holds it to the
+# kinds below.
+KINDS_IN_WORDS = "PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"
+
 MESSAGE_NO_FILE = "Select a file"
-MESSAGE_WRONG_TYPE = "The selected file must be a PDF, Word, Excel, CSV, PNG or JPEG"
+MESSAGE_WRONG_TYPE = f"The selected file must be a {KINDS_IN_WORDS}"
 MESSAGE_EMPTY = "The selected file is empty"
 MESSAGE_NOT_REAL = "The selected file is not a real {label}"
 
@@ -207,8 +211,6 @@ _KINDS: dict[str, _Kind] = {
     ".jpg": _JPEG,
     ".jpeg": _JPEG,
 }
-# What a form tells people it takes; a unit test holds it to the kinds above.
-KINDS_IN_WORDS = "PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"
 # For the file input's `accept` attribute: ",".join(ALLOWED_EXTENSIONS).
 ALLOWED_EXTENSIONS: tuple[str, ...] = tuple(_KINDS)
 

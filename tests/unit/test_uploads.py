@@ -33,7 +33,7 @@ from eia.uploads import (
 MAX_UPLOAD_BYTES = 10 * 2**20
 check_upload = functools.partial(uploads.check_upload, max_bytes=MAX_UPLOAD_BYTES)
 
-WRONG_TYPE = "The selected file must be a PDF, Word, Excel, CSV, PNG or JPEG"
+WRONG_TYPE = "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"
 TOO_BIG = "The selected file must be smaller than 10 MB"
 EMPTY = "The selected file is empty"
 NOT_PDF = "The selected file is not a real PDF"
