@@ -110,7 +110,8 @@ def test_a_link_and_a_file_together_are_refused(author_client, version):
 
 
 @pytest.mark.parametrize("filename,content,message", [
-    ("setup.exe", b"MZ\x90\x00", "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"),
+    ("setup.exe", b"MZ\x90\x00",
+     "The selected file must be a PDF, Word, Excel, PowerPoint, CSV, PNG or JPEG"),
     ("report.pdf", b"<html><script>alert(1)</script></html>",
      "The selected file is not a real PDF"),
     ("empty.csv", b"", "The selected file is empty"),
