@@ -247,7 +247,7 @@ class SessionFormat(StrEnum):
         return {"in_person": "In person", "online": "Online"}[self.value]
 
 
-class Audience(StrEnum):
+class BookableBy(StrEnum):
     """Who may book a session."""
 
     ALL_STAFF = "all_staff"

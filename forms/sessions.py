@@ -30,7 +30,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
-from eia.domain import Audience, SessionFormat, SessionKind
+from eia.domain import BookableBy, SessionFormat, SessionKind
 from eia.services.training.bookings import MAX_ACCESS_NEEDS
 from eia.services.training.delegates import MAX_BYTES
 from eia.services.training.rescheduling import MAX_REASON
@@ -118,8 +118,8 @@ class ScheduleSessionForm(MoveSessionForm):
     scenarios = SelectMultipleField("Scenarios used", description="From the practice library. "
                                     "People booked can start them from the session's page.",
                                     widget=GovCheckboxesInput(), validate_choice=True)
-    audience = RadioField("Who may book", choices=_enum_choices(Audience),
-                          default=Audience.ALL_STAFF.value, widget=GovRadioInput(),
+    audience = RadioField("Who may book", choices=_enum_choices(BookableBy),
+                          default=BookableBy.ALL_STAFF.value, widget=GovRadioInput(),
                           validators=[required("Choose who may book")])
     audience_unit = SelectField("The unit (when one unit may book)",
                                 description="Its teams may book too.", widget=GovSelect(),

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from eia.demo import programme_feedback, programme_team
-from eia.domain import Attendance, Audience, Role, SessionFormat, SessionKind
+from eia.domain import Attendance, BookableBy, Role, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import LOCAL_ZONE
 from eia.models.programme import TrainingProgramme, TrainingSession
@@ -135,8 +135,8 @@ def _details(plan: Plan, today: date) -> sessions.SessionDetails:
         kind=plan.kind, format=plan.format,
         place="" if online else "Training Room 2, Trust Headquarters",
         link="https://meet.example.org/eia-training" if online else "",
-        audience=Audience.FACILITATORS if plan.kind is SessionKind.REHEARSAL
-        else Audience.ALL_STAFF,
+        audience=BookableBy.FACILITATORS if plan.kind is SessionKind.REHEARSAL
+        else BookableBy.ALL_STAFF,
         scenarios=[library.stored_version(library.get_entry(key)).scenario for key in SCENARIOS]
         if plan.kind is SessionKind.DELEGATE else [],
         description="What the equality duty asks, how to assess a proposal's impact, and "

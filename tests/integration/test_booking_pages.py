@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from eia.domain import Audience, Role
+from eia.domain import BookableBy, Role
 from eia.extensions import db
 from eia.formatting import LOCAL_ZONE
 from eia.models.training import PracticeAttempt
@@ -120,7 +120,7 @@ def test_leaving_the_waiting_list(client_as, app_context):
 
 def test_people_outside_a_unit_neither_see_nor_book_its_session(client_as, app_context):
     unit, elsewhere = UnitFactory(name="Adult Social Care"), UnitFactory(name="Estates")
-    session = training_session(programme(), audience=Audience.UNIT, audience_unit=unit)
+    session = training_session(programme(), audience=BookableBy.UNIT, audience_unit=unit)
     outsider = client_as(Role.TRAINEE, unit_id=elsewhere.id)
     assert session.title not in outsider.get_page("training.list_sessions").get_text()
     assert outsider.get(outsider.url("training.view_session",

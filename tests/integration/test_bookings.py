@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from eia.domain import Attendance, Audience, BookingStatus, Role, SessionKind
+from eia.domain import Attendance, BookableBy, BookingStatus, Role, SessionKind
 from eia.extensions import db
 from eia.models.notifications import Notification
 from eia.models.types import utcnow
@@ -41,7 +41,7 @@ def test_a_new_facilitator_cannot_run_a_delegate_session_alone(app_context):
     ({"capacity": 0}, "capacity must be from 1"),
     ({"duration_minutes": 5}, "lasts from 15 minutes"),
     ({"place": ""}, "Enter where the session takes place"),
-    ({"audience": Audience.UNIT}, "Choose the unit"),
+    ({"audience": BookableBy.UNIT}, "Choose the unit"),
     ({"starts_at": utcnow() - timedelta(hours=1)}, "must start in the future"),
 ])
 def test_scheduling_refuses_what_cannot_run(app_context, overrides, message):
@@ -73,7 +73,7 @@ def test_a_session_for_one_unit_is_offered_to_that_unit_and_its_teams_only(app_c
     directorate = UnitFactory(name="Adult Social Care")
     team = UnitFactory(name="Day Services", parent_id=directorate.id)
     elsewhere = UnitFactory(name="Estates")
-    session = training_session(programme(), audience=Audience.UNIT,
+    session = training_session(programme(), audience=BookableBy.UNIT,
                                audience_unit=directorate)
     inside = UserFactory(roles={Role.AUTHOR}, unit_id=team.id)
     outside = UserFactory(roles={Role.AUTHOR}, unit_id=elsewhere.id)

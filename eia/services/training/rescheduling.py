@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from eia import audit
-from eia.domain import Audience, BookingStatus, DomainError, SessionFormat, SessionKind
+from eia.domain import BookableBy, BookingStatus, DomainError, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import format_datetime
 from eia.models.programme import TrainingSession
@@ -59,7 +59,7 @@ def details_of(session: TrainingSession) -> SessionDetails:
         duration_minutes=session.duration_minutes, capacity=session.capacity,
         facilitators=[row.user for row in session.facilitators],
         kind=SessionKind(session.kind), format=SessionFormat(session.format),
-        place=session.place, link=session.link, audience=Audience(session.audience),
+        place=session.place, link=session.link, audience=BookableBy(session.audience),
         audience_unit=session.audience_unit, scenarios=list(session.scenarios),
         description=session.description)
 

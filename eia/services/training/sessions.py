@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from eia import audit
-from eia.domain import Audience, DomainError, SessionFormat, SessionKind
+from eia.domain import BookableBy, DomainError, SessionFormat, SessionKind
 from eia.extensions import db
 from eia.formatting import format_datetime
 from eia.models.programme import SessionFacilitator, TrainingProgramme, TrainingSession
@@ -48,7 +48,7 @@ class SessionDetails:
     format: SessionFormat = SessionFormat.IN_PERSON
     place: str = ""
     link: str = ""
-    audience: Audience = Audience.ALL_STAFF
+    audience: BookableBy = BookableBy.ALL_STAFF
     audience_unit: OrgUnit | None = None
     scenarios: list[PracticeScenario] = field(default_factory=list)
     description: str = ""
@@ -82,7 +82,7 @@ def problems_by_field(programme: TrainingProgramme,
         problem("place", "Enter where the session takes place")
     if details.format is SessionFormat.ONLINE and not details.link.strip().startswith("https://"):
         problem("link", "Enter the link to join the session, starting https://")
-    if details.audience is Audience.UNIT and details.audience_unit is None:
+    if details.audience is BookableBy.UNIT and details.audience_unit is None:
         problem("audience_unit", "Choose the unit whose people may book")
     for message in _facilitator_problems(programme, details):
         problem("facilitators", message)
@@ -123,7 +123,7 @@ def _apply(session: TrainingSession, details: SessionDetails) -> None:
     session.duration_minutes = details.duration_minutes
     session.capacity = details.capacity
     session.audience = details.audience.value
-    session.audience_unit = details.audience_unit if details.audience is Audience.UNIT else None
+    session.audience_unit = details.audience_unit if details.audience is BookableBy.UNIT else None
     session.description = details.description.strip()
     session.scenarios = list(details.scenarios)
     session.facilitators = [SessionFacilitator(user=person, position=position)
@@ -194,10 +194,10 @@ def get_session(session_id: int) -> TrainingSession | None:
 
 def may_book(person: User, session: TrainingSession) -> bool:
     """Whether the session is offered to the person (its audience), whatever its places."""
-    audience = Audience(session.audience)
-    if audience is Audience.FACILITATORS:
+    audience = BookableBy(session.audience)
+    if audience is BookableBy.FACILITATORS:
         return runs_training(person)
-    if audience is Audience.UNIT:
+    if audience is BookableBy.UNIT:
         unit = person.unit
         return unit is not None and session.audience_unit_id in (unit.id, unit.parent_id)
     return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort
 
-from eia.domain import Attendance, Audience, BookingStatus, SessionFormat, SessionKind, label_of
+from eia.domain import Attendance, BookableBy, BookingStatus, SessionFormat, SessionKind, label_of
 from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.permissions import runs_training
 from eia.services.training import programmes, sessions
@@ -40,7 +40,7 @@ def _session_labels() -> dict:
     return {"session_label": {
         "kind": lambda value: label_of(SessionKind, value),
         "format": lambda value: label_of(SessionFormat, value),
-        "audience": lambda value: label_of(Audience, value),
+        "audience": lambda value: label_of(BookableBy, value),
         "booking": lambda value: label_of(BookingStatus, value),
         "attendance": lambda value: label_of(Attendance, value, "Not marked"),
     }}

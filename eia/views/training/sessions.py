@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from eia import queries
-from eia.domain import Audience, DomainError, SessionFormat, SessionKind
+from eia.domain import BookableBy, DomainError, SessionFormat, SessionKind
 from eia.formatting import LOCAL_ZONE
 from eia.models.programme import TrainingSession
 from eia.services.training import bookings, library, programmes, rescheduling, sessions
@@ -87,7 +87,7 @@ def _details(form: ScheduleSessionForm, starts_at: datetime) -> sessions.Session
         kind=_member(SessionKind, form.kind.data), format=_member(SessionFormat,
                                                                    form.format.data),
         place=form.place.data or "", link=form.link.data or "",
-        audience=_member(Audience, form.audience.data), audience_unit=unit,
+        audience=_member(BookableBy, form.audience.data), audience_unit=unit,
         scenarios=sessions.scenarios_for(me(), form.scenarios.data or []),
         description=form.description.data or "")
 
