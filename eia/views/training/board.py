@@ -9,7 +9,7 @@ from eia.domain import DomainError
 from eia.services.training import board
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
-from eia.views.training.programmes import programme_or_404
+from eia.views.training.session_helpers import programme_or_404
 from forms.programme import ConfirmForm, DigestForm, QuestionForm, ReplyForm
 
 

@@ -10,7 +10,7 @@ from eia.permissions import leads_programme
 from eia.services.training import dashboard, reports
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
-from eia.views.training.reports import programme_or_404
+from eia.views.training.session_helpers import programme_or_404
 from forms.feedback import RemindForm
 
 

@@ -13,7 +13,7 @@ from eia.permissions import leads_programme
 from eia.services.training import pathway
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
-from eia.views.training.programmes import programme_or_404
+from eia.views.training.session_helpers import programme_or_404
 from forms.programme import PathwayForm, people_choices
 
 

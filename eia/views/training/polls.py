@@ -15,7 +15,7 @@ from eia.models.programme import TrainingSession
 from eia.services.training import polls
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
-from eia.views.training.surveys import session_or_404
+from eia.views.training.session_helpers import session_or_404
 from forms.feedback import AnswerPollForm, ClosePollForm, OpenPollForm
 
 

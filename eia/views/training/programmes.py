@@ -18,6 +18,7 @@ from eia.permissions import leads_programme, may_use
 from eia.services.training import programmes
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
+from eia.views.training.session_helpers import programme_or_404
 from forms.programme import ProgrammeForm, people_choices
 
 
@@ -55,10 +56,6 @@ def hub_links(programme: TrainingProgramme) -> list[tuple[HubLink, str]]:
     return [(link, url_for(link.endpoint, programme_id=programme.id)) for link in HUB_LINKS
             if link.endpoint in current_app.view_functions
             and may_use(current_user, link.endpoint)]
-
-
-def programme_or_404(programme_id: int) -> TrainingProgramme:
-    return programmes.get_programme(programme_id) or abort(404)
 
 
 def led_programme_or_403(programme_id: int) -> TrainingProgramme:

@@ -3,25 +3,17 @@ figures and comments as CSV. For facilitators and the programme's lead."""
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 
 from eia.charts import Series, bar_chart
 from eia.exports import csv_lines
 from eia.models.feedback import LengthAnswer, PaceAnswer
-from eia.models.programme import TrainingProgramme
-from eia.services.training import programmes, reports
+from eia.services.training import reports
 from eia.uploads import content_disposition
 from eia.views.training.blueprint import bp
-from eia.views.training.surveys import session_or_404
+from eia.views.training.session_helpers import programme_or_404, session_or_404
 
 CSV_TYPE = "text/csv; charset=utf-8"
-
-
-def programme_or_404(programme_id: int) -> TrainingProgramme:
-    programme = programmes.get_programme(programme_id)
-    if programme is None:
-        abort(404)
-    return programme
 
 
 def _distribution_chart(title: str, groups: list[reports.Group], *, pace: bool):

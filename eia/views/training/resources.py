@@ -11,7 +11,7 @@ from eia.services.training import handover, programmes, resources
 from eia.uploads import content_disposition
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
-from eia.views.training.programmes import programme_or_404
+from eia.views.training.session_helpers import programme_or_404
 from forms.programme import (
     ResourceDetailsForm,
     ResourceForm,

@@ -5,18 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request
 
 from eia.domain import DomainError
-from eia.models.programme import TrainingSession
-from eia.services.training import sessions, surveys
+from eia.services.training import surveys
 from eia.views.shared import me
 from eia.views.training.blueprint import bp
+from eia.views.training.session_helpers import session_or_404
 from forms.feedback import SurveyForm
-
-
-def session_or_404(session_id: int) -> TrainingSession:
-    session = sessions.get_session(session_id)
-    if session is None:
-        abort(404)
-    return session
 
 
 @bp.route("/sessions/<int:session_id>/survey", methods=["GET", "POST"])
