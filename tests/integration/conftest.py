@@ -60,3 +60,24 @@ def audit_details(action: str) -> list[dict]:
     """The details of every audit event of kind `action`, oldest first."""
     return [json.loads(e.details) for e in db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))]
+
+
+# Two facilitators of a training programme, for its shared pages (document, board).
+@pytest.fixture
+def tomasz_client(client_as):
+    return client_as(Role.FACILITATOR, name="Tomasz Nowak")
+
+
+@pytest.fixture
+def ana_client(client_as):
+    return client_as(Role.FACILITATOR, name="Ana Costa")
+
+
+@pytest.fixture
+def tomasz(tomasz_client, app_context):
+    return db.session.get(User, tomasz_client.user_id)
+
+
+@pytest.fixture
+def ana(ana_client, app_context):
+    return db.session.get(User, ana_client.user_id)

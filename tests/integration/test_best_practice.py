@@ -7,30 +7,9 @@ import pytest
 
 from eia.domain import Role
 from eia.extensions import db
-from eia.models.users import User
 from eia.services.training import guide
 from tests.factories import programme
 from tests.pages import check_page, parse
-
-
-@pytest.fixture
-def tomasz_client(client_as):
-    return client_as(Role.FACILITATOR, name="Tomasz Nowak")
-
-
-@pytest.fixture
-def ana_client(client_as):
-    return client_as(Role.FACILITATOR, name="Ana Costa")
-
-
-@pytest.fixture
-def tomasz(tomasz_client, app_context):
-    return db.session.get(User, tomasz_client.user_id)
-
-
-@pytest.fixture
-def ana(ana_client, app_context):
-    return db.session.get(User, ana_client.user_id)
 
 
 @pytest.fixture

@@ -22,26 +22,6 @@ from tests.pages import parse
 
 
 @pytest.fixture
-def tomasz_client(client_as):
-    return client_as(Role.FACILITATOR, name="Tomasz Nowak")
-
-
-@pytest.fixture
-def ana_client(client_as):
-    return client_as(Role.FACILITATOR, name="Ana Costa")
-
-
-@pytest.fixture
-def tomasz(tomasz_client, app_context):
-    return db.session.get(User, tomasz_client.user_id)
-
-
-@pytest.fixture
-def ana(ana_client, app_context):
-    return db.session.get(User, ana_client.user_id)
-
-
-@pytest.fixture
 def course(tomasz, ana):
     """Tomasz leads; Ana is on the pathway, so she is one of the programme's facilitators."""
     made = programme(tomasz)

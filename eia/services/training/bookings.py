@@ -15,6 +15,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from eia import audit
 from eia.domain import Attendance, BookingStatus, DomainError
@@ -137,7 +138,7 @@ def waiting_list(session: TrainingSession) -> list[Booking]:
     return list(db.session.scalars(
         select(Booking).where(Booking.session_id == session.id,
                               Booking.status == BookingStatus.WAITLISTED.value)
-        .order_by(Booking.queued_at, Booking.id)))
+        .order_by(Booking.queued_at, Booking.id).options(selectinload(Booking.person))))
 
 
 def promote_first(session: TrainingSession, now: datetime) -> Booking | None:
@@ -185,9 +186,12 @@ def cancel_booking(actor: User, booking: Booking, *,
 
 
 def booked(session: TrainingSession) -> list[Booking]:
-    """Who holds a place, by name."""
-    return sorted((b for b in session.bookings if b.status == BookingStatus.BOOKED),
-                  key=lambda b: b.person.name.casefold())
+    """Who holds a place, by name; each person read in the same go, not one by one."""
+    places = db.session.scalars(
+        select(Booking).where(Booking.session_id == session.id,
+                              Booking.status == BookingStatus.BOOKED.value)
+        .options(selectinload(Booking.person)))
+    return sorted(places, key=lambda b: b.person.name.casefold())
 
 
 def mark_attendance(actor: User, session: TrainingSession,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from eia import audit
 from eia.domain import BookableBy, DomainError, SessionFormat, SessionKind
@@ -154,7 +155,9 @@ def schedule_session(actor: User, programme: TrainingProgramme, details: Session
 
 def people_who_may_book(session: TrainingSession) -> list[User]:
     """Everyone active the session is offered to, less its facilitators."""
-    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id))
+    # Each person's roles and unit come in the same query: deciding who may book reads both.
+    people = db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)
+                                .options(selectinload(User.role_rows), selectinload(User.unit)))
     return [person for person in people
             if may_book(person, session) and not is_facilitating(person, session)]
 
@@ -227,7 +230,8 @@ def offered_to(person: User, *, now: datetime | None = None) -> list[TrainingSes
     """Upcoming announced sessions the person may book, soonest first."""
     upcoming = db.session.scalars(select(TrainingSession).where(
         TrainingSession.starts_at > (now or utcnow()), TrainingSession.cancelled_at.is_(None),
-        TrainingSession.announced_at.is_not(None)).order_by(TrainingSession.starts_at))
+        TrainingSession.announced_at.is_not(None)).order_by(TrainingSession.starts_at)
+        .options(selectinload(TrainingSession.facilitators)))
     return [session for session in upcoming
             if may_book(person, session) and not is_facilitating(person, session)]
 
