@@ -2,12 +2,13 @@
 
 The public API is small:
 
-- `read_docx(data, framework, templates=None) -> ReadResult` reads a .docx file's bytes. It
-  picks the template whose headings match best (`ReadResult.template_name` says which) and
-  returns `.document`, the canonical JSON document of an assessment (eia.document.schema), with
-  every section left incomplete and the lead officer as a name without an account
-  (`NO_ACCOUNT_EMAIL`); `.imported_text`, everything it could not place (heading and text,
-  word for word); `.mapping`, one `MappingEntry` per passage (source heading, target, words
+- `read_docx(data, framework, templates=None, filename=...) -> ReadResult` reads a .docx
+  file. It picks the template whose headings match best (`ReadResult.template_name` says
+  which) and returns `.document`, the canonical JSON document of an assessment
+  (eia.document.schema), with every section left incomplete, the lead officer as a name
+  without an account (`NO_ACCOUNT_EMAIL`) and the file itself as its last source of
+  evidence; `.imported_text`, everything it could not place (heading and text, word for
+  word); `.mapping`, one `MappingEntry` per passage (source heading, target, words
   and text) for a page to show and a person to correct; `.sign_off`, the original sign-off
   as recorded; and `.placements`, what went into the document as the source wrote it.
 - `apply_mapping(result.source, corrected, framework) -> ReadResult` places the same passages

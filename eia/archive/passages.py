@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eia.archive import targets
-from eia.archive.source import Block, Heading, Paragraph, RawDocument, Table, count_words
+from eia.archive.source import (
+    Block,
+    Heading,
+    OriginalFile,
+    Paragraph,
+    RawDocument,
+    Table,
+    count_words,
+)
 from eia.archive.templates import Template
 
 # A table is read as labels and values when at least this share of its rows is labelled.
@@ -41,6 +49,7 @@ class Source:
     passages: tuple[Passage, ...]
     template: Template
     title: str  # the title in the file's properties or its first title line, often blank
+    original: OriginalFile
 
     @property
     def words(self) -> int:
@@ -81,7 +90,8 @@ def cut(raw: RawDocument, template: Template) -> Source:
     close()
     title = raw.title or next((b.text for b in raw.blocks
                                if isinstance(b, Heading) and b.level == 0), "")
-    return Source(passages=tuple(passages), template=template, title=title)
+    return Source(passages=tuple(passages), template=template, title=title,
+                  original=raw.original)
 
 
 def _reads_tables(template: Template, heading: str) -> bool:

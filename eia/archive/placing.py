@@ -9,12 +9,13 @@ are imported text rather than guessed at or dropped.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from eia.archive import targets, values
 from eia.archive.passages import Passage, Source
-from eia.archive.source import Paragraph, Table
+from eia.archive.source import OriginalFile, Paragraph, Table
 from eia.collections import BY_KEY, FieldKind
 from eia.collections import Field as CollectionField
 from eia.document.schema import SCHEMA_VERSION
@@ -70,11 +71,11 @@ class Placed:
         if text.strip():
             self.imported.append(ImportedText(heading, text))
 
-    def document(self, title: str) -> dict:
+    def document(self, title: str, original: OriginalFile) -> dict:
         details = {"title": title or UNTITLED, "type": AssessmentType.POLICY.value,
                    "lead_officer": {"email": NO_ACCOUNT_EMAIL, "name": None}, **self.details}
-        evidence = [{"key": f"E{number}", **item}
-                    for number, item in enumerate(self.items["evidence"], start=1)]
+        evidence = [{"key": f"E{number}", **item} for number, item in
+                    enumerate([*self.items["evidence"], _as_evidence(original)], start=1)]
         return {
             "schema_version": SCHEMA_VERSION,
             "extra_groups": sorted(self.extra_groups),
@@ -87,6 +88,20 @@ class Placed:
             "impacts": self.impacts,
             "actions": self.items["actions"],
         }
+
+
+def _as_evidence(original: OriginalFile) -> dict:
+    """The original file as a source of evidence, so the record keeps what it was read from."""
+    checked = original.checked
+    return {
+        "kind": EvidenceKind.OTHER.value,
+        "title": f"The original Word document: {checked.filename}"[:300],
+        "period": "",
+        "summary": "The assessment as it was written, before it was imported.",
+        "file": {"filename": checked.filename, "content_type": checked.content_type,
+                 "size": checked.size, "sha256": checked.sha256,
+                 "content_base64": base64.b64encode(original.content).decode("ascii")},
+    }
 
 
 def place_all(source: Source, chosen: list[str], framework: Framework) -> Placed:

@@ -42,8 +42,10 @@ class ReadResult:
 
 
 def read_docx(data: bytes, framework: Framework, templates: Iterable[Template] | None = None,
-              *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
-    """Read a .docx file with the best-matching template (the shipped ones by default).
+              *, filename: str = "document.docx",
+              max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
+    """Read a .docx file with the best-matching template (the shipped ones by default). The
+    file itself, under `filename` made safe, is the document's last source of evidence.
 
     Raises DocumentUnreadable (a DomainError) for a file that is not a Word document or is
     too large, and TemplateError when a template names a target `framework` does not have.
@@ -53,7 +55,7 @@ def read_docx(data: bytes, framework: Framework, templates: Iterable[Template] |
         raise TemplateError("There is no template to read Word documents with.")
     for template in templates:
         template.check(framework)
-    raw = read_blocks(data, max_bytes=max_bytes)
+    raw = read_blocks(data, filename=filename, max_bytes=max_bytes)
     # The first template wins a tie, so the order templates are given in decides.
     best = max(templates, key=lambda template: (score(raw, template),
                                                 -templates.index(template)))
@@ -88,7 +90,7 @@ def _result(source: Source, chosen: list[str], framework: Framework) -> ReadResu
                     for position, (passage, target) in enumerate(zip(source.passages, chosen,
                                                                      strict=True)))
     return ReadResult(
-        document=placed.document(" ".join(source.title.split())[:300]),
+        document=placed.document(" ".join(source.title.split())[:300], source.original),
         imported_text=tuple(placed.imported),
         mapping=mapping,
         template_name=source.template.name,

@@ -26,7 +26,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml.etree import LxmlError
 
 from eia.domain import DomainError
-from eia.uploads import MAX_ZIP_ENTRIES, UploadRejected, check_upload
+from eia.uploads import MAX_ZIP_ENTRIES, CheckedFile, UploadRejected, check_upload
 
 # The largest .docx accepted, and the most its parts may expand to once unzipped: a real
 # assessment is a few hundred kilobytes, and a file that inflates a thousandfold is a bomb.
@@ -77,15 +77,27 @@ Block = Heading | Paragraph | Table
 
 
 @dataclass(frozen=True)
+class OriginalFile:
+    """The file as uploaded, to keep as evidence beside what was read from it."""
+
+    checked: CheckedFile  # its safe name, type, size and digest
+    content: bytes
+
+
+@dataclass(frozen=True)
 class RawDocument:
     blocks: tuple[Block, ...]
     title: str  # the title in the file's properties, often blank
+    original: OriginalFile
 
 
-def read_blocks(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+def read_blocks(data: bytes, *, filename: str = "document.docx",
+                max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     """The blocks of a .docx file's body; raise DocumentUnreadable for anything else."""
+    if not filename.lower().endswith(".docx"):
+        raise DocumentUnreadable("The selected file must be a Word document (.docx).")
     try:
-        check_upload("document.docx", data, max_bytes=max_bytes)
+        checked = check_upload(filename, data, max_bytes=max_bytes)
     except UploadRejected as rejected:
         raise DocumentUnreadable(f"{rejected.message}.") from None
     _refuse_bombs(data)
@@ -97,7 +109,7 @@ def read_blocks(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocume
         raise DocumentUnreadable(
             "The selected file could not be read as a Word document: it may be damaged. "
             "Open it in Word, save it again as a .docx file and try again.") from error
-    return RawDocument(blocks=blocks, title=title)
+    return RawDocument(blocks=blocks, title=title, original=OriginalFile(checked, bytes(data)))
 
 
 def _refuse_bombs(data: bytes) -> None:

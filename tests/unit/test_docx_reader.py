@@ -150,7 +150,8 @@ def test_the_council_document_holds_its_details_answers_groups_and_tables(counci
     assert document["impacts"]["age"]["impact"] == "not_known"  # for the person to judge
     assert document["impacts"]["carers"]["effect"].startswith("Carers value")
     assert document["extra_groups"] == ["carers"]
-    assert [(e["title"], e["summary"], e["period"]) for e in document["evidence"]] == [
+    *sources, _original = document["evidence"]
+    assert [(e["title"], e["summary"], e["period"]) for e in sources] == [
         ("Library user survey", "Older people are 40% of visitors.", "2013"),
         ("Census 2011", "The county's population is ageing.", "2011"),
     ]
@@ -162,6 +163,20 @@ def test_the_council_document_holds_its_details_answers_groups_and_tables(counci
     assert action["description"] == "Fit hearing loops in every community library"
     assert (action["owner"], action["due_date"].isoformat()) == ("Library manager",
                                                                  "2015-03-31")
+
+
+def test_the_original_file_is_kept_as_the_last_source_of_evidence():
+    data = council_sample().bytes()
+    result = read_docx(data, FRAMEWORK, filename="Library strategy EIA.docx")
+    original = loads(result.document)["evidence"][-1]
+    assert original["title"] == "The original Word document: Library strategy EIA.docx"
+    assert original["file"]["filename"] == "Library strategy EIA.docx"
+    assert original["file"]["content"] == data
+
+
+def test_only_a_docx_file_is_read():
+    with pytest.raises(DocumentUnreadable, match=r"must be a Word document \(.docx\)"):
+        read_docx(council_sample().bytes(), FRAMEWORK, filename="assessment.pdf")
 
 
 def test_the_original_sign_off_is_read_as_recorded(council):
