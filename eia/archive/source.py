@@ -2,9 +2,10 @@
 
 This is the only module that touches python-docx. It refuses, with a `DocumentUnreadable` the
 user can read, anything that is not a Word document small enough to open: the library's own
-exceptions never leave it. What it reads is the body (paragraphs, tables, tables inside table
-cells); headers, footers, comments and text boxes are not part of an assessment's content and
-are not read.
+exceptions never leave it. What it reads is the body: paragraphs and tables, wherever content
+controls put them, with the words Word shows (tracked insertions and text boxes included,
+deleted text and field codes not). Headers, footers and comments are not part of an
+assessment's content and are not read.
 
 A paragraph is a heading when its style is a heading or the title, or when it is a short line
 set wholly in bold (many templates make headings that way).
@@ -17,12 +18,15 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
 from docx.opc.exceptions import OpcError
-from docx.table import Table as DocxTable
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 from lxml.etree import LxmlError
 
 from eia.domain import DomainError
@@ -36,11 +40,19 @@ MAX_UNZIPPED_BYTES = 100 * 2**20
 _MAX_BOLD_HEADING_WORDS = 12
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_P, _R, _T, _TBL, _TR, _TC = (qn(f"w:{tag}") for tag in ("p", "r", "t", "tbl", "tr", "tc"))
+_SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+# Content controls and custom XML wrap paragraphs, tables, rows and cells.
+_WRAPPERS = frozenset({_SDT, qn("w:customXml")})
+_SPECIAL_CHARACTERS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+                       qn("w:noBreakHyphen"): "-"}
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 # What python-docx, lxml and zipfile raise when a package's parts are damaged.
 _DAMAGED = (OpcError, LxmlError, zipfile.BadZipFile, zlib.error, struct.error, EOFError, OSError,
-            KeyError, IndexError, ValueError, TypeError, AttributeError, NotImplementedError)
+            KeyError, IndexError, ValueError, TypeError, AttributeError, NotImplementedError,
+            RecursionError)
 
 
 class DocumentUnreadable(DomainError):
@@ -103,7 +115,8 @@ def read_blocks(data: bytes, *, filename: str = "document.docx",
     _refuse_bombs(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = tuple(_blocks(document))
+        body = document.element.body
+        blocks = tuple(_blocks(body, lambda p: DocxParagraph(p, document._body)))
         title = (document.core_properties.title or "").strip()
     except _DAMAGED as error:
         raise DocumentUnreadable(
@@ -121,16 +134,26 @@ def _refuse_bombs(data: bytes) -> None:
             "embedded pictures or attachments and try again.")
 
 
-def _blocks(container):
-    for item in container.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            yield _paragraph_block(item)
-        elif isinstance(item, DocxTable):
-            yield Table(rows=tuple(_rows(item)))
+def _blocks(container: BaseOxmlElement, paragraph_of) -> Iterator[Block]:
+    """The blocks of the body or of a table cell, looking inside content controls."""
+    for element in container:
+        if element.tag == _P:
+            yield _paragraph_block(paragraph_of(element))
+        elif element.tag == _TBL:
+            yield Table(rows=tuple(_rows(element, paragraph_of)))
+        elif element.tag in _WRAPPERS:
+            yield from _blocks(_content(element), paragraph_of)
+
+
+def _content(wrapper: BaseOxmlElement) -> BaseOxmlElement:
+    """A content control's content, or a custom XML element itself."""
+    return next(iter(wrapper.iterchildren(_SDT_CONTENT)), wrapper) if wrapper.tag == _SDT \
+        else wrapper
 
 
 def _paragraph_block(paragraph: DocxParagraph) -> Block:
-    text = paragraph.text.strip()
+    written = _text(paragraph._p)
+    text = written.strip()
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if text and style.lower() == "title":
         return Heading(text, 0)
@@ -139,27 +162,46 @@ def _paragraph_block(paragraph: DocxParagraph) -> Block:
         return Heading(text, int(level.group(1)))
     if _is_bold_line(paragraph, text):
         return Heading(text, 9)
-    return Paragraph(paragraph.text)
+    return Paragraph(written)
+
+
+def _text(element: BaseOxmlElement) -> str:
+    """The words of a paragraph as Word shows them: its runs wherever they sit (links, content
+    controls, tracked insertions, text boxes), deleted text and field codes apart."""
+    parts: list[str] = []
+    for child in element:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag in _SPECIAL_CHARACTERS:
+            parts.append(_SPECIAL_CHARACTERS[child.tag])
+        elif child.tag == _P:  # a paragraph of a text box
+            parts.append(f"\n{_text(child)}\n")
+        elif child.tag != _FALLBACK:  # a fallback repeats the text box for older readers
+            parts.append(_text(child))
+    return "".join(parts)
 
 
 def _is_bold_line(paragraph: DocxParagraph, text: str) -> bool:
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    runs = [Run(r, paragraph) for r in paragraph._p.iter(_R)]
+    runs = [run for run in runs if _text(run._r).strip()]
     return (bool(runs) and all(run.bold for run in runs)
             and count_words(text) <= _MAX_BOLD_HEADING_WORDS and not text.endswith("."))
 
 
-def _rows(table: DocxTable):
-    for row in table.rows:
-        cells, seen = [], []
-        for cell in row.cells:
-            # python-docx gives a merged cell once for each grid column it spans.
-            if any(element is cell._tc for element in seen):
-                continue
-            seen.append(cell._tc)
-            cells.append(_cell_text(cell))
-        yield tuple(cells)
+def _rows(table: BaseOxmlElement, paragraph_of) -> Iterator[tuple[str, ...]]:
+    for row in _unwrapped(table, _TR):
+        # A merged cell is one w:tc, so each is read once whatever it spans.
+        yield tuple(_cell_text(cell, paragraph_of) for cell in _unwrapped(row, _TC))
 
 
-def _cell_text(cell) -> str:
-    parts = [block.text for block in _blocks(cell)]
+def _unwrapped(element: BaseOxmlElement, tag: str) -> Iterator[BaseOxmlElement]:
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _unwrapped(_content(child), tag)
+
+
+def _cell_text(cell: BaseOxmlElement, paragraph_of) -> str:
+    parts = [block.text for block in _blocks(cell, paragraph_of)]
     return "\n".join(part for part in parts if part.strip())

@@ -9,6 +9,10 @@ import io
 import re
 
 import docx
+from docx.oxml import parse_xml
+
+NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+              'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
 
 
 def words(text: str) -> int:
@@ -41,6 +45,12 @@ class Sample:
         """A "Label: text" line; the label is a heading, the text is body."""
         self.document.add_paragraph(f"{label}: {text}")
         self.body.append(text)
+        return self
+
+    def xml(self, fragment: str, shows: str) -> Sample:
+        """A block of WordprocessingML (`{ns}` for its namespaces) that Word shows as `shows`."""
+        self.document.element.body.sectPr.addprevious(parse_xml(fragment.format(ns=NAMESPACES)))
+        self.body.append(shows)
         return self
 
     def table(self, *rows: tuple[str, ...]) -> Sample:

@@ -260,6 +260,36 @@ def test_a_table_under_a_table_heading_is_read_by_rows_even_when_a_cell_is_a_hea
     assert words_in_result(result) == sample.words
 
 
+def test_words_in_content_controls_tracked_changes_and_text_boxes_are_read_as_word_shows_them():
+    sample = (
+        Sample().heading("Purpose of the policy")
+        .xml("<w:sdt {ns}><w:sdtContent><w:p><w:r><w:t>Typed into a content control.</w:t>"
+             "</w:r></w:p></w:sdtContent></w:sdt>", "Typed into a content control.")
+        .xml('<w:p {ns}><w:r><w:t xml:space="preserve">Opening hours </w:t></w:r>'
+             '<w:ins w:id="1" w:author="A"><w:r><w:t xml:space="preserve">will be longer '
+             '</w:t></w:r></w:ins><w:del w:id="2" w:author="A"><w:r><w:delText>will be '
+             'shorter </w:delText></w:r></w:del><w:sdt><w:sdtContent><w:r><w:t>on Saturdays.'
+             '</w:t></w:r></w:sdtContent></w:sdt></w:p>',
+             "Opening hours will be longer on Saturdays.")
+        .xml("<w:p {ns}><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:txbxContent>"
+             "<w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p></w:txbxContent></mc:Choice>"
+             "<mc:Fallback><w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p>"
+             "</w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>",
+             "Boxed words.")
+        .heading("Who is affected")
+        .xml("<w:tbl {ns}><w:tr><w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>Library users"
+             "</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt></w:tr></w:tbl>", "Library users")
+    )
+    result = read(sample)
+    answers = result.document["sections"]["aims_and_scope"]["answers"]
+    assert " ".join(answers["purpose"].split()) == (
+        "Typed into a content control. Opening hours will be longer on Saturdays. "
+        "Boxed words.")
+    assert result.document["sections"]["screening"]["answers"]["likely_impacts"] == \
+        "Library users"
+    assert words_in_source(result.source) == words_in_result(result) == sample.words
+
+
 # --- A mapping the user corrects ------------------------------------------------------------
 
 
