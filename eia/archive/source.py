@@ -140,7 +140,9 @@ def _blocks(container: BaseOxmlElement, paragraph_of) -> Iterator[Block]:
         if element.tag == _P:
             yield _paragraph_block(paragraph_of(element))
         elif element.tag == _TBL:
-            yield Table(rows=tuple(_rows(element, paragraph_of)))
+            rows = tuple(row for row in _rows(element, paragraph_of) if row)
+            if rows:  # a table without a cell holds nothing to read
+                yield Table(rows=rows)
         elif element.tag in _WRAPPERS:
             yield from _blocks(_content(element), paragraph_of)
 

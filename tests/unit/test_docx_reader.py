@@ -290,6 +290,15 @@ def test_words_in_content_controls_tracked_changes_and_text_boxes_are_read_as_wo
     assert words_in_source(result.source) == words_in_result(result) == sample.words
 
 
+def test_tables_without_cells_are_passed_over():
+    sample = (Sample().heading("Evidence used").xml("<w:tbl {ns}/>", "")
+              .heading("Action plan").xml("<w:tbl {ns}><w:tr/></w:tbl>", "")
+              .paragraph("To follow."))
+    result = read(sample)
+    assert result.document["actions"] == []
+    assert list(result.imported_text) == [ImportedText("Action plan", "To follow.")]
+
+
 # --- A mapping the user corrects ------------------------------------------------------------
 
 
