@@ -59,8 +59,8 @@ class Placed:
     framework: Framework
     template_groups: Callable[[str], list[str] | None]
     details: dict = field(default_factory=dict)
-    answers: dict[str, dict] = field(default_factory=dict)
-    impacts: dict[str, dict] = field(default_factory=dict)
+    answers: dict[str, object] = field(default_factory=dict)  # by question id
+    impacts: dict[str, dict] = field(default_factory=dict)  # by group id
     extra_groups: set[str] = field(default_factory=set)
     items: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in BY_KEY})
     signatories: list[Signatory] = field(default_factory=list)
@@ -153,36 +153,34 @@ def _detail(placed: Placed, name: str, text: str):
 
 def _answer(placed: Placed, question_id: str, text: str):
     question = placed.framework.question(question_id)
-    answers = placed.answers.setdefault(question_id, {})
-    earlier = answers.get("value")
+    earlier = placed.answers.get(question_id)
     if question.type == "date":
         value = None if earlier else values.just_a_date(text)
     elif question.type in ("radios", "yes_no"):
         value = None if earlier else values.option(text, question.choices)
     else:
-        joined = f"{earlier}\n\n{text.strip()}" if earlier else text
-        value = values.paragraphs(joined, question.max_length or MAX_ANSWER_LENGTH)
+        value = values.paragraphs(_after(earlier, text),
+                                  question.max_length or MAX_ANSWER_LENGTH)
     if value is not None:
-        answers["value"] = value
+        placed.answers[question_id] = value
         if question.group:
             placed.extra_groups.add(question.group)
     return value
 
 
 def _effect(placed: Placed, group_id: str, text: str):
-    impact = placed.impacts.setdefault(group_id, {"impact": ImpactLevel.NOT_KNOWN.value,
-                                                  "effect": ""})
-    earlier = impact["effect"]
-    value = values.paragraphs(f"{earlier}\n\n{text.strip()}" if earlier else text,
-                              MAX_ANSWER_LENGTH)
-    if value is None:
-        if not earlier:
-            del placed.impacts[group_id]
-        return None
-    impact["effect"] = value
-    if not placed.framework.group(group_id).is_protected:
-        placed.extra_groups.add(group_id)
+    earlier = placed.impacts.get(group_id, {}).get("effect")
+    value = values.paragraphs(_after(earlier, text), MAX_ANSWER_LENGTH)
+    if value is not None:
+        placed.impacts[group_id] = {"impact": ImpactLevel.NOT_KNOWN.value, "effect": value}
+        if not placed.framework.group(group_id).is_protected:
+            placed.extra_groups.add(group_id)
     return value
+
+
+def _after(earlier: str | None, text: str) -> str:
+    """Text under a second heading for the same place follows the first, a paragraph apart."""
+    return f"{earlier}\n\n{text.strip()}" if earlier else text
 
 
 # --- Tables read row by row ----------------------------------------------------------------
@@ -284,11 +282,9 @@ def _with_defaults(table_kind: str, item: dict) -> dict:
     return item
 
 
-def _by_section(framework: Framework, answers: dict[str, dict]) -> dict[str, dict]:
+def _by_section(framework: Framework, answers: dict[str, object]) -> dict[str, dict]:
     """The answers given, by section id and question id."""
     sections: dict[str, dict] = {}
     for question_id, answer in answers.items():
-        if "value" in answer:
-            section_id = framework.section_of(question_id).id
-            sections.setdefault(section_id, {})[question_id] = answer["value"]
+        sections.setdefault(framework.section_of(question_id).id, {})[question_id] = answer
     return sections

@@ -299,6 +299,28 @@ def test_tables_without_cells_are_passed_over():
     assert list(result.imported_text) == [ImportedText("Action plan", "To follow.")]
 
 
+def test_text_under_two_headings_for_one_place_is_joined_in_order():
+    sample = (Sample().heading("Purpose of the policy").paragraph("To save money.")
+              .heading("Disability").paragraph("Fewer buses.")
+              .heading("Aims and objectives").paragraph("To keep every library open.")
+              .labelled_table(("Disability", "Hearing loops in every library.")))
+    result = read(sample)
+    assert result.document["sections"]["aims_and_scope"]["answers"]["purpose"] == (
+        "To save money.\n\nTo keep every library open.")
+    assert result.document["impacts"]["disability"]["effect"] == (
+        "Fewer buses.\n\nHearing loops in every library.")
+
+
+def test_an_answer_longer_than_the_document_allows_is_kept_as_imported_text():
+    too_long = "word " * 4_001
+    sample = Sample().heading("Purpose of the policy").paragraph(too_long)
+    result = read(sample)
+    assert "aims_and_scope" not in result.document["sections"]
+    assert ImportedText("Purpose of the policy", too_long) in result.imported_text
+    loads(result.document)
+    assert words_in_result(result) == sample.words
+
+
 # --- A mapping the user corrects ------------------------------------------------------------
 
 
