@@ -1,6 +1,6 @@
 """Reading assessments written in Word: every heading placed or kept, and no word lost.
 
-The sample documents are written here with python-docx (tests/unit/docx_samples.py), in the
+The sample documents are written here with python-docx (tests/docx_samples.py), in the
 shapes of a typical English council template and a typical NHS trust template.
 """
 
@@ -28,7 +28,7 @@ from eia.archive import (
 )
 from eia.document.schema import AssessmentDocumentSchema
 from eia.framework import default_framework
-from tests.unit.docx_samples import (
+from tests.docx_samples import (
     GUIDANCE,
     INTRODUCTION,
     LOCAL_HISTORY,
