@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from eia.archive import targets, values
 from eia.archive.passages import Passage, Source
 from eia.archive.source import OriginalFile, Paragraph, Table
+from eia.archive.templates import normalise
 from eia.collections import BY_KEY, FieldKind
 from eia.collections import Field as CollectionField
 from eia.document.schema import SCHEMA_VERSION
@@ -106,9 +107,10 @@ def _as_evidence(original: OriginalFile) -> dict:
 
 def place_all(source: Source, chosen: list[str], framework: Framework) -> Placed:
     """Place passage i of `source` at `chosen[i]` (a target, checked by the caller)."""
-    known_groups = {g.id for g in framework.groups}
+    names = {normalise(text): group.id for group in framework.groups
+             for text in (group.name, group.id)}
     placed = Placed(framework=framework, template_groups=lambda text: values.groups(
-        text, source.template, known_groups))
+        text, source.template, names))
     for passage, target in zip(source.passages, chosen, strict=True):
         _place(placed, source, passage, target)
     return placed

@@ -36,8 +36,10 @@ from eia.uploads import MAX_ZIP_ENTRIES, CheckedFile, UploadRejected, check_uplo
 # assessment is a few hundred kilobytes, and a file that inflates a thousandfold is a bomb.
 DEFAULT_MAX_BYTES = 10 * 2**20
 MAX_UNZIPPED_BYTES = 100 * 2**20
-# A bold line longer than this is emphasis in a paragraph, not a heading.
+# A bold line longer than this is emphasis in a paragraph, not a heading; and a paragraph in a
+# heading style longer than the other is text set in the wrong style, whose words must count.
 _MAX_BOLD_HEADING_WORDS = 12
+_MAX_HEADING_WORDS = 30
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _P, _R, _T, _TBL, _TR, _TC = (qn(f"w:{tag}") for tag in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -156,6 +158,8 @@ def _content(wrapper: BaseOxmlElement) -> BaseOxmlElement:
 def _paragraph_block(paragraph: DocxParagraph) -> Block:
     written = _text(paragraph._p)
     text = written.strip()
+    if count_words(text) > _MAX_HEADING_WORDS:
+        return Paragraph(written)
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if text and style.lower() == "title":
         return Heading(text, 0)

@@ -71,17 +71,18 @@ def web_address(text: str, max_length: int | None) -> str | None:
     return value
 
 
-def groups(text: str, template: Template, known: set[str]) -> list[str] | None:
+def groups(text: str, template: Template, names: dict[str, str]) -> list[str] | None:
     """The group ids a list such as "Age, Disability; Carers" names, or None unless every item
-    is a group the template or the framework (`known` ids) knows."""
+    is a heading the template gives to a group or a group's name or id (`names`: normalised
+    name or id -> id)."""
     found = []
     for part in re.split(r"[,;/\n]", text):
         if not part.strip():
             continue
         target = template.exact_target(part) or ""
-        group_id = target.removeprefix("group.") if target.startswith("group.") else \
-            normalise(part).replace(" ", "_")
-        if group_id not in known:
+        group_id = (target.removeprefix("group.") if target.startswith("group.")
+                    else names.get(normalise(part)))
+        if group_id is None:
             return None
         if group_id not in found:
             found.append(group_id)

@@ -321,6 +321,30 @@ def test_an_answer_longer_than_the_document_allows_is_kept_as_imported_text():
     assert words_in_result(result) == sample.words
 
 
+def test_an_action_names_its_groups_by_heading_or_by_the_frameworks_names():
+    sample = (Sample().heading("Action plan").table(
+        ("Action", "Groups"),
+        ("Large-print timetables", "Ethnicity; Religion or belief / Carers"),
+        ("Review fares", "Age and more")))
+    result = read(sample)
+    first, second = result.document["actions"]
+    assert first["groups"] == ["race", "religion_belief", "carers"]
+    assert "groups" not in second  # not a list of groups, so kept word for word
+    assert ImportedText("Action plan, row 2: Groups", "Age and more") in result.imported_text
+    assert result.document["extra_groups"] == ["carers"]
+    loads(result.document)
+
+
+def test_a_long_paragraph_set_in_a_heading_style_is_read_as_text():
+    mistaken = " ".join(["Older people"] * 16) + " would lose the mobile library."
+    sample = Sample().heading("Age")
+    sample.heading(mistaken, level=2)
+    sample.body.append(mistaken)
+    result = read(sample)
+    assert result.document["impacts"]["age"]["effect"] == mistaken
+    assert words_in_result(result) == sample.words
+
+
 # --- A mapping the user corrects ------------------------------------------------------------
 
 
