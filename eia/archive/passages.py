@@ -59,9 +59,10 @@ class Source:
 
 def score(raw: RawDocument, template: Template) -> int:
     """How many of the document's headings and labels the template knows."""
-    return sum(1 for label in _labels(raw.blocks) if template.exact_target(label) is not None) \
-        + sum(1 for block in raw.blocks
-              if isinstance(block, Heading) and template.target_of(block.text) is not None)
+    labels = sum(1 for label in _labels(raw.blocks) if template.exact_target(label) is not None)
+    headings = sum(1 for block in raw.blocks
+                   if isinstance(block, Heading) and template.target_of(block.text) is not None)
+    return labels + headings
 
 
 def cut(raw: RawDocument, template: Template) -> Source:

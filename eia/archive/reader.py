@@ -56,9 +56,8 @@ def read_docx(data: bytes, framework: Framework, templates: Iterable[Template] |
     for template in templates:
         template.check(framework)
     raw = read_blocks(data, filename=filename, max_bytes=max_bytes)
-    # The first template wins a tie, so the order templates are given in decides.
-    best = max(templates, key=lambda template: (score(raw, template),
-                                                -templates.index(template)))
+    # max() keeps the first of equals, so the order templates are given in breaks a tie.
+    best = max(templates, key=lambda template: score(raw, template))
     source = cut(raw, best)
     chosen = [best.target_of(passage.heading) or targets.IMPORTED
               for passage in source.passages]
@@ -68,7 +67,7 @@ def read_docx(data: bytes, framework: Framework, templates: Iterable[Template] |
 def apply_mapping(source: Source, mapping: Sequence[MappingEntry | tuple[int, str]],
                   framework: Framework) -> ReadResult:
     """Place `source` again with a corrected mapping: entries (or (position, target) pairs)
-    for some or all passages; a passage left out keeps nothing but imported text.
+    for some or all passages; a passage left out is kept as imported text.
 
     Raises UnknownTarget (a DomainError) for a target `framework` does not have, and
     ValueError for a position that is not a passage of `source`.
