@@ -19,8 +19,10 @@ The public API is small:
   an organisation adds its own template by adding a file.
 
 A file that is not a Word document, or is too large, raises `DocumentUnreadable`; a template
-that names a target the framework lacks raises `TemplateError`; a corrected mapping naming an
-unknown target raises `UnknownTarget`: all are DomainErrors with a message fit for the user.
+file that cannot be used raises `TemplateError` (`Template.check(framework)` also says whether
+every target exists: one that does not is passed over when reading, its headings kept as
+imported text); a corrected mapping naming an unknown target raises `UnknownTarget`: all are
+DomainErrors with a message fit for the user.
 Nothing here touches the database or Flask.
 """
 

@@ -47,14 +47,14 @@ def read_docx(data: bytes, framework: Framework, templates: Iterable[Template] |
     """Read a .docx file with the best-matching template (the shipped ones by default). The
     file itself, under `filename` made safe, is the document's last source of evidence.
 
-    Raises DocumentUnreadable (a DomainError) for a file that is not a Word document or is
-    too large, and TemplateError when a template names a target `framework` does not have.
+    A template's rule whose target `framework` lacks is passed over, and the headings it
+    names are kept as imported text. Raises DocumentUnreadable (a DomainError) for a file
+    that is not a Word document or is too large.
     """
-    templates = tuple(load_templates() if templates is None else templates)
+    templates = tuple(template.fitted(framework) for template in
+                      (load_templates() if templates is None else templates))
     if not templates:
         raise TemplateError("There is no template to read Word documents with.")
-    for template in templates:
-        template.check(framework)
     raw = read_blocks(data, filename=filename, max_bytes=max_bytes)
     # max() keeps the first of equals, so the order templates are given in breaks a tie.
     best = max(templates, key=lambda template: score(raw, template))

@@ -85,6 +85,14 @@ def check(target: str, framework: Framework) -> None:
     label(target, framework)
 
 
+def exists(target: str, framework: Framework) -> bool:
+    try:
+        check(target, framework)
+    except UnknownTarget:
+        return False
+    return True
+
+
 def all_targets(framework: Framework) -> list[tuple[str, str]]:
     """Every target with its label, in the order an assessment reads, for a page's choices."""
     names = [IMPORTED, *(f"details.{name}" for name in DETAILS)]

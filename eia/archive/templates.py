@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from eia.archive import targets
@@ -91,6 +91,12 @@ class Template:
             if wanted in headings:
                 return name
         return None
+
+    def fitted(self, framework: Framework) -> Template:
+        """The template without the rules whose target `framework` lacks (an organisation's
+        own framework may drop a question), so their headings are kept as imported text."""
+        return replace(self, rules=tuple(rule for rule in self.rules
+                                         if targets.exists(rule.target, framework)))
 
     def check(self, framework: Framework) -> None:
         """Raise TemplateError unless every target exists in `framework`."""

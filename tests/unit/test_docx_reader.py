@@ -27,6 +27,7 @@ from eia.archive import (
     words_in_source,
 )
 from eia.document.schema import AssessmentDocumentSchema
+from eia.domain import DomainError
 from eia.framework import default_framework
 from tests.docx_samples import (
     GUIDANCE,
@@ -421,6 +422,19 @@ def test_an_organisation_adds_its_own_template_as_a_file(tmp_path):
     loads(result.document)
 
 
+def test_a_rule_for_a_question_the_framework_does_not_ask_is_passed_over(tmp_path):
+    (tmp_path / "ours.toml").write_text(
+        'name = "Ours"\n'
+        '[[rules]]\ntarget = "question.welsh_verse"\nheadings = ["Our poem"]\n'
+        '[[rules]]\ntarget = "question.purpose"\nheadings = ["Why"]\n', encoding="utf-8")
+    sample = (Sample().heading("Our poem").paragraph("A verse.")
+              .heading("Why").paragraph("Because."))
+    result = read(sample, templates=load_templates(tmp_path))
+    assert result.template_name == "Ours"
+    assert targets_by_heading(result) == {"Our poem": IMPORTED, "Why": "question.purpose"}
+    assert ImportedText("Our poem", "A verse.") in result.imported_text
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ('name = "X"\n[[rules]]\ntarget = "group.nobody"\nheadings = ["A"]\n',
      "'group.nobody' is not a place"),
@@ -460,8 +474,9 @@ CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlforma
      "could not be read as a Word document"),
 ])
 def test_a_file_that_is_not_a_word_document_is_refused_clearly(data, message):
-    with pytest.raises(DocumentUnreadable, match=message):
+    with pytest.raises(DocumentUnreadable, match=message) as refused:
         read_docx(data, FRAMEWORK)
+    assert isinstance(refused.value, DomainError)  # its message is shown to the user
 
 
 def test_a_word_document_damaged_inside_is_refused_clearly():
