@@ -399,6 +399,20 @@ def test_every_target_a_page_offers_has_a_label():
 # --- Templates are data ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("heading", "target"), [
+    ("3. PURPOSE OF THE POLICY:", "question.purpose"),
+    ("Section 4 \u2013 Who is affected?", "question.likely_impacts"),
+    ("Q7) Race & ethnicity", "group.race"),
+    ("Age (older and younger people)", "group.age"),
+    ("Religion, belief or no belief", "group.religion_belief"),
+    ("Agency staff", None),
+    ("Sexual orientation", "group.sexual_orientation"),
+])
+def test_headings_match_whatever_their_case_punctuation_and_numbering(heading, target):
+    council = next(t for t in load_templates() if t.id == "english_council")
+    assert council.target_of(heading) == target
+
+
 def test_the_shipped_templates_fit_the_default_framework():
     templates = load_templates()
     assert {t.name for t in templates} == {"English council EIA template",
