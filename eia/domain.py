@@ -129,6 +129,19 @@ CLOSED_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED,
                            VersionStatus.WITHDRAWN, VersionStatus.ACCEPTED})
 
 
+class RecordedRole(StrEnum):
+    """The part a person named by a historical record played in it."""
+
+    LEAD_OFFICER = "lead_officer"
+    HEAD_OF_SERVICE = "head_of_service"
+    CONTRIBUTOR = "contributor"
+
+    @property
+    def label(self) -> str:
+        return {"lead_officer": "Lead officer", "head_of_service": "Head of service",
+                "contributor": "Contributor"}[self.value]
+
+
 class SectionStatus(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"

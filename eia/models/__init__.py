@@ -11,6 +11,12 @@ from eia.models.assessments import (
     GroupImpact,
     SectionAnswers,
 )
+from eia.models.archive import (
+    HistoricalRecord,
+    HistoricalRevision,
+    HistoricalSignOff,
+    RecordedPerson,
+)
 from eia.models.audit import AuditEvent
 from eia.models.delegates import DelegateImport
 from eia.models.feedback import (
@@ -68,6 +74,10 @@ __all__ = [
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
+    "HistoricalRecord",
+    "HistoricalRevision",
+    "HistoricalSignOff",
+    "RecordedPerson",
     "BoardDigestChoice",
     "BoardQuestion",
     "BoardReply",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Column,
@@ -45,6 +46,12 @@ from eia.framework import Framework, Group, stored_framework
 from eia.models.types import UTCDateTime, utcnow
 from eia.models.users import OrgUnit, User
 
+if TYPE_CHECKING:
+    from eia.models.archive import HistoricalRecord
+
+# How an imported record's status shows: it was signed off, but not in Due Regard.
+IMPORTED_LABEL = "Imported record"
+
 # The extra group a strategic decision always covers.
 SOCIO_ECONOMIC = "socio_economic"
 
@@ -64,7 +71,14 @@ class Assessment(db.Model):
     __table_args__ = (UniqueConstraint("purpose", "year", "sequence",
                                        name="uq_assessments_purpose_year_sequence"),)
 
+    # A linked assessment: one of the children of a parent (one assessment per site of a
+    # strategy). Set when the record is made and never changed.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
+
     created_by: Mapped[User] = relationship()
+    parent: Mapped[Assessment | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Assessment]] = relationship(back_populates="parent",
+                                                      order_by="Assessment.reference")
     versions: Mapped[list[AssessmentVersion]] = relationship(
         back_populates="assessment", order_by="AssessmentVersion.number"
     )
@@ -132,6 +146,9 @@ class AssessmentVersion(db.Model):
     # A strategic decision brings in the socio-economic duties (Wales, and the Fairer Scotland
     # Duty), so the assessment covers socio-economic disadvantage whatever the settings.
     strategic_decision: Mapped[bool] = mapped_column(default=False)
+    # A record of a past assessment brought in from the archive (`eia.models.archive`): held as
+    # signed off, never moved through the workflow, its history in `historical`.
+    imported: Mapped[bool] = mapped_column(default=False, index=True)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -157,6 +174,8 @@ class AssessmentVersion(db.Model):
         back_populates="version", cascade="all, delete-orphan")
     actions: Mapped[list[Action]] = relationship(
         back_populates="version", cascade="all, delete-orphan", order_by="Action.id")
+    historical: Mapped[HistoricalRecord | None] = relationship(
+        back_populates="version", cascade="all, delete-orphan", uselist=False)
 
     @property
     def reference(self) -> str:
@@ -183,6 +202,8 @@ class AssessmentVersion(db.Model):
 
     @property
     def status_label(self) -> str:
+        if self.imported:
+            return IMPORTED_LABEL
         return label_of(VersionStatus, self.status)
 
     @property
