@@ -1,5 +1,11 @@
 """SQLAlchemy models. Import from here so that every table is registered with the metadata."""
 
+from eia.models.archive import (
+    HistoricalRecord,
+    HistoricalRevision,
+    HistoricalSignOff,
+    RecordedPerson,
+)
 from eia.models.assessments import (
     Action,
     Assessment,
@@ -10,12 +16,6 @@ from eia.models.assessments import (
     FrameworkSnapshot,
     GroupImpact,
     SectionAnswers,
-)
-from eia.models.archive import (
-    HistoricalRecord,
-    HistoricalRevision,
-    HistoricalSignOff,
-    RecordedPerson,
 )
 from eia.models.audit import AuditEvent
 from eia.models.delegates import DelegateImport
@@ -74,10 +74,6 @@ __all__ = [
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
-    "HistoricalRecord",
-    "HistoricalRevision",
-    "HistoricalSignOff",
-    "RecordedPerson",
     "BoardDigestChoice",
     "BoardQuestion",
     "BoardReply",
@@ -91,6 +87,9 @@ __all__ = [
     "EvidenceSource",
     "FrameworkSnapshot",
     "GroupImpact",
+    "HistoricalRecord",
+    "HistoricalRevision",
+    "HistoricalSignOff",
     "Notification",
     "OrgUnit",
     "OutboundEmail",
@@ -109,6 +108,7 @@ __all__ = [
     "PracticeSubmission",
     "ProgrammeResource",
     "Publication",
+    "RecordedPerson",
     "ResourceVersion",
     "Review",
     "ReviewPoint",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from eia.domain import RecordedRole, label_of
 from eia.extensions import db
@@ -39,7 +39,9 @@ class HistoricalRecord(db.Model):
     imported_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    version: Mapped[AssessmentVersion] = relationship(back_populates="historical")
+    # `version.historical` is this record (None for a version made in Due Regard).
+    version: Mapped[AssessmentVersion] = relationship(backref=backref(
+        "historical", uselist=False, cascade="all, delete-orphan"))
     imported_by: Mapped[User] = relationship()
     sign_offs: Mapped[list[HistoricalSignOff]] = relationship(
         cascade="all, delete-orphan", order_by="HistoricalSignOff.id", lazy="selectin")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Column,
@@ -45,9 +44,6 @@ from eia.formatting import parse_iso_date
 from eia.framework import Framework, Group, stored_framework
 from eia.models.types import UTCDateTime, utcnow
 from eia.models.users import OrgUnit, User
-
-if TYPE_CHECKING:
-    from eia.models.archive import HistoricalRecord
 
 # How an imported record's status shows: it was signed off, but not in Due Regard.
 IMPORTED_LABEL = "Imported record"
@@ -174,8 +170,6 @@ class AssessmentVersion(db.Model):
         back_populates="version", cascade="all, delete-orphan")
     actions: Mapped[list[Action]] = relationship(
         back_populates="version", cascade="all, delete-orphan", order_by="Action.id")
-    historical: Mapped[HistoricalRecord | None] = relationship(
-        back_populates="version", cascade="all, delete-orphan", uselist=False)
 
     @property
     def reference(self) -> str:

@@ -190,16 +190,10 @@ def check_document(document: object) -> CheckedDocument:
     URLs, files, and ids and options against the framework in force) and this service's (the
     lead officer and contributors must be active authors, the unit must exist).
     """
-    if not isinstance(document, dict):
-        raise ImportRefused({"document": ["Must be a JSON object."]})
-    schema = AssessmentDocumentSchema(framework=frameworks.current_framework(),
-                                      max_file_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    errors: dict[str, list[str]] = {}
-    try:
-        data = schema.load(document)
-    except ValidationError as error:
-        errors = flatten_errors(error.messages)
-        data = error.valid_data or {}
+    data, errors = load_document(document)
+    if data.get("historical") is not None:
+        raise ImportRefused({"historical": [
+            "Is a record of the past: an administrator imports it into the archive."]})
     details = data.get("details") or {}
     # Look people up only where the schema found nothing wrong, so paths stay exact.
     lead = None
@@ -216,6 +210,18 @@ def check_document(document: object) -> CheckedDocument:
     if errors:
         raise ImportRefused(in_document_order(errors))
     return CheckedDocument(data=data, lead_officer=lead, contributors=contributors, unit=unit)
+
+
+def load_document(document: object) -> tuple[dict, dict[str, list[str]]]:
+    """The document's data as far as it loaded, and the schema's problems by field path."""
+    if not isinstance(document, dict):
+        return {}, {"document": ["Must be a JSON object."]}
+    schema = AssessmentDocumentSchema(framework=frameworks.current_framework(),
+                                      max_file_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+    try:
+        return schema.load(document), {}
+    except ValidationError as error:
+        return error.valid_data or {}, flatten_errors(error.messages)
 
 
 def import_document(importer: User, document: dict) -> Assessment:
@@ -252,7 +258,7 @@ def import_document(importer: User, document: dict) -> Assessment:
         chosen = set(data["extra_groups"])
         version.extra_groups = json.dumps(
             [g.id for g in frameworks.current_framework().extra_groups if g.id in chosen])
-        _add_content(version, data, importer)
+        add_content(version, data, importer)
         audit.record("assessment.imported", actor=importer, object_type="assessment",
                      object_id=assessment.reference,
                      details={"source_reference": data["reference"],
@@ -289,7 +295,7 @@ def _unit_named(full_name: str, errors: dict[str, list[str]]) -> OrgUnit | None:
 
 
 
-def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
+def add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
     for section_id, section in data["sections"].items():
         row = SectionAnswers(version=version, section_id=section_id,
                              completed=section["completed"], updated_by=importer)

@@ -1,0 +1,93 @@
+"""Bringing in the archive: past assessments imported as records of the past, faithfully."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eia import queries
+from eia.document.bundle import read_files
+from eia.domain import Role, VersionStatus
+from eia.extensions import db
+from eia.models.archive import HistoricalRecord
+from eia.models.assessments import Assessment
+from eia.models.users import OrgUnit
+from eia.services import archive
+from eia.services.transfer import ImportRefused
+from tests import archive_records as records
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def archivist(app_context):
+    return UserFactory(name="Ada Archivist", roles={Role.ADMIN})
+
+
+def files(pairs):
+    import json
+    return read_files([(name, json.dumps(document).encode()) for name, document in pairs])
+
+
+def test_the_library_strategy_is_held_as_its_source_gives_it(archivist):
+    assessment = archive.import_record(archivist, records.library_strategy(),
+                                       "library-strategy.json")
+    version = assessment.latest
+    assert version.imported and version.status == VersionStatus.SIGNED_OFF
+    assert version.status_label == "Imported record"
+    record = version.historical
+    names = {(person.name, person.job_title) for person in record.people}
+    assert names == set(records.LIBRARY_OFFICERS)
+    assert all(person.user is None for person in record.people)
+    assert version.unit.full_name == f"{records.LIBRARY_DIRECTORATE}: {records.LIBRARY_TEAM}"
+    assert record.completed_on == date(2014, 7, 21)
+    assert [(r.revised_on, r.what_changed[:24]) for r in record.revisions] == [
+        (date(2015, 2, 9), "Revised after the public")]
+    [sign_off] = record.sign_offs
+    assert (sign_off.signed_by, sign_off.role_or_body, sign_off.signed_on) == (
+        "Councillor Janet Mowbray, chair", records.EQUALITY_GROUP, date(2015, 2, 24))
+    assert record.review_wording == records.WITHIN_A_YEAR
+    # "Within a year" of the revision, stored where every review date is.
+    assert version.review_date == date(2016, 2, 9)
+    assert queries.sign_off_of(version) is None  # never a sign-off made in Due Regard
+
+
+def test_a_batch_links_children_to_their_parent_whatever_the_order(archivist):
+    outcomes = archive.import_batch(archivist, files(records.batch()))
+    assert [outcome.errors for outcome in outcomes] == [{}, {}, {}]
+    parent = archive.get_record(records.LIBRARY_REFERENCE)
+    assert [child.latest.title for child in parent.children] == [
+        "Ashby Library: changes to opening hours",
+        "Thornbury Library: changes to opening hours"]
+    # The unit named by all three is created once.
+    assert db.session.scalar(db.select(db.func.count()).select_from(OrgUnit)
+                             .where(OrgUnit.name == records.LIBRARY_TEAM)) == 1
+
+
+def test_the_preview_says_what_will_be_created_and_writes_nothing(archivist):
+    plans = archive.plan_batch(files(records.batch()))
+    assert all(plan.ok for plan in plans)
+    strategy = plans[2]
+    assert strategy.units_to_create == [
+        records.LIBRARY_DIRECTORATE, f"{records.LIBRARY_DIRECTORATE}: {records.LIBRARY_TEAM}"]
+    assert len(strategy.people) == 9 and not any(person.user for person in strategy.people)
+    assert db.session.scalar(db.select(db.func.count()).select_from(HistoricalRecord)) == 0
+
+
+def test_a_bad_file_is_refused_whole_and_the_others_are_imported(archivist):
+    broken = records.with_changes(records.branch_library("Ashby", 1), type="not-a-type")
+    broken["historical"]["completed_on"] = "21/07/2014"
+    outcomes = archive.import_batch(archivist, files([
+        ("broken.json", broken), ("library-strategy.json", records.library_strategy())]))
+    by_file = {outcome.filename: outcome for outcome in outcomes}
+    assert set(by_file["broken.json"].errors) == {"details.type", "historical.completed_on"}
+    assert by_file["broken.json"].reference is None
+    assert by_file["library-strategy.json"].reference is not None
+    assert db.session.scalar(db.select(db.func.count()).select_from(Assessment)) == 1
+
+
+def test_the_same_record_is_not_imported_twice(archivist):
+    archive.import_record(archivist, records.library_strategy(), "a.json")
+    with pytest.raises(ImportRefused) as refused:
+        archive.import_record(archivist, records.library_strategy(), "b.json")
+    assert "historical.source_reference" in refused.value.errors
