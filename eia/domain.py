@@ -129,6 +129,10 @@ CLOSED_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED,
                            VersionStatus.WITHDRAWN, VersionStatus.ACCEPTED})
 
 
+# How an imported record's status shows: signed off, but before Due Regard, not in it.
+IMPORTED_LABEL = "Imported record"
+
+
 class RecordedRole(StrEnum):
     """The part a person named by a historical record played in it."""
 

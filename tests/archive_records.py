@@ -37,7 +37,7 @@ def library_strategy() -> dict:
     return {
         "schema_version": 2,
         "details": {
-            "title": "County Library Strategy 2014–2019",
+            "title": "County Library Strategy 2014 to 2019",
             "type": "strategy",
             "unit": f"{LIBRARY_DIRECTORATE}: {LIBRARY_TEAM}",
             "lead_officer": _person(*lead),

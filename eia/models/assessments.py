@@ -30,11 +30,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eia.domain import (
+    IMPORTED_LABEL,
     ActionStatus,
     AssessmentType,
     EvidenceKind,
     ImpactLevel,
     Purpose,
+    RecordedRole,
     Relevance,
     VersionStatus,
     label_of,
@@ -44,9 +46,6 @@ from eia.formatting import parse_iso_date
 from eia.framework import Framework, Group, stored_framework
 from eia.models.types import UTCDateTime, utcnow
 from eia.models.users import OrgUnit, User
-
-# How an imported record's status shows: it was signed off, but not in Due Regard.
-IMPORTED_LABEL = "Imported record"
 
 # The extra group a strategic decision always covers.
 SOCIO_ECONOMIC = "socio_economic"
@@ -212,6 +211,23 @@ class AssessmentVersion(db.Model):
         if self.strategic_decision and SOCIO_ECONOMIC not in chosen:
             chosen.append(SOCIO_ECONOMIC)
         return chosen
+
+    @property
+    def lead_officer_named(self) -> str:
+        """The lead officer as the record names them: an imported record's as its source did."""
+        record = getattr(self, "historical", None)
+        if record is None:
+            return self.lead_officer.name
+        return ", ".join(person.described for person in record.people_as(
+            RecordedRole.LEAD_OFFICER)) or "Not recorded"
+
+    @property
+    def contributors_named(self) -> str:
+        record = getattr(self, "historical", None)
+        people = (self.contributors if record is None
+                  else record.people_as(RecordedRole.CONTRIBUTOR))
+        return ", ".join(getattr(person, "described", None) or person.name
+                         for person in people) or "None"
 
     @property
     def editors(self) -> list[User]:
