@@ -12,8 +12,9 @@ from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.archive import HistoricalRecord
 from eia.models.assessments import Assessment
-from eia.models.users import OrgUnit
+from eia.models.users import OrgUnit, User
 from eia.services import archive
+from eia.services import reminders as reminders_service
 from eia.services.transfer import ImportRefused
 from tests import archive_records as records
 from tests.factories import UserFactory
@@ -91,3 +92,23 @@ def test_the_same_record_is_not_imported_twice(archivist):
     with pytest.raises(ImportRefused) as refused:
         archive.import_record(archivist, records.library_strategy(), "b.json")
     assert "historical.source_reference" in refused.value.errors
+
+
+def test_a_past_review_date_makes_the_review_due_at_once(app, client_as):
+    client = client_as(Role.ADMIN, Role.AUTHOR)
+    with app.app_context():
+        custodian = db.session.get(User, client.user_id)
+        archive.import_record(custodian, records.library_strategy(), "library-strategy.json")
+        today = date(2026, 12, 2)
+        [(version, review_date)] = queries.list_versions_due_for_review(today)
+        assert (version.title, review_date) == ("County Library Strategy 2014 to 2019",
+                                                date(2016, 2, 9))
+        reminders = [r for r in reminders_service.due_reminders(today) if r.kind == "review_due"]
+        assert [r.reference for r in reminders] == [version.reference]
+        assert "was due for review on 9 February 2016" in reminders[0].message
+    # The custodian's home page lists it, and offers a new assessment rather than a revision.
+    page = client.get_page("main.home")
+    due = page.select_one(".app-reviews-due")
+    assert "County Library Strategy 2014 to 2019" in due.get_text()
+    assert "start a new assessment" in due.get_text()
+    assert due.select_one("form") is None
