@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from datetime import date
 
 import pytest
 
 from eia import queries
+from eia.cli import eia_cli
 from eia.document.bundle import read_files
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
@@ -26,7 +29,6 @@ def archivist(app_context):
 
 
 def files(pairs):
-    import json
     return read_files([(name, json.dumps(document).encode()) for name, document in pairs])
 
 
@@ -112,3 +114,43 @@ def test_a_past_review_date_makes_the_review_due_at_once(app, client_as):
     assert "County Library Strategy 2014 to 2019" in due.get_text()
     assert "start a new assessment" in due.get_text()
     assert due.select_one("form") is None
+
+
+def _write_archive(folder):
+    folder.mkdir()
+    for name, document in records.batch():
+        (folder / name).write_text(json.dumps(document), encoding="utf-8")
+    return folder
+
+
+def test_the_command_imports_a_folder_and_reports_each_file(app, archivist, tmp_path):
+    folder = _write_archive(tmp_path / "archive")
+    (folder / "notes.txt").write_text("not a document", encoding="utf-8")
+    runner = app.test_cli_runner()
+
+    checked = runner.invoke(eia_cli, ["import", str(folder), "--check"])
+    assert "library-strategy.json: would import the record “County Library Strategy 2014 to "\
+           "2019”, 9 people named (9 without an account), new units: Communities " \
+           "Directorate; Communities Directorate: Library and Heritage Service" in checked.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(Assessment)) == 0
+
+    result = runner.invoke(eia_cli, ["import", str(folder), "--as", archivist.email])
+    assert result.exit_code == 1  # the text file is not a document
+    imported = dict(line.split("\t") for line in result.stdout.splitlines())
+    assert sorted(imported) == ["branch-ashby.json", "branch-thornbury.json",
+                                "library-strategy.json"]
+    assert "notes.txt: file: Cannot be read" in result.output
+    assert len(archive.get_record(records.LIBRARY_REFERENCE).children) == 2
+
+
+def test_the_command_imports_a_zip_and_needs_an_administrator(app, archivist, tmp_path):
+    bundle = tmp_path / "archive.zip"
+    with zipfile.ZipFile(bundle, "w") as archive_file:
+        for name, document in records.batch():
+            archive_file.writestr(f"2015/{name}", json.dumps(document))
+    runner = app.test_cli_runner()
+    refused = runner.invoke(eia_cli, ["import", str(bundle)])
+    assert refused.exit_code == 1 and "give --as EMAIL" in refused.output
+    result = runner.invoke(eia_cli, ["import", str(bundle), "--as", archivist.email])
+    assert result.exit_code == 0, result.output
+    assert "archive.zip/2015/library-strategy.json\tEIA-" in result.stdout
