@@ -27,6 +27,7 @@ from eia.services.training import library as scenario_library
 from eia.views import (
     account,
     admin,
+    archive,
     assessments,
     auth,
     insights,
@@ -106,6 +107,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, account, admin, assessments, review, signoff, register,
-                   staff_register, insights, api, training_views):
+    for module in (public, auth, main, account, admin, archive, assessments, review, signoff,
+                   register, staff_register, insights, api, training_views):
         app.register_blueprint(module.bp)

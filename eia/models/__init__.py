@@ -1,6 +1,7 @@
 """SQLAlchemy models. Import from here so that every table is registered with the metadata."""
 
 from eia.models.archive import (
+    ArchiveImport,
     HistoricalRecord,
     HistoricalRevision,
     HistoricalSignOff,
@@ -71,6 +72,7 @@ from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 __all__ = [
     "Action",
     "ApiToken",
+    "ArchiveImport",
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",

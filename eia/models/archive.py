@@ -106,3 +106,32 @@ class RecordedPerson(db.Model):
     @property
     def described(self) -> str:
         return f"{self.name}, {self.job_title}" if self.job_title else self.name
+
+
+class ArchiveImport(db.Model):
+    """A batch of files brought in from the archive, kept while it runs so that its page can
+    show the preview, then the progress, then the report.
+
+    `files` holds every file as read (JSON: [{"filename", "document", "problem"}], parents
+    before their children); `outcomes` what became of each file handled so far (JSON:
+    [{"filename", "title", "reference", "errors"}]). The batch is finished when `finished_at`
+    is set.
+    """
+
+    __tablename__ = "archive_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    files: Mapped[str] = mapped_column(Text)
+    outcomes: Mapped[str] = mapped_column(Text, default="[]")
+    total: Mapped[int]
+    done: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    created_by: Mapped[User] = relationship()
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.done * 100 // self.total

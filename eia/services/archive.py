@@ -11,7 +11,8 @@ recorded facts: the original sign-off, the revisions, the people as the source n
 account). `import_record(importer, document, filename)` is the one way in, for every reader
 of the archive (JSON, .zip, a Word document turned into the same document): all of a file, or
 nothing of it. `plan_batch` and `import_batch` do the same for many files, parents before
-their children, each file on its own.
+their children, each file on its own (`eia.services.archive_imports` runs a batch from the
+page, with its progress).
 """
 
 from __future__ import annotations
@@ -249,6 +250,32 @@ def _record_history(version: AssessmentVersion, importer: User, plan: RecordPlan
     db.session.add(record)
 
 
+# --- People as they were ---------------------------------------------------------------------
+
+
+def list_people() -> list[RecordedPerson]:
+    """Everyone the imported records name, those not yet matched to an account first."""
+    return list(db.session.scalars(
+        select(RecordedPerson).order_by(RecordedPerson.user_id.is_not(None),
+                                        RecordedPerson.name, RecordedPerson.id)))
+
+
+def get_person(person_id: int) -> RecordedPerson | None:
+    return db.session.get(RecordedPerson, person_id)
+
+
+def match_person(actor: User, person: RecordedPerson, user: User) -> None:
+    """Record that the person a record names is `user`. The record itself is unchanged: it
+    still names them as its source did. NotAnArchivist unless `actor` is an administrator."""
+    if not actor.active or not actor.has_role(Role.ADMIN):
+        raise NotAnArchivist("Only an administrator can match people to accounts")
+    with unit_of_work():
+        person.user = user
+        audit.record("recorded_person.matched", actor=actor, object_type="assessment",
+                     object_id=person.record.version.reference,
+                     details={"person": person.name, "user": user.email})
+
+
 # --- Batches --------------------------------------------------------------------------------
 
 
@@ -300,25 +327,36 @@ def _parent_named(file: SourceFile) -> str | None:
     return parent if isinstance(parent, str) else None
 
 
-def import_batch(importer: User, files: list[SourceFile], on_each=None) -> list[FileOutcome]:
+def import_batch(importer: User, files: list[SourceFile]) -> list[FileOutcome]:
     """Import each file on its own (all of it or nothing), parents first, and say what became
-    of each. `on_each(done, total)` is called after each file, for a progress bar."""
-    outcomes = []
-    ordered = in_import_order(files)
-    for done, file in enumerate(ordered, start=1):
-        outcomes.append(_import_one(importer, file))
-        if on_each is not None:
-            on_each(done, len(ordered))
-    return outcomes
+    of each."""
+    return [import_one(importer, file) for file in in_import_order(files)]
 
 
-def _import_one(importer: User, file: SourceFile) -> FileOutcome:
-    title = (((file.document or {}).get("details") or {}).get("title")
-             if isinstance(file.document, dict) else None) or file.filename
+def import_one(importer: User, file: SourceFile) -> FileOutcome:
+    """Import one file of a batch, or nothing of it, and say which.
+
+    Inside a savepoint, so that when it runs within a larger unit of work (the page's import,
+    which counts each file done in the same transaction) a refused file leaves nothing behind.
+    """
+    title = _title_of(file)
     if file.problem:
-        return FileOutcome(file.filename, str(title), errors={"file": [file.problem]})
-    try:
-        assessment = import_record(importer, file.document, file.filename)
-    except ImportRefused as refused:
-        return FileOutcome(file.filename, str(title), errors=refused.errors)
+        return FileOutcome(file.filename, title, errors={"file": [file.problem]})
+    with unit_of_work():
+        savepoint = db.session.begin_nested()
+        try:
+            assessment = import_record(importer, file.document, file.filename)
+        except ImportRefused as refused:
+            savepoint.rollback()
+            return FileOutcome(file.filename, title, errors=refused.errors)
+        except DomainError as error:
+            savepoint.rollback()
+            return FileOutcome(file.filename, title, errors={"file": [str(error)]})
+        savepoint.commit()
     return FileOutcome(file.filename, assessment.latest.title, reference=assessment.reference)
+
+
+def _title_of(file: SourceFile) -> str:
+    details = (file.document.get("details") if isinstance(file.document, dict) else None) or {}
+    title = details.get("title") if isinstance(details, dict) else None
+    return title if isinstance(title, str) and title else file.filename

@@ -14,7 +14,8 @@ version: the file and reference it came from, the completion date, the review as
 `historical_revisions` (each revision's date and what changed) and `recorded_people` (the lead
 officer, head of service and contributors as named, with a user only once an administrator
 matches them to an account). A linked assessment names its parent through the new
-`assessments.parent_id`.
+`assessments.parent_id`. `archive_imports` keeps a batch of files imported from the page while
+it runs, for its preview, progress and report.
 
 Revision ID: 0011
 Revises: 0010
@@ -35,6 +36,19 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table('archive_imports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('files', sa.Text(), nullable=False),
+    sa.Column('outcomes', sa.Text(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('done', sa.Integer(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', eia.models.types.UTCDateTime(), nullable=False),
+    sa.Column('started_at', eia.models.types.UTCDateTime(), nullable=True),
+    sa.Column('finished_at', eia.models.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_archive_imports_created_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_archive_imports'))
+    )
     op.create_table('historical_records',
     sa.Column('version_id', sa.Integer(), nullable=False),
     sa.Column('source_file', sa.String(length=255), nullable=False),
@@ -129,3 +143,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_historical_records_source_reference'))
 
     op.drop_table('historical_records')
+    op.drop_table('archive_imports')

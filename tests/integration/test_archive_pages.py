@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import pdfplumber
 import pytest
@@ -16,7 +17,9 @@ from eia.extensions import db
 from eia.models.users import User
 from eia.services import archive
 from tests import archive_records as records
+from tests.factories import UserFactory
 from tests.integration.test_pdf import without_watermark
+from tests.pages import check_page, parse
 
 LONG_DATES = ["21 July 2014", "9 February 2015", "24 February 2015", "9 February 2016",
               "1 September 2014", "30 November 2014"]
@@ -104,3 +107,85 @@ def test_the_pdf_prints_the_record_as_it_was(imported):
     assert "IMPORTED RECORD" in text or "Imported record" in text
     missing = [fact for fact in expected_facts() + LONG_DATES if fact not in text]
     assert missing == [], text
+
+
+def _upload(client, pairs):
+    files = [(io.BytesIO(content), name) for name, content in pairs]
+    return client.post(client.url("archive.import_records"),
+                       data={"csrf_token": client.csrf_token(), "files": files},
+                       content_type="multipart/form-data")
+
+
+def test_the_import_page_previews_every_file_then_imports_and_reports(app, client_as):
+    client = client_as(Role.ADMIN)
+    broken = records.branch_library("Ashby", 1)
+    broken["historical"]["review"] = {"date": "31/01/2016"}
+    broken["details"]["lead_officer"] = {"job_title": "Librarian"}
+    batch = io.BytesIO()
+    with zipfile.ZipFile(batch, "w") as archive_file:
+        archive_file.writestr("thornbury.json",
+                              json.dumps(records.branch_library("Thornbury", 2)))
+        archive_file.writestr("ashby.json", json.dumps(broken))
+    response = _upload(client, [("library-strategy.json",
+                                 json.dumps(records.library_strategy()).encode()),
+                                ("branches.zip", batch.getvalue())])
+    assert response.status_code == 302
+    preview = client.get(response.location)
+    page = parse(preview)
+    check_page(page)
+    summary = flat(page.select_one(".govuk-error-summary").get_text(" "))
+    assert "branches.zip/ashby.json: historical.review.date: Not a valid date" in summary
+    assert "branches.zip/ashby.json: details.lead_officer.email: Give an email address" in summary
+    cards = {card.select_one("h3").get_text(): flat(card.get_text(" "))
+             for card in page.select(".govuk-summary-card")}
+    strategy = cards["library-strategy.json"]
+    assert f"New organisational units {records.LIBRARY_DIRECTORATE}; " \
+           f"{records.LIBRARY_DIRECTORATE}: {records.LIBRARY_TEAM}" in strategy
+    assert "Head of service: Margaret Holloway, Head of Library and Heritage Services " \
+           "(no account)" in strategy
+    assert f"Part of {records.LIBRARY_REFERENCE}" in cards["branches.zip/thornbury.json"]
+    assert "2 of 3 files can be imported" in flat(page.get_text(" "))
+    with app.app_context():
+        assert archive.get_record(records.LIBRARY_REFERENCE) is None  # nothing yet
+
+    job_path = response.location
+    run = client.post_form("archive.run_import",
+                           archive_import_id=int(job_path.rstrip("/").split("/")[-1]))
+    assert run.status_code == 302
+    report = client.get_page("archive.view_import",
+                             archive_import_id=int(job_path.rstrip("/").split("/")[-1]))
+    text = flat(report.get_text(" "))
+    assert report.select_one("progress")["value"] == "3"
+    assert "2 of 3 files imported" in text
+    assert "Not imported: details.lead_officer.email" in text, text
+    with app.app_context():
+        parent = archive.get_record(records.LIBRARY_REFERENCE)
+        assert [child.latest.title for child in parent.children] == [
+            "Thornbury Library: changes to opening hours"]
+
+
+def test_an_upload_of_nothing_readable_is_refused_with_the_reason(client_as):
+    client = client_as(Role.ADMIN)
+    response = _upload(client, [("notes.txt", b"hello")])
+    assert response.status_code == 200
+    page = parse(response)
+    assert "notes.txt cannot be read: choose files ending .json, .zip" in page.get_text()
+
+
+def test_an_administrator_matches_a_person_named_to_an_account(app, imported):
+    client, references = imported
+    with app.app_context():
+        account = UserFactory(name="Dev Chauhan", email="dev.chauhan@example.org",
+                              roles={Role.AUTHOR})
+        record = archive.get_record(records.LIBRARY_REFERENCE).latest.historical
+        dev = next(p for p in record.people if p.name == "Dev Chauhan")
+        person_id, account_id = dev.id, account.id
+    people = client.get_page("archive.list_people")
+    assert "Match to an account: Dev Chauhan" in people.get_text()
+    response = client.post_form("archive.match_person", {"user_id": str(account_id)},
+                                recorded_person_id=person_id)
+    assert response.status_code == 302
+    page = client.get_page("assessments.view_task_list",
+                           reference=references["library-strategy.json"])
+    text = flat(page.get_text(" "))
+    assert "Lead officer: Dev Chauhan, Library Strategy Manager (account: Dev Chauhan)" in text
