@@ -26,7 +26,7 @@ from eia.document.schema import (
     flatten_errors,
     in_document_order,
 )
-from eia.domain import AssessmentType, DomainError, Role
+from eia.domain import AssessmentType, DomainError, RecordedRole, Role
 from eia.extensions import db
 from eia.models.assessments import (
     Assessment,
@@ -77,8 +77,7 @@ def export_document(version: AssessmentVersion) -> dict:
             "title": version.title,
             "type": version.assessment_type,
             "unit": version.unit.full_name if version.unit else None,
-            "lead_officer": _person(version.lead_officer),
-            "contributors": [_person(user) for user in version.contributors],
+            **_people(version),
             "decision_maker": version.decision_maker,
             "decision_forum": version.decision_forum,
             "decision_date": version.decision_date,
@@ -111,8 +110,40 @@ def export_document(version: AssessmentVersion) -> dict:
         ],
         "sign_off": _sign_off(version),
         "decision": _decision(version),
+        **({"historical": _historical(version.historical)} if version.imported else {}),
     }
     return AssessmentDocumentSchema().dump(data)
+
+
+def _people(version: AssessmentVersion) -> dict:
+    """The people of the control details: accounts, or an imported record's people as its
+    source named them."""
+    record = version.historical
+    if record is None:
+        return {"lead_officer": _person(version.lead_officer),
+                "contributors": [_person(user) for user in version.contributors]}
+    named = {role: [{"email": person.user.email if person.user else None,
+                     "name": person.name, "job_title": person.job_title}
+                    for person in record.people_as(role)] for role in RecordedRole}
+    return {"lead_officer": (named[RecordedRole.LEAD_OFFICER] or [None])[0],
+            "head_of_service": (named[RecordedRole.HEAD_OF_SERVICE] or [None])[0],
+            "contributors": named[RecordedRole.CONTRIBUTOR]}
+
+
+def _historical(record) -> dict:
+    parent = record.version.assessment.parent
+    return {
+        "source_reference": record.source_reference,
+        "completed_on": record.completed_on,
+        "revisions": [{"revised_on": r.revised_on, "what_changed": r.what_changed}
+                      for r in record.revisions],
+        "review": {"date": record.version.review_date, "wording": record.review_wording},
+        "sign_offs": [{"signed_by": s.signed_by, "role_or_body": s.role_or_body,
+                       "signed_on": s.signed_on, "decision": s.decision}
+                      for s in record.sign_offs],
+        "parent": parent.latest.historical.source_reference
+        if parent is not None and parent.latest.historical else None,
+    }
 
 
 def _sign_off(version: AssessmentVersion) -> dict | None:

@@ -16,7 +16,7 @@ from eia.extensions import db
 from eia.models.archive import HistoricalRecord
 from eia.models.assessments import Assessment
 from eia.models.users import OrgUnit, User
-from eia.services import archive
+from eia.services import archive, transfer
 from eia.services import reminders as reminders_service
 from eia.services.transfer import ImportRefused
 from tests import archive_records as records
@@ -154,3 +154,23 @@ def test_the_command_imports_a_zip_and_needs_an_administrator(app, archivist, tm
     result = runner.invoke(eia_cli, ["import", str(bundle), "--as", archivist.email])
     assert result.exit_code == 0, result.output
     assert "archive.zip/2015/library-strategy.json\tEIA-" in result.stdout
+
+
+def test_an_imported_record_exports_as_the_document_it_came_from(archivist):
+    archive.import_batch(archivist, files(records.batch()))
+    child = archive.get_record(f"{records.LIBRARY_REFERENCE}-01")
+    exported = transfer.export_document(child.latest)
+    assert exported["historical"]["parent"] == records.LIBRARY_REFERENCE
+    strategy = transfer.export_document(archive.get_record(records.LIBRARY_REFERENCE).latest)
+    source = records.library_strategy()
+    assert strategy["details"]["head_of_service"] == {
+        "email": None, **source["details"]["head_of_service"]}
+    assert [p["name"] for p in strategy["details"]["contributors"]] == sorted(
+        p["name"] for p in source["details"]["contributors"])
+    assert strategy["historical"]["sign_offs"] == source["historical"]["sign_offs"]
+    assert strategy["historical"]["review"] == {"date": "2016-02-09",
+                                                "wording": records.WITHIN_A_YEAR}
+    # The document reads back: only the reference already in the archive stops it.
+    with pytest.raises(ImportRefused) as refused:
+        archive.import_record(archivist, strategy, "again.json")
+    assert list(refused.value.errors) == ["historical.source_reference"]
