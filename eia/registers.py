@@ -409,10 +409,11 @@ class PublishedRow:
     title: str
     kind: str
     unit: str | None
-    signed_at: datetime
+    signed_at: datetime | None  # None for a record signed off before Due Regard
     published_at: datetime
     summary: str
     decided_on: date | None  # once the decision is recorded
+    imported: bool = False
 
 
 def _live_publication() -> ColumnElement:
@@ -449,10 +450,11 @@ def _public_rows(version_ids) -> Select:
                AssessmentVersion.assessment_type,
                _unit_name(unit, parent),
                SignOff.signed_at, Publication.published_at, Publication.summary,
-               Decision.decided_on)
+               Decision.decided_on, AssessmentVersion.imported)
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
         .join(Publication, _live_publication())
-        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
+        # An imported record was signed off before Due Regard, and has no sign-off here.
+        .outerjoin(SignOff, SignOff.version_id == AssessmentVersion.id)
         .outerjoin(Decision, Decision.version_id == AssessmentVersion.id)
         .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
         .outerjoin(parent, parent.id == unit.parent_id)

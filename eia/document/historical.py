@@ -8,14 +8,16 @@ before Due Regard (`"historical": {...}` in a schema version 2 document).
       "review": {"date": null, "wording": "within a year, or earlier if required"},
       "sign_offs": [{"signed_by": "...", "role_or_body": "...", "signed_on": "...",
                      "decision": "..."}],
-      "parent": "LIB-EIA-00"
+      "parent": "LIB-EIA-00",
+      "public_summary": "..."
     }
 
 A document with this part is a record of the past: its people may be names and job titles
 without an email address, its unit may not exist yet, and its review date may have passed.
 A review given only as wording ("within a year") stands for a year after the last date the
 record was completed or revised; the wording is kept. `parent` is the source reference of the
-record it is one of the children of (a strategy, with an assessment per site).
+record it is one of the children of (a strategy, with an assessment per site). A record with
+a `public_summary` was published, and goes on the public register with it.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ class HistoricalSchema(Schema):
     review = fields.Nested(ReviewSchema, load_default=None, allow_none=True)
     sign_offs = fields.List(fields.Nested(OriginalSignOffSchema), load_default=list)
     parent = Text(load_default=None, allow_none=True, max_length=100)
+    # The plain-English summary the record was published with: given, the import puts the
+    # record on the public register.
+    public_summary = Text(load_default="")
 
     @validates_schema
     def _review_can_be_dated(self, data, **kwargs) -> None:

@@ -34,6 +34,7 @@ from eia.models.archive import (
     RecordedPerson,
 )
 from eia.models.assessments import Assessment, AssessmentVersion
+from eia.models.review import Publication
 from eia.models.users import OrgUnit, User
 from eia.services import accounts, assessments, frameworks, units
 from eia.services.transaction import unit_of_work
@@ -196,6 +197,9 @@ def import_record(importer: User, document: object, filename: str) -> Assessment
         _with_review_date(data, historical)
         add_content(version, data, importer)
         _record_history(version, importer, plan)
+        if historical.get("public_summary", "").strip():
+            db.session.add(Publication(version=version, summary=historical["public_summary"],
+                                       published_by=importer))
         # Content first, then the status: the database refuses content for a signed-off one.
         version.imported = True
         version.status = VersionStatus.SIGNED_OFF.value

@@ -143,6 +143,8 @@ def _historical(record) -> dict:
                       for s in record.sign_offs],
         "parent": parent.latest.historical.source_reference
         if parent is not None and parent.latest.historical else None,
+        "public_summary": publication.summary
+        if (publication := queries.live_publication(record.version)) else "",
     }
 
 

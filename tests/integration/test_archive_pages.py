@@ -189,3 +189,34 @@ def test_an_administrator_matches_a_person_named_to_an_account(app, imported):
                            reference=references["library-strategy.json"])
     text = flat(page.get_text(" "))
     assert "Lead officer: Dev Chauhan, Library Strategy Manager (account: Dev Chauhan)" in text
+
+
+def test_a_published_record_is_on_the_public_register_marked_as_imported(app, client_as):
+    client = client_as(Role.ADMIN)
+    strategy = records.library_strategy()
+    strategy["historical"]["public_summary"] = "How the library strategy affects people."
+    child = records.branch_library("Ashby", 1)
+    child["historical"]["public_summary"] = "Shorter opening hours at Ashby."
+    with app.app_context():
+        importer = db.session.get(User, client.user_id)
+        archive.import_batch(importer, read_files([
+            ("strategy.json", json.dumps(strategy).encode()),
+            ("ashby.json", json.dumps(child).encode()),
+            ("thornbury.json", json.dumps(records.branch_library("Thornbury", 2)).encode())]))
+        reference = archive.get_record(records.LIBRARY_REFERENCE).reference
+    public = app.test_client()
+    register = parse(public.get("/register"))
+    rows = [flat(row.get_text(" ")) for row in register.select("tbody tr")]
+    assert len(rows) == 2  # the unpublished child stays off the register
+    assert all("Before Due Regard (imported record)" in row for row in rows)
+    page = parse(public.get(f"/register/{reference}"))
+    check_page(page)
+    text = flat(page.get_text(" "))
+    assert page.select_one("[data-imported-record]") is not None
+    for fact in ("Councillor Janet Mowbray, chair", records.EQUALITY_GROUP, "24 February 2015",
+                 "How the library strategy affects people.", "Margaret Holloway",
+                 "Ashby Library: changes to opening hours"):
+        assert fact in text
+    assert "Thornbury" not in text  # not published, so not named to the public
+    pdf = public.get(f"/register/{reference}/versions/1/pdf")
+    assert pdf.status_code == 200 and "IMPORTED RECORD" in pdf_text(pdf.data)
