@@ -13,6 +13,7 @@ from eia.cli import eia_cli
 from eia.document.bundle import read_files
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
+from eia.insights import CumulativeFilter, get_cumulative_impact
 from eia.models.archive import HistoricalRecord
 from eia.models.assessments import Assessment
 from eia.models.users import OrgUnit, User
@@ -174,3 +175,17 @@ def test_an_imported_record_exports_as_the_document_it_came_from(archivist):
     with pytest.raises(ImportRefused) as refused:
         archive.import_record(archivist, strategy, "again.json")
     assert list(refused.value.errors) == ["historical.source_reference"]
+
+
+def test_the_cumulative_view_counts_each_child_once(archivist):
+    hits_older_people = {"age": {"impact": "negative",
+                                 "effect": "Fewer opening hours for older readers."}}
+    batch = records.batch()
+    for _, document in batch:
+        document["impacts"] = hits_older_people
+    archive.import_batch(archivist, files(batch))
+    view = get_cumulative_impact(archivist, CumulativeFilter())
+    assert len(view.versions) == 3
+    assert sorted(v.title for v in view.hitting("age")) == [
+        "Ashby Library: changes to opening hours",
+        "Thornbury Library: changes to opening hours"]
