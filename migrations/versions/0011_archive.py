@@ -6,6 +6,8 @@ signed off, it is protected by everything that protects a signed-off version: th
 triggers of 0003 refuse any change to it or its content, the registers list it, and its review
 date (in the monitoring section, as for any version) brings it into the reminders and the
 review-due views, at once when the date has passed. The workflow refuses every move on it.
+The triggers now lock the `imported` flag with the rest of a signed-off version, and the
+recorded facts below once their version is signed off (a person's account may still be set).
 
 What the source says happened before Due Regard is held as recorded facts in four tables,
 never as Due Regard's own sign-off or workflow rows: `historical_records` (one per imported
@@ -115,9 +117,14 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_assessments_parent_id'), ['parent_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_assessments_parent_id_assessments'), 'assessments', ['parent_id'], ['id'])
 
+    _lock_version(VERSION_CONTENT_AFTER)
+    _lock_history()
+
 
 
 def downgrade():
+    _unlock_history()
+    _lock_version(VERSION_CONTENT_BEFORE)
     with op.batch_alter_table('assessments', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_assessments_parent_id_assessments'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_assessments_parent_id'))
@@ -144,3 +151,107 @@ def downgrade():
 
     op.drop_table('historical_records')
     op.drop_table('archive_imports')
+
+
+# --- The lock on signed-off versions and on what a record of the past recorded ---------------
+
+LOCKED = "('signed_off', 'superseded')"
+MESSAGE = "a signed-off version cannot be changed"
+VERSION_CONTENT_BEFORE = ("assessment_id", "number", "framework_snapshot_id", "extra_groups",
+                          "title", "assessment_type", "unit_id", "lead_officer_id",
+                          "decision_maker", "decision_forum", "decision_date", "work_started_on",
+                          "strategic_decision")
+# An imported record stays one: the flag is locked with the rest of the version.
+VERSION_CONTENT_AFTER = (*VERSION_CONTENT_BEFORE, "imported")
+# The facts a record of the past holds, never changed once its version is signed off.
+HISTORY_TABLES = ("historical_records", "historical_sign_offs", "historical_revisions")
+# A person named by a record may be matched to an account later; who they were may not change.
+PERSON_AS_NAMED = ("version_id", "role", "name", "job_title")
+
+
+def _changed(columns, new: str, old: str, differ: str) -> str:
+    return " OR ".join(f"{new}.{c} {differ} {old}.{c}" for c in columns)
+
+
+def _lock_version(version_columns):
+    """Lock `version_columns` of a signed-off version (as 0003 and 0004 did, with these)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"""
+            CREATE OR REPLACE FUNCTION signed_off_version_guard() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    IF OLD.status IN {LOCKED} THEN RAISE EXCEPTION '{MESSAGE}'; END IF;
+                    RETURN OLD;
+                END IF;
+                IF OLD.status IN {LOCKED} AND (NEW.status NOT IN {LOCKED}
+                   OR {_changed(version_columns, "NEW", "OLD", "IS DISTINCT FROM")})
+                THEN
+                    RAISE EXCEPTION '{MESSAGE}';
+                END IF;
+                RETURN NEW;
+            END;
+            $$ LANGUAGE plpgsql
+        """)
+        return
+    op.execute("DROP TRIGGER signed_off_version_no_update")
+    op.execute(f"""
+        CREATE TRIGGER signed_off_version_no_update BEFORE UPDATE ON assessment_versions
+        WHEN OLD.status IN {LOCKED} AND (NEW.status NOT IN {LOCKED}
+             OR {_changed(version_columns, "NEW", "OLD", "IS NOT")})
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
+    """)
+
+
+def _lock_history():
+    status_of = "(SELECT status FROM assessment_versions WHERE id = OLD.version_id)"
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"""
+            CREATE FUNCTION historical_fact_guard() RETURNS trigger AS $$
+            BEGIN
+                IF {status_of} NOT IN {LOCKED} THEN
+                    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+                END IF;
+                IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'recorded_people' THEN
+                    IF {_changed(PERSON_AS_NAMED, "NEW", "OLD", "IS DISTINCT FROM")} THEN
+                        RAISE EXCEPTION '{MESSAGE}';
+                    END IF;
+                    RETURN NEW;
+                END IF;
+                RAISE EXCEPTION '{MESSAGE}';
+            END;
+            $$ LANGUAGE plpgsql
+        """)
+        for table in (*HISTORY_TABLES, "recorded_people"):
+            op.execute(f"""
+                CREATE TRIGGER {table}_locked BEFORE UPDATE OR DELETE ON {table}
+                FOR EACH ROW EXECUTE FUNCTION historical_fact_guard()
+            """)
+        return
+    refuse = f"SELECT RAISE(ABORT, '{MESSAGE}')"
+    for table in HISTORY_TABLES:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(f"""
+                CREATE TRIGGER {table}_locked_{event.lower()} BEFORE {event} ON {table}
+                WHEN {status_of} IN {LOCKED} BEGIN {refuse}; END
+            """)
+    op.execute(f"""
+        CREATE TRIGGER recorded_people_locked_update BEFORE UPDATE ON recorded_people
+        WHEN {status_of} IN {LOCKED} AND ({_changed(PERSON_AS_NAMED, "NEW", "OLD", "IS NOT")})
+        BEGIN {refuse}; END
+    """)
+    op.execute(f"""
+        CREATE TRIGGER recorded_people_locked_delete BEFORE DELETE ON recorded_people
+        WHEN {status_of} IN {LOCKED} BEGIN {refuse}; END
+    """)
+
+
+def _unlock_history():
+    if op.get_bind().dialect.name == "postgresql":
+        for table in (*HISTORY_TABLES, "recorded_people"):
+            op.execute(f"DROP TRIGGER {table}_locked ON {table}")
+        op.execute("DROP FUNCTION historical_fact_guard()")
+        return
+    for table in (*HISTORY_TABLES, "recorded_people"):
+        for event in ("update", "delete"):
+            op.execute(f"DROP TRIGGER {table}_locked_{event}")
+

@@ -7,7 +7,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
 
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
@@ -115,3 +116,34 @@ def test_every_edit_route_leaves_the_record_as_it_was(app, custodian, record):
         assert [a for a in changed if not a.startswith(("access.", "tags."))] == []
     assert {"assessments.edit_details", "assessments.edit_action",
             "assessments.edit_engagement"} <= set(tried), tried
+
+
+SQL_CHANGES = {
+    "the imported flag": "UPDATE assessment_versions SET imported = false WHERE id = :version",
+    "the original sign-off": "UPDATE historical_sign_offs SET signed_by = 'Someone else' "
+                             "WHERE version_id = :version",
+    "a revision": "DELETE FROM historical_revisions WHERE version_id = :version",
+    "the completion date": "UPDATE historical_records SET completed_on = NULL "
+                           "WHERE version_id = :version",
+    "a person's name": "UPDATE recorded_people SET name = 'Someone else' "
+                       "WHERE version_id = :version",
+}
+
+
+@pytest.mark.parametrize("what", SQL_CHANGES)
+def test_sql_cannot_change_what_the_record_recorded(app, record, what):
+    with app.app_context():
+        version = _version(record)
+        refused = pytest.raises(DatabaseError, match="a signed-off version cannot be changed")
+        with refused, db.session.begin_nested():
+            db.session.execute(text(SQL_CHANGES[what]), {"version": version.id})
+
+
+def test_sql_may_still_match_a_person_to_an_account(app, custodian, record):
+    with app.app_context():
+        version = _version(record)
+        with db.session.begin_nested():
+            matched = db.session.execute(text(
+                "UPDATE recorded_people SET user_id = :user WHERE version_id = :version"),
+                {"user": custodian.user_id, "version": version.id}).rowcount
+        assert matched == 9
