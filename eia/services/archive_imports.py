@@ -12,10 +12,8 @@ imported twice. It runs in the background, as the delegate import does, except u
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import asdict
 
-from flask import Flask, current_app
 from sqlalchemy import select
 
 from eia import audit
@@ -26,6 +24,7 @@ from eia.models.archive import ArchiveImport
 from eia.models.types import utcnow
 from eia.models.users import User
 from eia.services import archive
+from eia.services.background import run_job
 from eia.services.transaction import unit_of_work
 
 
@@ -78,19 +77,7 @@ def start_import(actor: User, job: ArchiveImport) -> None:
         job.started_at = utcnow()
         audit.record("archive_import_started", actor=actor, object_type="archive_import",
                      object_id=job.id)
-    if current_app.testing:
-        run_import(job.id)
-        return
-    app = current_app._get_current_object()
-    threading.Thread(target=_run_in_background, args=(app, job.id), daemon=True).start()
-
-
-def _run_in_background(app: Flask, job_id: int) -> None:
-    with app.app_context():
-        try:
-            run_import(job_id)
-        finally:
-            db.session.remove()
+    run_job(run_import, job.id)
 
 
 def run_import(job_id: int) -> None:

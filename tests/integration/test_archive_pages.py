@@ -83,6 +83,9 @@ def test_the_version_page_shows_the_original_sign_off_not_one_made_here(imported
     text = flat(page.get_text(" "))
     assert "Imported record" in text and "Before Due Regard" in text
     assert "Councillor Janet Mowbray, chair" in text
+    # The consultation period as the dates it ran between, and every other date of the record.
+    missing = [fact for fact in expected_facts() + LONG_DATES if fact not in text]
+    assert missing == []
 
 
 def test_the_register_marks_imported_records_with_their_own_lead_officer(imported):
