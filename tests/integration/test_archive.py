@@ -115,6 +115,9 @@ def test_a_past_review_date_makes_the_review_due_at_once(app, client_as):
     assert "County Library Strategy 2014 to 2019" in due.get_text()
     assert "start a new assessment" in due.get_text()
     assert due.select_one("form") is None
+    # Not among the assessments the custodian is writing: they did not write it.
+    yours = page.select_one("main").get_text()
+    assert yours.count("County Library Strategy 2014 to 2019") == 1
 
 
 def _write_archive(folder):
