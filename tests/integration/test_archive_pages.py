@@ -14,8 +14,9 @@ import pytest
 from eia.document.bundle import read_files
 from eia.domain import Role
 from eia.extensions import db
+from eia.models.tokens import TokenScope
 from eia.models.users import User
-from eia.services import archive
+from eia.services import archive, tokens
 from tests import archive_records as records
 from tests.factories import UserFactory
 from tests.integration.test_pdf import without_watermark
@@ -223,3 +224,14 @@ def test_a_published_record_is_on_the_public_register_marked_as_imported(app, cl
     assert "Thornbury" not in text  # not published, so not named to the public
     pdf = public.get(f"/register/{reference}/versions/1/pdf")
     assert pdf.status_code == 200 and "IMPORTED RECORD" in pdf_text(pdf.data)
+
+
+def test_the_api_says_a_record_is_imported(app, imported):
+    client, references = imported
+    with app.app_context():
+        importer = db.session.get(User, client.user_id)
+        _, secret = tokens.create_token(importer, "Archive", TokenScope.READ, 30)
+    answer = app.test_client().get(f"/api/v1/assessments/{references['library-strategy.json']}",
+                                   headers={"Authorization": f"Bearer {secret}"})
+    assert answer.status_code == 200
+    assert answer.json["imported"] is True and answer.json["status"] == "signed_off"
