@@ -3,8 +3,13 @@ and PostgreSQL without JIT compilation.
 
 SQLite is the pilot database. Under concurrent requests a deferred transaction that later
 writes can fail at once with "database is locked", whatever the busy timeout. So every
-transaction that may write starts with BEGIN IMMEDIATE, which waits its turn instead; read-only
-requests (GET, HEAD) begin a plain deferred transaction and so never block writers in WAL mode.
+transaction that may write starts with BEGIN IMMEDIATE, which waits its turn for the one write
+lock instead. A request reads in a plain deferred transaction, which in WAL mode never blocks a
+writer; only its use case (`eia.services.transaction.unit_of_work`) takes the write lock, through
+`writing()`, and holds it until the use case commits. A save therefore holds the lock for its
+writes alone, not for signing the user in, checking the form and rendering a page: under a room
+of people saving at once, the lock was otherwise held for as long as a busy worker took to serve
+the whole request, and the saves queued behind it.
 """
 
 from __future__ import annotations
@@ -29,10 +34,16 @@ def set_write_intent(may_write: bool) -> None:
 
 @contextmanager
 def writing() -> Iterator[None]:
-    """Run a write from a read-only request (for example, auditing a refused GET).
+    """Run a write from a request that has been reading (a use case, auditing a refused GET).
 
-    Ends the current read transaction so the write begins with its own lock.
+    On SQLite, ends the current read transaction (what it loaded is read again, inside the
+    write transaction) so that the write begins with the lock, and reads again afterwards.
+    Where writing was intended from the start (the command line, background jobs, tests) or
+    the database locks rows itself (PostgreSQL), there is nothing to change.
     """
+    if _write_intent.get() or db.engine.dialect.name != "sqlite":
+        yield
+        return
     db.session.rollback()
     token = _write_intent.set(True)
     try:

@@ -22,7 +22,6 @@ from eia.models.users import User
 from eia.permissions import Decision, decide
 from eia.services import tokens
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.
 LAST_SEEN_GRANULARITY = 60
 
@@ -65,8 +64,9 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _choose_transaction_kind() -> None:
-    set_write_intent(request.method not in SAFE_METHODS)
+def _begin_by_reading() -> None:
+    # Whatever the method: a request's writes take the lock in their use case (`writing()`).
+    set_write_intent(False)
 
 
 def _authenticate_api_token():
@@ -156,7 +156,7 @@ def init_app(app: Flask) -> None:
     def _make_nonce():
         g.csp_nonce = secrets.token_urlsafe(16)
 
-    app.before_request(_choose_transaction_kind)
+    app.before_request(_begin_by_reading)
     app.before_request(_authenticate_api_token)
     # Work after the request (CLI, tests, background jobs) may write again.
     app.teardown_request(lambda _error: set_write_intent(True))

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
+from eia.database import writing
 from eia.extensions import db
 
 _depth: ContextVar[int] = ContextVar("unit_of_work_depth", default=0)
@@ -35,11 +36,13 @@ def unit_of_work() -> Iterator[None]:
         return
     token, callbacks = _depth.set(1), _after_commit.set([])
     try:
-        yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+        with writing():
+            try:
+                yield
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
     finally:
         pending = _after_commit.get()
         _depth.reset(token)
