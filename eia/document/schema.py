@@ -70,7 +70,8 @@ class PersonSchema(Schema):
 
     email = Text(load_default=None, allow_none=True, max_length=320, not_blank=True)
     name = Text(load_default=None, allow_none=True, max_length=200)
-    job_title = Text(load_default="", max_length=200)
+    # Absent from the loaded data when the document leaves it out, as documents always have.
+    job_title = Text(max_length=200)
 
     @validates_schema
     def _named(self, data, **kwargs) -> None:
