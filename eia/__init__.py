@@ -38,7 +38,9 @@ from eia.views import (
     staff_register,
 )
 
-# Aliased: a bare `training` here would hide the `eia.training` package behind the views.
+# Aliased: a bare `training` or `archive` here would hide the `eia.training` or `eia.archive`
+# package behind the views.
+from eia.views import archive as archive_views
 from eia.views import training as training_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +108,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, account, admin, assessments, review, signoff, register,
-                   staff_register, insights, api, training_views):
+    for module in (public, auth, main, account, admin, archive_views, assessments, review, signoff,
+                   register, staff_register, insights, api, training_views):
         app.register_blueprint(module.bp)

@@ -129,6 +129,23 @@ CLOSED_STATES = frozenset({VersionStatus.SIGNED_OFF, VersionStatus.SUPERSEDED,
                            VersionStatus.WITHDRAWN, VersionStatus.ACCEPTED})
 
 
+# How an imported record's status shows: signed off, but before Due Regard, not in it.
+IMPORTED_LABEL = "Imported record"
+
+
+class RecordedRole(StrEnum):
+    """The part a person named by a historical record played in it."""
+
+    LEAD_OFFICER = "lead_officer"
+    HEAD_OF_SERVICE = "head_of_service"
+    CONTRIBUTOR = "contributor"
+
+    @property
+    def label(self) -> str:
+        return {"lead_officer": "Lead officer", "head_of_service": "Head of service",
+                "contributor": "Contributor"}[self.value]
+
+
 class SectionStatus(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"

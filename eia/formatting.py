@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from eia.domain import Relevance, Verdict, VersionStatus, label_of
+from eia.domain import IMPORTED_LABEL, Relevance, Verdict, VersionStatus, label_of
 from eia.framework import Question
 
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -111,8 +111,10 @@ _VERDICT_TAG_CLASSES = {
 }
 
 
-def status_tag(status: str) -> dict:
-    """govukTag parameters for a version's status."""
+def status_tag(status: str, imported: bool = False) -> dict:
+    """govukTag parameters for a version's status; an imported record is marked as one."""
+    if imported:
+        return {"text": IMPORTED_LABEL, "classes": "govuk-tag--grey"}
     status = VersionStatus(status)
     return {"text": status.label, "classes": _STATUS_TAG_CLASSES[status]}
 

@@ -222,7 +222,17 @@ def get_cumulative_impact(user, chosen: CumulativeFilter) -> CumulativeImpact:
     for (group_id, version_id), impact in sorted(impacts.items(), key=lambda i: i[0][1]):
         if impact != ImpactLevel.POSITIVE and impact != ImpactLevel.NEUTRAL:
             hit[group_id].append(by_id[version_id])
-    return CumulativeImpact(versions, impacts, total, dict(hit))
+    return CumulativeImpact(versions, impacts, total,
+                            {group_id: _each_child_once(hitting)
+                             for group_id, hitting in hit.items()})
+
+
+def _each_child_once(hitting: list) -> list:
+    """The versions hitting a group, with a linked parent (a strategy) left out where its own
+    children (an assessment per site) hit the group: the children are the same proposal in
+    detail, so the parent would count each of them twice."""
+    parents = {version.assessment.parent_id for version in hitting}
+    return [version for version in hitting if version.assessment_id not in parents]
 
 
 # --- Quality ----------------------------------------------------------------------------------

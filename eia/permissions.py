@@ -98,6 +98,12 @@ ACCESS: dict[str, Access] = {
     "admin.view_user": ADMIN_ONLY,
     "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
+    # the archive of past assessments
+    "archive.import_records": ADMIN_ONLY,
+    "archive.list_people": ADMIN_ONLY,
+    "archive.match_person": ADMIN_ONLY,
+    "archive.run_import": ADMIN_ONLY,
+    "archive.view_import": ADMIN_ONLY,
     # assessments: readers see (object checks narrow it further), authors change
     "assessments.start_assessment": LIVE_AUTHORS,
     "assessments.view_task_list": ASSESSMENT_READERS,

@@ -122,7 +122,11 @@ def get_live_assessment(reference: str):
 
 
 def list_assessments_for_editor(user_id: int):
-    """Latest versions the user leads or contributes to, most recently started first."""
+    """Latest versions the user leads or contributes to, most recently started first.
+
+    Records imported from the archive are left out: their custodian did not write them, and
+    an archive can hold hundreds. Their reviews still fall due to the custodian.
+    """
     latest = (
         select(func.max(AssessmentVersion.id).label("id"))
         .group_by(AssessmentVersion.assessment_id)
@@ -134,7 +138,8 @@ def list_assessments_for_editor(user_id: int):
         live_versions()
         .join(latest, latest.c.id == AssessmentVersion.id)
         .where(or_(AssessmentVersion.lead_officer_id == user_id,
-                   AssessmentVersion.id.in_(contributed)))
+                   AssessmentVersion.id.in_(contributed)),
+               AssessmentVersion.imported.is_(False))
         # The home page works out each one's next step from its content.
         .options(selectinload(AssessmentVersion.assessment),
                  selectinload(AssessmentVersion.sections),

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from eia.domain import ActionStatus, AssessmentType, VersionStatus, label_of
+from eia.domain import ActionStatus, AssessmentType, label_of
 from eia.exports import csv_lines
 from eia.extensions import db
 from eia.models.assessments import Action, Assessment, AssessmentVersion
@@ -29,7 +29,7 @@ ACTION_HEADINGS = ("Reference", "Assessment", "Action", "Owner", "Due date", "St
 def register_csv(user, chosen: RegisterFilter, today: date,
                  outcomes: Mapping[str, str]) -> Iterator[str]:
     """The filtered register as CSV lines; `outcomes` gives each outcome's words."""
-    rows = ((row.reference, row.number, row.title, VersionStatus(row.status).label,
+    rows = ((row.reference, row.number, row.title, row.status_label,
              label_of(AssessmentType, row.kind), row.unit or "", row.lead_officer,
              row.decision_date.isoformat() if row.decision_date else "",
              outcomes.get(row.outcome, row.outcome or ""),

@@ -31,8 +31,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
 from eia.database import is_postgresql
-from eia.domain import ImpactLevel, VersionStatus
+from eia.domain import IMPORTED_LABEL, ImpactLevel, RecordedRole, VersionStatus
 from eia.extensions import db
+from eia.models.archive import RecordedPerson
 from eia.models.assessments import (
     Assessment,
     AssessmentVersion,
@@ -156,10 +157,11 @@ class RegisterRow:
     outcome: str | None
     review_date: date | None
     tags: tuple[str, ...] = ()
+    imported: bool = False  # a record of the past, signed off before Due Regard
 
     @property
     def status_label(self) -> str:
-        return VersionStatus(self.status).label
+        return IMPORTED_LABEL if self.imported else VersionStatus(self.status).label
 
 
 @dataclass(frozen=True)
@@ -279,12 +281,17 @@ def register_rows(version_ids) -> Select:
                AssessmentVersion.number, AssessmentVersion.title, AssessmentVersion.status,
                AssessmentVersion.assessment_type,
                _unit_name(unit, parent),
-               User.name, AssessmentVersion.decision_date, AssessmentVersion.updated_at,
-               _outcome(), _review_date())
+               # An imported record's lead officer is the one its source names.
+               func.coalesce(RecordedPerson.name, User.name),
+               AssessmentVersion.decision_date, AssessmentVersion.updated_at,
+               _outcome(), _review_date(), AssessmentVersion.imported)
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
         .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
         .outerjoin(parent, parent.id == unit.parent_id)
         .join(User, User.id == AssessmentVersion.lead_officer_id)
+        .outerjoin(RecordedPerson, and_(
+            RecordedPerson.version_id == AssessmentVersion.id,
+            RecordedPerson.role == RecordedRole.LEAD_OFFICER.value))
         .where(AssessmentVersion.id.in_(version_ids)))
 
 
@@ -302,13 +309,14 @@ def _order(sort: str):
 
 def _row(values, tags: dict[int, tuple[str, ...]]) -> RegisterRow:
     (version_id, assessment_id, reference, number, title, status, kind, unit, lead,
-     decision_date, updated_at, outcome, review_date) = values
+     decision_date, updated_at, outcome, review_date, imported) = values
     return RegisterRow(
         version_id=version_id, assessment_id=assessment_id, reference=reference, number=number,
         title=title, status=status, kind=kind, unit=unit, lead_officer=lead,
         decision_date=decision_date, updated_at=updated_at,
         outcome=outcome if isinstance(outcome, str) and outcome else None,
-        review_date=_iso_date(review_date), tags=tags.get(assessment_id, ()))
+        review_date=_iso_date(review_date), tags=tags.get(assessment_id, ()),
+        imported=bool(imported))
 
 
 def _iso_date(value) -> date | None:
@@ -401,10 +409,11 @@ class PublishedRow:
     title: str
     kind: str
     unit: str | None
-    signed_at: datetime
+    signed_at: datetime | None  # None for a record signed off before Due Regard
     published_at: datetime
     summary: str
     decided_on: date | None  # once the decision is recorded
+    imported: bool = False
 
 
 def _live_publication() -> ColumnElement:
@@ -441,10 +450,11 @@ def _public_rows(version_ids) -> Select:
                AssessmentVersion.assessment_type,
                _unit_name(unit, parent),
                SignOff.signed_at, Publication.published_at, Publication.summary,
-               Decision.decided_on)
+               Decision.decided_on, AssessmentVersion.imported)
         .join(Assessment, Assessment.id == AssessmentVersion.assessment_id)
         .join(Publication, _live_publication())
-        .join(SignOff, SignOff.version_id == AssessmentVersion.id)
+        # An imported record was signed off before Due Regard, and has no sign-off here.
+        .outerjoin(SignOff, SignOff.version_id == AssessmentVersion.id)
         .outerjoin(Decision, Decision.version_id == AssessmentVersion.id)
         .outerjoin(unit, unit.id == AssessmentVersion.unit_id)
         .outerjoin(parent, parent.id == unit.parent_id)

@@ -33,6 +33,7 @@ NAVIGATION = (
     ("Insights", "insights.view_pipeline", ""),
     ("Users", "admin.list_users", "user"),
     ("Organisational units", "admin.list_units", "unit"),
+    ("Archive", "archive.list_people", ""),
     ("Audit log", "admin.list_audit_events", "audit_event"),
     ("Settings", "admin.edit_settings", "settings"),
 )

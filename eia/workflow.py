@@ -6,6 +6,9 @@
     draft | changes_requested ──withdraw──▶ withdrawn
     signed_off ──revise──▶ (a new version in draft); signed_off ──supersede──▶ superseded
 
+An imported record of a past assessment (`version.imported`) is held as signed off, but it was
+signed off before Due Regard: no move is ever made on it.
+
 A practice attempt (purpose "training") has its own rows, so that trainees meet the review
 loop before they meet it for real, and nothing live can happen to it:
 
@@ -67,6 +70,12 @@ class Action(StrEnum):
 class MoveRefused(DomainError):
     """The move is not possible; the message says why, in words the user can act on."""
 
+
+# A record of the past was signed off before Due Regard: it is kept as it was, and a new
+# assessment (not a new version of the record) takes its work forward.
+IMPORTED_RECORD = ("This is an imported record of a past assessment: it is kept as it was, so "
+                   "it cannot be moved through the workflow. Start a new assessment to review "
+                   "it.")
 
 MOVED_BY_SOMEONE_ELSE = ("Someone else has just moved this assessment on. Check its status "
                          "below.")
@@ -325,6 +334,8 @@ def refusal(move: Move, *, ignoring_input: bool = False) -> str | None:
 
     With `ignoring_input`, the guards on what the person has yet to type are left aside.
     """
+    if move.version.imported:
+        return IMPORTED_RECORD
     status = VersionStatus(move.version.status)
     purpose = purpose_of(move.version)
     transition = transition_for(status, move.action, purpose)

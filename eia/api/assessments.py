@@ -81,6 +81,7 @@ def dump_assessment(version: AssessmentVersion) -> dict:
     return AssessmentSchema().dump({
         "reference": reference, "version": version.number,
         "lock_version": version.lock_version, "status": version.status,
+        "imported": version.imported,
         "title": version.title, "type": version.assessment_type, "unit_id": version.unit_id,
         "unit": version.unit.full_name if version.unit else None,
         "lead_officer": _person(version.lead_officer),

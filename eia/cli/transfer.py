@@ -4,7 +4,9 @@
 
 The document is the canonical one of `eia.document.schema`; the work is done by
 `eia.services.transfer`. Documents go to stdout (or a file) and errors to stderr, so the
-commands can be piped and scripted: `import` prints only the new reference.
+commands can be piped and scripted: `import` prints only the new reference. `import` also
+takes a folder or a .zip of documents (`eia.document.bundle`), drafts and records of the past
+alike (`eia.services.archive`), and prints each file with the reference it became.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from eia.document.bundle import read_files
 from eia.domain import DomainError
-from eia.services import accounts, transfer
+from eia.services import accounts, archive, transfer
 from eia.services.documents import assessment_pdf
 
 
@@ -63,39 +66,150 @@ def export_command(reference: str, number: int | None, output_format: str,
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--as", "as_email", metavar="EMAIL",
-              help="The author importing it; the document's lead officer if left out.")
+              help="Who imports: an author for drafts (the document's lead officer if left "
+                   "out), an administrator for records of the past.")
+@click.option("--check", is_flag=True,
+              help="Check every document and say what it would create; import nothing.")
 @with_appcontext
-def import_command(file: Path, as_email: str | None):
-    """Create a new assessment (new reference, version 1, draft) from a JSON document."""
+def import_command(path: Path, as_email: str | None, check: bool):
+    """Import a JSON document, or every document in a folder or a .zip archive.
+
+    A document is a draft (a new assessment, version 1) unless it has a `historical` part:
+    then it is a record of the past, imported by an administrator. One file prints the new
+    reference; a folder or archive prints each file with its new reference, and lists every
+    problem of every file it could not import (each file is imported whole or not at all).
+    """
+    importer = _user(as_email) if as_email else None
+    if path.is_file() and path.suffix.lower() != ".zip" and not check:
+        document = _json_document(path)
+        if not (isinstance(document, dict) and document.get("historical") is not None):
+            click.echo(_import_draft(document, importer).reference)
+            return
+    found = read_files(_files_at(path))
+    if check:
+        _report_plans(archive.plan_batch([f for f in found if _historical(f)]),
+                      [f for f in found if not _historical(f)])
+        return
+    failed = False
+    historical = [f for f in found if _historical(f)]
+    if historical:
+        if importer is None:
+            raise click.ClickException("Records of the past are imported by an "
+                                       "administrator: give --as EMAIL.")
+        for outcome in _importing(archive.import_batch, importer, historical):
+            failed |= _report(outcome.filename, outcome.reference, outcome.errors)
+    for file in found:
+        if file in historical:
+            continue
+        if file.problem:
+            failed |= _report(file.filename, None, {"file": [file.problem]})
+            continue
+        try:
+            reference = _import_draft(file.document, importer, exit_on_refusal=False).reference
+        except transfer.ImportRefused as refused:
+            failed |= _report(file.filename, None, refused.errors)
+        else:
+            _report(file.filename, reference, {})
+    if failed:
+        raise SystemExit(1)
+
+
+def _user(email: str):
+    user = accounts.get_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email address {email}")
+    return user
+
+
+def _json_document(file: Path) -> object:
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
+        return json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise click.ClickException(f"{file} is not a JSON document: {error}") from error
     except OSError as error:
         raise click.ClickException(f"Cannot read {file}: {error.strerror or error}") from error
-    importer = None
-    if as_email:
-        importer = accounts.get_user_by_email(as_email)
-        if importer is None:
-            raise click.ClickException(f"No user has the email address {as_email}")
+
+
+def _import_draft(document: object, importer, *, exit_on_refusal: bool = True):
+    """A new draft from `document`, imported by `importer` or else its lead officer."""
     try:
         if importer is None:
             # The default importer is the lead officer: check first, so that an unknown lead
             # officer is reported with the document's other problems.
-            checked = transfer.check_document(document)
-            importer = checked.lead_officer
-        assessment = transfer.import_document(importer, document)
+            importer = transfer.check_document(document).lead_officer
+        return transfer.import_document(importer, document)
     except transfer.ImportRefused as refused:
+        if not exit_on_refusal:
+            raise
         click.echo(f"{refused}:", err=True)
-        for path, messages in refused.errors.items():
+        for where, messages in refused.errors.items():
             for message in messages:
-                click.echo(f"{path}: {message}", err=True)
+                click.echo(f"{where}: {message}", err=True)
         raise SystemExit(1) from refused
     except DomainError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(assessment.reference)
+
+
+def _files_at(path: Path) -> list[tuple[str, bytes]]:
+    """(name, content) of the file at `path`, or of every file in the folder, by name."""
+    try:
+        if path.is_dir():
+            return [(str(file.relative_to(path)), file.read_bytes())
+                    for file in sorted(path.rglob("*")) if file.is_file()
+                    and not file.name.startswith(".")]
+        return [(path.name, path.read_bytes())]
+    except OSError as error:
+        raise click.ClickException(f"Cannot read {path}: {error.strerror or error}") from error
+
+
+def _historical(file) -> bool:
+    return isinstance(file.document, dict) and file.document.get("historical") is not None
+
+
+def _importing(run, importer, files):
+    try:
+        return run(importer, files)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _report(filename: str, reference: str | None, errors: dict[str, list[str]]) -> bool:
+    """Print what became of one file; True when it was not imported."""
+    if reference:
+        click.echo(f"{filename}\t{reference}")
+        return False
+    for where, messages in errors.items():
+        for message in messages:
+            click.echo(f"{filename}: {where}: {message}", err=True)
+    return True
+
+
+def _report_plans(plans, others) -> None:
+    for plan in plans:
+        if not plan.ok:
+            _report(plan.filename, None, plan.errors)
+            continue
+        unaccounted = sum(1 for person in plan.people if person.user is None)
+        parts = [f"would import the record “{_one_line(plan.title)}”",
+                 f"{len(plan.people)} people named ({unaccounted} without an account)"]
+        if plan.units_to_create:
+            parts.append(f"new units: {'; '.join(plan.units_to_create)}")
+        if plan.parent_reference:
+            parts.append(f"part of {plan.parent_reference}")
+        click.echo(f"{plan.filename}: {', '.join(parts)}")
+    for file in others:
+        if file.problem:
+            _report(file.filename, None, {"file": [file.problem]})
+            continue
+        try:
+            checked = transfer.check_document(file.document)
+        except transfer.ImportRefused as refused:
+            _report(file.filename, None, refused.errors)
+        else:
+            click.echo(f"{file.filename}: would import the draft "
+                       f"“{_one_line(checked.data['details']['title'])}”")
 
 
 @click.command("list")

@@ -46,6 +46,7 @@ from eia.document.fields import (
     text_problem,
     web_address_or_blank,
 )
+from eia.document.historical import HistoricalSchema
 from eia.domain import MAX_ANSWER_LENGTH, AssessmentType, ImpactLevel, VersionStatus
 from eia.formatting import dates_in_words
 from eia.framework import FREE_TEXT_TYPES, RELEVANCE_LEVELS, Framework, Section
@@ -61,10 +62,26 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class PersonSchema(Schema):
-    """A user, named by email address; the name is informative (the import looks it up)."""
+    """A user, named by email address; the name is informative (the import looks it up).
 
-    email = Text(required=True, max_length=320, not_blank=True)
+    A historical record may name someone without an account: a name and job title, and no
+    email address (the document checks that only a historical record does so).
+    """
+
+    email = Text(load_default=None, allow_none=True, max_length=320, not_blank=True)
     name = Text(load_default=None, allow_none=True, max_length=200)
+    # Absent from the loaded data when the document leaves it out, as documents always have.
+    job_title = Text(max_length=200)
+
+    @validates_schema
+    def _named(self, data, **kwargs) -> None:
+        if not data.get("email") and not (data.get("name") or "").strip():
+            raise ValidationError({"email": ["Give an email address or, for a historical "
+                                             "record, a name."]})
+
+
+def _person_key(person: dict) -> tuple[str, str]:
+    return ((person.get("email") or "").lower(), person.get("name") or "")
 
 
 class FrameworkRefSchema(Schema):
@@ -79,7 +96,9 @@ class DetailsSchema(Schema):
     unit = Text(load_default=None, allow_none=True, max_length=500)
     lead_officer = fields.Nested(PersonSchema, required=True)
     contributors = SortedList(fields.Nested(PersonSchema), load_default=list,
-                              sort_key=lambda person: person["email"])
+                              sort_key=_person_key)
+    # Named by historical records only: Due Regard's own assessments do not record one.
+    head_of_service = fields.Nested(PersonSchema, load_default=None, allow_none=True)
     decision_maker = Text(load_default="", max_length=300)
     decision_forum = Text(load_default="", max_length=300)
     decision_date = IsoDate(load_default=None, allow_none=True)
@@ -88,9 +107,9 @@ class DetailsSchema(Schema):
 
     @validates_schema
     def _each_person_once(self, data, **kwargs) -> None:
-        seen = {data["lead_officer"]["email"].strip().lower()}
+        seen = {_person_key(data["lead_officer"])}
         for index, person in enumerate(data.get("contributors", [])):
-            email = person["email"].strip().lower()
+            email = _person_key(person)
             if email in seen:
                 raise ValidationError({"contributors": {index: {"email": [
                     "Is already the lead officer or another contributor."]}}})
@@ -245,6 +264,7 @@ class AssessmentDocumentSchema(Schema):
     workflow = fields.List(fields.Nested(WorkflowEventSchema), load_default=list)
     sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
     decision = fields.Nested(DecisionSchema, load_default=None, allow_none=True)
+    historical = fields.Nested(HistoricalSchema, load_default=None, allow_none=True)
 
     def __init__(self, *, framework: Framework | None = None,
                  max_file_bytes: int | None = None, **kwargs) -> None:
@@ -272,6 +292,27 @@ class AssessmentDocumentSchema(Schema):
             if found == 1:
                 return _from_version_1(data)
         return data
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _accounts_unless_historical(self, data, original, **kwargs) -> None:
+        """Due Regard's own assessments name people by account; only a record of the past may
+        name people as the source did, and a head of service."""
+        if isinstance(original, dict) and original.get("historical") is not None:
+            return
+        details = data.get("details") or {}
+        people = {("lead_officer",): details.get("lead_officer")}
+        people.update({("contributors", index): person
+                       for index, person in enumerate(details.get("contributors") or [])})
+        errors: dict = {}
+        for path, person in people.items():
+            if person is not None and not person.get("email"):
+                _add(errors, ("details", *path, "email"), "Is required (only a historical "
+                     "record may name someone without an account).")
+        if details.get("head_of_service") is not None:
+            _add(errors, ("details", "head_of_service"), "Only a historical record names a "
+                 "head of service.")
+        if errors:
+            raise ValidationError(errors)
 
     @validates_schema(skip_on_field_errors=False)
     def _fits_the_framework(self, data, **kwargs) -> None:

@@ -1,5 +1,12 @@
 """SQLAlchemy models. Import from here so that every table is registered with the metadata."""
 
+from eia.models.archive import (
+    ArchiveImport,
+    HistoricalRecord,
+    HistoricalRevision,
+    HistoricalSignOff,
+    RecordedPerson,
+)
 from eia.models.assessments import (
     Action,
     Assessment,
@@ -65,6 +72,7 @@ from eia.models.users import OrgUnit, PasswordToken, User, UserRole
 __all__ = [
     "Action",
     "ApiToken",
+    "ArchiveImport",
     "Assessment",
     "AssessmentVersion",
     "AuditEvent",
@@ -81,6 +89,9 @@ __all__ = [
     "EvidenceSource",
     "FrameworkSnapshot",
     "GroupImpact",
+    "HistoricalRecord",
+    "HistoricalRevision",
+    "HistoricalSignOff",
     "Notification",
     "OrgUnit",
     "OutboundEmail",
@@ -99,6 +110,7 @@ __all__ = [
     "PracticeSubmission",
     "ProgrammeResource",
     "Publication",
+    "RecordedPerson",
     "ResourceVersion",
     "Review",
     "ReviewPoint",

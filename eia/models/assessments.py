@@ -30,11 +30,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eia.domain import (
+    IMPORTED_LABEL,
     ActionStatus,
     AssessmentType,
     EvidenceKind,
     ImpactLevel,
     Purpose,
+    RecordedRole,
     Relevance,
     VersionStatus,
     label_of,
@@ -64,7 +66,14 @@ class Assessment(db.Model):
     __table_args__ = (UniqueConstraint("purpose", "year", "sequence",
                                        name="uq_assessments_purpose_year_sequence"),)
 
+    # A linked assessment: one of the children of a parent (one assessment per site of a
+    # strategy). Set when the record is made and never changed.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"), index=True)
+
     created_by: Mapped[User] = relationship()
+    parent: Mapped[Assessment | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Assessment]] = relationship(back_populates="parent",
+                                                      order_by="Assessment.reference")
     versions: Mapped[list[AssessmentVersion]] = relationship(
         back_populates="assessment", order_by="AssessmentVersion.number"
     )
@@ -132,6 +141,9 @@ class AssessmentVersion(db.Model):
     # A strategic decision brings in the socio-economic duties (Wales, and the Fairer Scotland
     # Duty), so the assessment covers socio-economic disadvantage whatever the settings.
     strategic_decision: Mapped[bool] = mapped_column(default=False)
+    # A record of a past assessment brought in from the archive (`eia.models.archive`): held as
+    # signed off, never moved through the workflow, its history in `historical`.
+    imported: Mapped[bool] = mapped_column(default=False, index=True)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -183,6 +195,8 @@ class AssessmentVersion(db.Model):
 
     @property
     def status_label(self) -> str:
+        if self.imported:
+            return IMPORTED_LABEL
         return label_of(VersionStatus, self.status)
 
     @property
@@ -197,6 +211,23 @@ class AssessmentVersion(db.Model):
         if self.strategic_decision and SOCIO_ECONOMIC not in chosen:
             chosen.append(SOCIO_ECONOMIC)
         return chosen
+
+    @property
+    def lead_officer_named(self) -> str:
+        """The lead officer as the record names them: an imported record's as its source did."""
+        record = getattr(self, "historical", None)
+        if record is None:
+            return self.lead_officer.name
+        return ", ".join(person.described for person in record.people_as(
+            RecordedRole.LEAD_OFFICER)) or "Not recorded"
+
+    @property
+    def contributors_named(self) -> str:
+        record = getattr(self, "historical", None)
+        people = (self.contributors if record is None
+                  else record.people_as(RecordedRole.CONTRIBUTOR))
+        return ", ".join(getattr(person, "described", None) or person.name
+                         for person in people) or "None"
 
     @property
     def editors(self) -> list[User]:

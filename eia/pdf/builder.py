@@ -14,6 +14,7 @@ from eia.models.review import Decision, WorkflowEvent
 from eia.pdf.cover import cover, summary
 from eia.pdf.fingerprint import fingerprint_keyword
 from eia.pdf.fonts import register_fonts
+from eia.pdf.historical import historical_flowables
 from eia.pdf.layout import AssessmentDocument, RunningText, TotalPagesCanvas
 from eia.pdf.marks import mark_for
 from eia.pdf.reading import Reading
@@ -58,7 +59,7 @@ def build_pdf(version: AssessmentVersion, framework: Framework,
     document = AssessmentDocument(
         buffer, running,
         title=clean(f"{version.reference}: {version.title}"),
-        author=clean(version.lead_officer.name),
+        author=clean(version.lead_officer_named),
         subject=clean(f"Equality Impact Analysis {version.reference}, version "
                       f"{version.number} ({reading.status_label})"),
         keywords=["Equality Impact Analysis", version.reference, *signed],
@@ -67,7 +68,8 @@ def build_pdf(version: AssessmentVersion, framework: Framework,
         *cover(reading, generated_at or datetime.now(UTC)),
         *summary(reading),
         *section_flowables(reading),
-        *sign_off_flowables(record, records.verify_address),
+        *(historical_flowables(version) if version.imported
+          else sign_off_flowables(record, records.verify_address)),
         *decision_flowables(records.decision, framework.group_names),
         *appendix_flowables(reading, records.events, public=public),
     ]

@@ -30,15 +30,15 @@ def cover(reading: Reading, generated_at: datetime) -> list[Flowable]:
     explanation = mark_explanation(version)
     if explanation:
         parts += [_callout(mark_for(version), explanation), Spacer(1, 8 * mm)]
-    contributors = ", ".join(user.name for user in version.contributors) or "None"
     parts.append(key_facts([
         ("Reference", version.reference),
         ("Version", str(version.number)),
         ("Status", reading.status_label),
         ("Kind of proposal", reading.type_label),
         ("Directorate or team", version.unit.full_name if version.unit else "Not set"),
-        ("Lead officer", _person(version.lead_officer)),
-        ("Contributors", contributors),
+        ("Lead officer", version.lead_officer_named if version.imported
+         else _person(version.lead_officer)),
+        ("Contributors", version.contributors_named),
         ("Decision-maker", version.decision_maker or "Not given"),
         ("Decision forum", version.decision_forum or "Not given"),
         ("Expected decision date", reading.date(version.decision_date)),

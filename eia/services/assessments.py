@@ -10,7 +10,7 @@ practice attempt before anyone starts a live assessment.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select, text
@@ -78,12 +78,18 @@ def why_not_start_live(author: User) -> str | None:
 def _apply_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
     if decision_before_work(details.work_started_on, details.decision_date):
         raise DatesOutOfOrder()
-    version.title = details.title.strip()
+    _set_control_details(version, replace(
+        details, title=details.title.strip(), decision_maker=details.decision_maker.strip(),
+        decision_forum=details.decision_forum.strip()))
+
+
+def _set_control_details(version: AssessmentVersion, details: ControlDetails) -> None:
+    version.title = details.title
     version.assessment_type = AssessmentType(details.assessment_type).value
     version.unit_id = details.unit_id
     version.lead_officer_id = details.lead_officer_id
-    version.decision_maker = details.decision_maker.strip()
-    version.decision_forum = details.decision_forum.strip()
+    version.decision_maker = details.decision_maker
+    version.decision_forum = details.decision_forum
     version.decision_date = details.decision_date
     version.work_started_on = details.work_started_on
     version.strategic_decision = details.strategic_decision
@@ -107,24 +113,44 @@ def start_assessment(author: User, details: ControlDetails, *,
         if refusal:
             raise PracticeRequired(refusal)
     with unit_of_work():
-        year = utcnow().year
-        sequence, reference = _next_reference(year, purpose)
-        assessment = Assessment(reference=reference, year=year, sequence=sequence,
-                                purpose=purpose.value, created_by=author)
-        version = AssessmentVersion(
-            assessment=assessment,
-            number=1,
-            framework_snapshot=frameworks.current_snapshot(),
-            extra_groups=frameworks.enabled_extra_groups_json() if extra_groups is None
-            else json.dumps(list(extra_groups)),
-            updated_by=author,
-        )
-        _apply_control_details(version, details)
+        assessment = _new_assessment(author, purpose, extra_groups)
+        _apply_control_details(assessment.latest, details)
         db.session.add(assessment)
         db.session.flush()
         audit.record("assessment.started", actor=author, object_type="assessment",
-                     object_id=reference, details={"title": version.title,
-                                                   "purpose": purpose.value})
+                     object_id=assessment.reference,
+                     details={"title": assessment.latest.title, "purpose": purpose.value})
+    return assessment
+
+
+def start_record(importer: User, details: ControlDetails) -> AssessmentVersion:
+    """A new live assessment (its reference and version 1) holding a record of the past, its
+    control details exactly as the source gives them: a past record is what it is, so neither
+    the practice requirement nor the order of its dates applies. Not audited here: the import
+    that calls it records what it brought in."""
+    with unit_of_work():
+        assessment = _new_assessment(importer, Purpose.LIVE, None)
+        _set_control_details(assessment.latest, details)
+        db.session.add(assessment)
+        db.session.flush()
+    return assessment.latest
+
+
+def _new_assessment(author: User, purpose: Purpose,
+                    extra_groups: tuple[str, ...] | None) -> Assessment:
+    year = utcnow().year
+    sequence, reference = _next_reference(year, purpose)
+    assessment = Assessment(reference=reference, year=year, sequence=sequence,
+                            purpose=purpose.value, created_by=author)
+    # Not added to the session yet: its control details are not set.
+    AssessmentVersion(
+        assessment=assessment,
+        number=1,
+        framework_snapshot=frameworks.current_snapshot(),
+        extra_groups=frameworks.enabled_extra_groups_json() if extra_groups is None
+        else json.dumps(list(extra_groups)),
+        updated_by=author,
+    )
     return assessment
 
 

@@ -25,6 +25,10 @@ NEW_ROW_LOCK = 0
 
 class NotEditable(DomainError):
     def __init__(self, version: AssessmentVersion):
+        if version.imported:
+            super().__init__("This is an imported record of a past assessment: it is kept as "
+                             "it was and cannot be changed")
+            return
         status = VersionStatus(version.status).label.lower()
         super().__init__(f"Version {version.number} is {status}, so it can no longer be changed")
 

@@ -26,7 +26,7 @@ from eia.document.schema import (
     flatten_errors,
     in_document_order,
 )
-from eia.domain import AssessmentType, DomainError, Role
+from eia.domain import AssessmentType, DomainError, RecordedRole, Role
 from eia.extensions import db
 from eia.models.assessments import (
     Assessment,
@@ -77,8 +77,7 @@ def export_document(version: AssessmentVersion) -> dict:
             "title": version.title,
             "type": version.assessment_type,
             "unit": version.unit.full_name if version.unit else None,
-            "lead_officer": _person(version.lead_officer),
-            "contributors": [_person(user) for user in version.contributors],
+            **_people(version),
             "decision_maker": version.decision_maker,
             "decision_forum": version.decision_forum,
             "decision_date": version.decision_date,
@@ -111,8 +110,42 @@ def export_document(version: AssessmentVersion) -> dict:
         ],
         "sign_off": _sign_off(version),
         "decision": _decision(version),
+        **({"historical": _historical(version.historical)} if version.imported else {}),
     }
     return AssessmentDocumentSchema().dump(data)
+
+
+def _people(version: AssessmentVersion) -> dict:
+    """The people of the control details: accounts, or an imported record's people as its
+    source named them."""
+    record = version.historical
+    if record is None:
+        return {"lead_officer": _person(version.lead_officer),
+                "contributors": [_person(user) for user in version.contributors]}
+    named = {role: [{"email": person.user.email if person.user else None,
+                     "name": person.name, "job_title": person.job_title}
+                    for person in record.people_as(role)] for role in RecordedRole}
+    return {"lead_officer": (named[RecordedRole.LEAD_OFFICER] or [None])[0],
+            "head_of_service": (named[RecordedRole.HEAD_OF_SERVICE] or [None])[0],
+            "contributors": named[RecordedRole.CONTRIBUTOR]}
+
+
+def _historical(record) -> dict:
+    parent = record.version.assessment.parent
+    return {
+        "source_reference": record.source_reference,
+        "completed_on": record.completed_on,
+        "revisions": [{"revised_on": r.revised_on, "what_changed": r.what_changed}
+                      for r in record.revisions],
+        "review": {"date": record.version.review_date, "wording": record.review_wording},
+        "sign_offs": [{"signed_by": s.signed_by, "role_or_body": s.role_or_body,
+                       "signed_on": s.signed_on, "decision": s.decision}
+                      for s in record.sign_offs],
+        "parent": parent.latest.historical.source_reference
+        if parent is not None and parent.latest.historical else None,
+        "public_summary": publication.summary
+        if (publication := queries.live_publication(record.version)) else "",
+    }
 
 
 def _sign_off(version: AssessmentVersion) -> dict | None:
@@ -190,16 +223,10 @@ def check_document(document: object) -> CheckedDocument:
     URLs, files, and ids and options against the framework in force) and this service's (the
     lead officer and contributors must be active authors, the unit must exist).
     """
-    if not isinstance(document, dict):
-        raise ImportRefused({"document": ["Must be a JSON object."]})
-    schema = AssessmentDocumentSchema(framework=frameworks.current_framework(),
-                                      max_file_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    errors: dict[str, list[str]] = {}
-    try:
-        data = schema.load(document)
-    except ValidationError as error:
-        errors = flatten_errors(error.messages)
-        data = error.valid_data or {}
+    data, errors = load_document(document)
+    if data.get("historical") is not None:
+        raise ImportRefused({"historical": [
+            "Is a record of the past: an administrator imports it into the archive."]})
     details = data.get("details") or {}
     # Look people up only where the schema found nothing wrong, so paths stay exact.
     lead = None
@@ -216,6 +243,18 @@ def check_document(document: object) -> CheckedDocument:
     if errors:
         raise ImportRefused(in_document_order(errors))
     return CheckedDocument(data=data, lead_officer=lead, contributors=contributors, unit=unit)
+
+
+def load_document(document: object) -> tuple[dict, dict[str, list[str]]]:
+    """The document's data as far as it loaded, and the schema's problems by field path."""
+    if not isinstance(document, dict):
+        return {}, {"document": ["Must be a JSON object."]}
+    schema = AssessmentDocumentSchema(framework=frameworks.current_framework(),
+                                      max_file_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+    try:
+        return schema.load(document), {}
+    except ValidationError as error:
+        return error.valid_data or {}, flatten_errors(error.messages)
 
 
 def import_document(importer: User, document: dict) -> Assessment:
@@ -252,7 +291,7 @@ def import_document(importer: User, document: dict) -> Assessment:
         chosen = set(data["extra_groups"])
         version.extra_groups = json.dumps(
             [g.id for g in frameworks.current_framework().extra_groups if g.id in chosen])
-        _add_content(version, data, importer)
+        add_content(version, data, importer)
         audit.record("assessment.imported", actor=importer, object_type="assessment",
                      object_id=assessment.reference,
                      details={"source_reference": data["reference"],
@@ -289,7 +328,7 @@ def _unit_named(full_name: str, errors: dict[str, list[str]]) -> OrgUnit | None:
 
 
 
-def _add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
+def add_content(version: AssessmentVersion, data: dict, importer: User) -> None:
     for section_id, section in data["sections"].items():
         row = SectionAnswers(version=version, section_id=section_id,
                              completed=section["completed"], updated_by=importer)

@@ -4,7 +4,7 @@ request is about with the object-level checks, so every view starts from a versi
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 
 from eia import queries
@@ -87,3 +87,11 @@ def section_or_404(framework: Framework, section_id: str) -> Section:
         return framework.section(section_id)
     except KeyError:
         abort(404)
+
+
+def staff_link_to(assessment) -> str | None:
+    """The address of a linked assessment's record, when the person reading may open it."""
+    latest = _latest_of(assessment)
+    if not may_view_assessment(current_user, latest):
+        return None
+    return url_for("assessments.view_task_list", reference=assessment.reference)

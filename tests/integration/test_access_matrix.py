@@ -24,6 +24,7 @@ AREAS = {
     "auth": PUBLIC,
     "main": SIGNED_IN,
     "admin": {Role.ADMIN},
+    "archive": {Role.ADMIN},
     # Practice attempts are assessments too: trainees write theirs, facilitators read them.
     "assessments": {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN, Role.TRAINEE,
                     Role.FACILITATOR},

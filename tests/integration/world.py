@@ -24,6 +24,7 @@ other facilitators), which has a poll: its survey and polls are asked about that
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ from eia.models.feedback import PollKind
 from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
+from eia.services import archive, archive_imports
 from eia.services.collections import Upload
 from eia.services.training import board, delegates, guide, library, polls, resources, sessions
 from eia.uploads import check_upload
+from tests import archive_records
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -92,6 +95,10 @@ class World:
     resource_id: int = 0
     past_session: TrainingSession | None = None  # a past session everyone attended
     poll_id: int = 0  # a poll of that session
+    # The archive: a batch of past records uploaded, not yet run, and a person named by a
+    # record already imported.
+    archive_import_id: int = 0
+    recorded_person_id: int = 0
 
     def client(self, role: Role | None) -> PageClient:
         return self.anonymous if role is None else self.clients[role]
@@ -129,7 +136,16 @@ def build_world(app: Flask, client_as, outbox) -> World:
                  scenario_copy=library.duplicate_scenario(people[Role.FACILITATOR],
                                                           PRACTICE_SCENARIO).key)
     _add_programme(world)
+    _add_archive(world)
     return world
+
+
+def _add_archive(world: World) -> None:
+    admin = world.people[Role.ADMIN]
+    record = archive.import_record(admin, archive_records.library_strategy(), "library.json")
+    world.recorded_person_id = record.latest.historical.people[0].id
+    world.archive_import_id = archive_imports.prepare_import(admin, [
+        ("branch.json", json.dumps(archive_records.branch_library("Ashby", 1)).encode())]).id
 
 
 RESOURCE_FILE = b"question,answer\nWho books?,Anyone on the staff list\n"
@@ -261,6 +277,8 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "resource_id": lambda world: world.resource_id,
     "version_number": lambda world: 1,
     "poll_id": lambda world: world.poll_id,
+    "archive_import_id": lambda world: world.archive_import_id,
+    "recorded_person_id": lambda world: world.recorded_person_id,
 }
 # A session's survey, polls and report are asked about the past session everyone attended.
 ABOUT_THE_PAST_SESSION = {"training.answer_survey", "training.list_polls", "training.open_poll",

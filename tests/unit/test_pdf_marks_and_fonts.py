@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from eia.domain import VersionStatus
 from eia.pdf.fonts import BOLD, REGULAR, register_fonts
-from eia.pdf.marks import DRAFT, SUPERSEDED, TRAINING, mark_for
+from eia.pdf.marks import DRAFT, IMPORTED, SUPERSEDED, TRAINING, mark_for
 
 
 @pytest.mark.parametrize(("status", "mark"), [
@@ -22,12 +22,19 @@ from eia.pdf.marks import DRAFT, SUPERSEDED, TRAINING, mark_for
     (VersionStatus.SIGNED_OFF, None),
 ])
 def test_every_status_has_the_right_mark(status, mark):
-    assert mark_for(SimpleNamespace(status=status.value, is_training=False)) == mark
+    assert mark_for(SimpleNamespace(status=status.value, is_training=False,
+                                    imported=False)) == mark
+
+
+def test_an_imported_record_says_it_was_signed_off_before_due_regard():
+    assert mark_for(SimpleNamespace(status=VersionStatus.SIGNED_OFF.value, is_training=False,
+                                    imported=True)) == IMPORTED
 
 
 @pytest.mark.parametrize("status", list(VersionStatus), ids=lambda s: s.value)
 def test_a_practice_attempt_is_marked_training_whatever_its_status(status):
-    assert mark_for(SimpleNamespace(status=status.value, is_training=True)) == TRAINING
+    assert mark_for(SimpleNamespace(status=status.value, is_training=True,
+                                    imported=False)) == TRAINING
 
 
 def test_every_status_is_covered():

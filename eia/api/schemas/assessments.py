@@ -121,6 +121,10 @@ class AssessmentSchema(Schema):
     version = fields.Integer(required=True)
     lock_version = fields.Integer(required=True)
     status = fields.String(required=True)
+    imported = fields.Boolean(required=True, metadata={
+        "description": "A record of a past assessment imported from the archive: signed off "
+                       "before Due Regard, never changed; its people as named are in the "
+                       "canonical document (`flask eia export`)"})
     title = fields.String(required=True)
     type = fields.String(required=True)
     unit_id = fields.Integer(allow_none=True, required=True)

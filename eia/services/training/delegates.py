@@ -20,11 +20,9 @@ import csv
 import io
 import json
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
 from sqlalchemy import select
 
 from eia import audit
@@ -37,6 +35,7 @@ from eia.models.types import utcnow
 from eia.models.users import OrgUnit, User
 from eia.permissions import runs_training
 from eia.services import accounts
+from eia.services.background import run_job
 from eia.services.training import bookings
 from eia.services.transaction import unit_of_work
 
@@ -231,19 +230,7 @@ def start_import(actor: User, job: DelegateImport) -> None:
         job.started_at = job.started_at or utcnow()
         audit.record("delegates_import_started", actor=actor, object_type="training_programme",
                      object_id=job.programme_id, details={"import": job.id})
-    if current_app.testing:
-        run_import(job.id)
-        return
-    app = current_app._get_current_object()
-    threading.Thread(target=_run_in_background, args=(app, job.id), daemon=True).start()
-
-
-def _run_in_background(app: Flask, job_id: int) -> None:
-    with app.app_context():
-        try:
-            run_import(job_id)
-        finally:
-            db.session.remove()
+    run_job(run_import, job.id)
 
 
 def _locked_job(job_id: int) -> DelegateImport:

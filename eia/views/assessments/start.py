@@ -14,7 +14,7 @@ from eia.services.editing import StaleEdit
 from eia.views.assessments import navigation
 from eia.views.assessments.blueprint import bp
 from eia.views.assessments.stale import render_stale
-from eia.views.shared import editable_version, me, readable_version
+from eia.views.shared import editable_version, me, readable_version, staff_link_to
 from forms.assessments import NONE, ControlDetailsForm, EditDetailsForm, StartAssessmentForm
 
 
@@ -72,6 +72,7 @@ def view_task_list(reference: str):
         section_start=lambda section: navigation.start_of(version, framework, section),
         tags=registers.tags_of([version.assessment_id]).get(version.assessment_id, ()),
         can_tag=may_tag_assessment(me(), version),
+        link_to=staff_link_to,
     )
 
 

@@ -11,7 +11,7 @@ from eia.services import decisions
 from eia.services import workflow as moves
 from eia.views.assessments import comparison
 from eia.views.assessments.blueprint import bp
-from eia.views.shared import me, readable_version
+from eia.views.shared import me, readable_version, staff_link_to
 from eia.workflow import Action, MoveRefused, why_not
 from forms.versions import ReviseForm, WithdrawForm
 
@@ -57,6 +57,7 @@ def view_version(reference: str, number: int):
         published=queries.live_publication(version) is not None,
         decision=queries.decision_of(version),
         may_record_decision=decisions.decision_problem(me(), version) is None,
+        link_to=staff_link_to,
     )
 
 

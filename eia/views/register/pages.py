@@ -66,7 +66,7 @@ def view_version(reference: str, number: int):
 @limiter.limit(PDF_DOWNLOADS, scope="register-pdf")
 def download_pdf(reference: str, number: int):
     version = live_version_or_404(reference, number)
-    if queries.live_publication(version) is None or queries.sign_off_of(version) is None:
+    if queries.live_publication(version) is None or not _signed_off(version):
         abort(404)
     return Response(assessment_pdf(version, public=True), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(pdf_filename(version)),
@@ -74,10 +74,23 @@ def download_pdf(reference: str, number: int):
     })
 
 
+def _signed_off(version: AssessmentVersion, sign_off=None) -> bool:
+    """Signed off in Due Regard, or an imported record, signed off before it."""
+    return version.imported or (sign_off or queries.sign_off_of(version)) is not None
+
+
+def _public_link_to(assessment) -> str | None:
+    """The public address of a linked assessment, when it is on the register."""
+    latest = assessment.latest
+    if queries.live_publication(latest) is None or not _signed_off(latest):
+        return None
+    return url_for("register.view_assessment", reference=assessment.reference)
+
+
 def _render(version: AssessmentVersion):
     publication = queries.live_publication(version)
     sign_off = queries.sign_off_of(version)
-    if publication is None or sign_off is None:
+    if publication is None or not _signed_off(version, sign_off):
         abort(404)
     framework = version.framework
     replacement = replacement_of(version)
@@ -90,6 +103,7 @@ def _render(version: AssessmentVersion):
         decision=queries.decision_of(version),
         replacement=replacement,
         replacement_published=bool(replacement and queries.live_publication(replacement)),
+        link_to=_public_link_to,
     )
 
 
