@@ -5,8 +5,9 @@ Accounts and units first, then assessments loaded through the same import as
 them are taken through review and sign-off (`eia.demo.journeys`), so that every stage of the
 workflow has an example, and the proposals of a budget round are tagged together
 (`eia.demo.budget`). Then trainees practise on scenarios and a facilitator reviews them
-(`eia.demo.practice`). Everything is looked for before it is made, so running the demo again
-adds nothing.
+(`eia.demo.practice`), a training programme runs its sessions (`eia.demo.programme`), and a
+small archive of past assessments is brought in (`eia.demo.past_records`). Everything is looked
+for before it is made, so running the demo again adds nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from eia.demo import (
     budget,
     day_services,
     journeys,
+    past_records,
     payroll_hosting,
     physiotherapy,
     practice,
@@ -119,4 +121,5 @@ def load_demo_data() -> Iterator[str]:
     yield from journeys.load_journeys(date.today())
     yield from practice.load_practice(date.today())
     yield from programme.load_programme(date.today(), DEMO_PASSWORD)
+    yield from past_records.load_past_records("admin@example.org")
     yield f"Demo accounts share the password {DEMO_PASSWORD}"

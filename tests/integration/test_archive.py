@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import zipfile
 from datetime import date
@@ -10,6 +11,7 @@ import pytest
 
 from eia import queries
 from eia.cli import eia_cli
+from eia.demo import past_records as records
 from eia.document.bundle import read_files
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
@@ -20,7 +22,6 @@ from eia.models.users import OrgUnit, User
 from eia.services import archive, transfer
 from eia.services import reminders as reminders_service
 from eia.services.transfer import ImportRefused
-from tests import archive_records as records
 from tests.factories import UserFactory
 
 
@@ -78,8 +79,14 @@ def test_the_preview_says_what_will_be_created_and_writes_nothing(archivist):
     assert db.session.scalar(db.select(db.func.count()).select_from(HistoricalRecord)) == 0
 
 
+def _with_details(document: dict, **details) -> dict:
+    changed = copy.deepcopy(document)
+    changed["details"].update(details)
+    return changed
+
+
 def test_a_bad_file_is_refused_whole_and_the_others_are_imported(archivist):
-    broken = records.with_changes(records.branch_library("Ashby", 1), type="not-a-type")
+    broken = _with_details(records.branch_library("Ashby", 1), type="not-a-type")
     broken["historical"]["completed_on"] = "21/07/2014"
     outcomes = archive.import_batch(archivist, files([
         ("broken.json", broken), ("library-strategy.json", records.library_strategy())]))

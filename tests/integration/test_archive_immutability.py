@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
+from eia.demo import past_records as records
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
 from eia.models.audit import AuditEvent
@@ -17,7 +18,6 @@ from eia.models.users import User
 from eia.services import archive, sections, transfer
 from eia.services.editing import NotEditable
 from eia.workflow import IMPORTED_RECORD, Action, Move, MoveRefused, apply_action
-from tests import archive_records as records
 
 EVERY_ROLE = {Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN}
 # The blueprints whose routes change an assessment or move it on.

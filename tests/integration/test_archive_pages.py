@@ -11,13 +11,13 @@ import zipfile
 import pdfplumber
 import pytest
 
+from eia.demo import past_records as records
 from eia.document.bundle import read_files
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.tokens import TokenScope
 from eia.models.users import User
 from eia.services import archive, tokens
-from tests import archive_records as records
 from tests.factories import UserFactory
 from tests.integration.test_pdf import without_watermark
 from tests.pages import check_page, parse

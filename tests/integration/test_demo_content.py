@@ -18,12 +18,13 @@ from sqlalchemy import func, select
 from eia import queries
 from eia.checks import check_assessment
 from eia.cli import eia_cli
-from eia.demo import physiotherapy
+from eia.demo import past_records, physiotherapy
 from eia.domain import SIGNED_OFF_STATES, ImpactLevel, PathwayStage, Purpose, VersionStatus
 from eia.extensions import db
 from eia.framework import is_blank
 from eia.models.assessments import Assessment, AssessmentVersion
 from eia.models.programme import TrainingProgramme
+from eia.services import archive
 from eia.services.training import board as board_service
 from eia.services.training import dashboard, guide, programmes, reports
 from tests.conftest import make_test_app
@@ -48,10 +49,13 @@ def demo_app(new_database_url, smtp) -> Iterator[Flask]:
 
 @pytest.fixture
 def demo(demo_app) -> Iterator[list[AssessmentVersion]]:
-    """Every version of a live demo assessment, oldest first. (The demo's practice attempts
-    are trainees' answers to the same scenario, some deliberately weak: see below.)"""
+    """Every version of a live demo assessment made in Due Regard, oldest first. (The demo's
+    practice attempts are trainees' answers to the same scenario, some deliberately weak: see
+    below. Its archive holds records of the past, kept as their sources had them.)"""
     with demo_app.app_context():
-        yield list(db.session.scalars(queries.live_versions().order_by(AssessmentVersion.id)))
+        yield list(db.session.scalars(queries.live_versions()
+                                      .where(AssessmentVersion.imported.is_(False))
+                                      .order_by(AssessmentVersion.id)))
 
 
 @pytest.fixture
@@ -180,3 +184,17 @@ def test_the_demo_programme_tells_its_story(demo_app):
         assert stages == set(PathwayStage)
         assert guide.current_revision(programme) >= 4
         assert len(board_service.list_questions(programme)) >= 2
+
+
+def test_the_demo_archive_holds_past_records_one_with_children_one_revised_and_reviews_overdue(
+        demo_app):
+    with demo_app.app_context():
+        strategy = archive.get_record(past_records.LIBRARY_REFERENCE)
+        assert strategy is not None and strategy.latest.imported
+        assert sorted(child.latest.title for child in strategy.children) == [
+            "Ashby Library: changes to opening hours",
+            "Thornbury Library: changes to opening hours"]
+        assert len(strategy.latest.historical.revisions) == 1
+        overdue = {version.assessment.reference for version, due in
+                   queries.list_versions_due_for_review(date.today()) if due < date.today()}
+        assert {strategy.reference} | {child.reference for child in strategy.children} <= overdue

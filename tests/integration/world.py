@@ -33,6 +33,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from eia import queries
+from eia.demo import past_records
 from eia.domain import Role, Verdict
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
@@ -45,7 +46,6 @@ from eia.services import archive, archive_imports
 from eia.services.collections import Upload
 from eia.services.training import board, delegates, guide, library, polls, resources, sessions
 from eia.uploads import check_upload
-from tests import archive_records
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -142,10 +142,10 @@ def build_world(app: Flask, client_as, outbox) -> World:
 
 def _add_archive(world: World) -> None:
     admin = world.people[Role.ADMIN]
-    record = archive.import_record(admin, archive_records.library_strategy(), "library.json")
+    record = archive.import_record(admin, past_records.library_strategy(), "library.json")
     world.recorded_person_id = record.latest.historical.people[0].id
     world.archive_import_id = archive_imports.prepare_import(admin, [
-        ("branch.json", json.dumps(archive_records.branch_library("Ashby", 1)).encode())]).id
+        ("branch.json", json.dumps(past_records.branch_library("Ashby", 1)).encode())]).id
 
 
 RESOURCE_FILE = b"question,answer\nWho books?,Anyone on the staff list\n"

@@ -1,14 +1,19 @@
-"""A small archive of past assessments as canonical documents, for the archive's tests.
+"""A small archive of past assessments, brought in as an organisation's archive would be.
 
 The library strategy is modelled on a published county council assessment: completed in 2014,
 revised after consultation in 2015, signed off by a departmental equality group, nine named
 officers who are not users, and a directorate that is not a unit yet. Two branch libraries are
-its children; the mobile library service was reviewed long ago, so its review is overdue.
+its children; their reviews fell due in 2016, so they are overdue from the day they arrive, as
+is the strategy's ("within a year, or earlier if required"). The archive's tests import the
+same records.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterator
+
+from eia.document.bundle import SourceFile
+from eia.services import accounts, archive
 
 LIBRARY_REFERENCE = "CLS-EIA-2014-07"
 LIBRARY_DIRECTORATE = "Communities Directorate"
@@ -104,7 +109,15 @@ def batch() -> list[tuple[str, dict]]:
             ("library-strategy.json", library_strategy())]
 
 
-def with_changes(document: dict, **details) -> dict:
-    changed = copy.deepcopy(document)
-    changed["details"].update(details)
-    return changed
+def load_past_records(archivist_email: str) -> Iterator[str]:
+    """Import the archive as `archivist_email` (an administrator), unless it is there already."""
+    if archive.get_record(LIBRARY_REFERENCE) is not None:
+        yield f"exists: the archived {LIBRARY_REFERENCE} and its children"
+        return
+    archivist = accounts.get_user_by_email(archivist_email)
+    for outcome in archive.import_batch(archivist, [SourceFile(name, document)
+                                                    for name, document in batch()]):
+        if outcome.reference is None:
+            raise ValueError(f"The demo archive's {outcome.filename} was refused: "
+                             f"{outcome.errors}")
+        yield f"created: {outcome.reference} {outcome.title} (an imported record)"
