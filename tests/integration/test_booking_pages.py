@@ -167,7 +167,7 @@ def test_a_booked_trainee_practises_the_sessions_scenario_and_the_attempt_record
     facilitator = UserFactory(roles={Role.FACILITATOR})
     session = training_session(programme(), facilitators=[
         facilitator, UserFactory(roles={Role.FACILITATOR})],
-        scenarios=sessions.scenarios_for(facilitator, [PRACTICE_SCENARIO]))
+        scenarios=[PRACTICE_SCENARIO])
     client = client_as(Role.TRAINEE)
     refused = parse(client.post_form("training.practise_in_session",
                                      {"scenario": PRACTICE_SCENARIO}, session_id=session.id,

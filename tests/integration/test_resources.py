@@ -13,7 +13,7 @@ from eia.domain import Role, SessionKind
 from eia.extensions import db
 from eia.models.users import User
 from eia.services.collections import Upload
-from eia.services.training import guide, handover, resources, sessions
+from eia.services.training import guide, handover, resources
 from eia.uploads import check_upload
 from tests.factories import PRACTICE_SCENARIO, UnitFactory, UserFactory, past_session, programme
 from tests.pages import parse
@@ -111,7 +111,7 @@ def test_the_hand_over_pack_holds_the_whole_programme(lead_client, lead, course)
     no_show = UserFactory(roles={Role.AUTHOR}, name="=cmd|' /C calc'!A0")
     partner = UserFactory(roles={Role.FACILITATOR}, name="Ana Costa")
     past_session(course, title="Delegates, March", facilitators=[lead, partner],
-                 scenarios=sessions.scenarios_for(lead, [PRACTICE_SCENARIO]),
+                 scenarios=[PRACTICE_SCENARIO],
                  attendees=[delegate], no_shows=[no_show])
     past_session(course, title="Rehearsal", kind=SessionKind.REHEARSAL, facilitators=[lead])
     resource = resources.add_resource(lead, course, title="Learning booklet", kind="booklet",

@@ -44,7 +44,7 @@ from eia.models.users import OrgUnit, User
 from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
 from eia.services import archive, archive_imports
 from eia.services.collections import Upload
-from eia.services.training import board, delegates, guide, library, polls, resources, sessions
+from eia.services.training import board, delegates, guide, library, polls, resources
 from eia.uploads import check_upload
 from tests.factories import (
     PRACTICE_SCENARIO,
@@ -122,7 +122,7 @@ def build_world(app: Flask, client_as, outbox) -> World:
     training = programme(lead=facilitator)
     session = training_session(training, facilitators=[
         facilitator, UserFactory(roles={Role.FACILITATOR}, name="Ines Duarte")],
-        scenarios=sessions.scenarios_for(facilitator, [PRACTICE_SCENARIO]))
+        scenarios=[PRACTICE_SCENARIO])
     _, delegate_import = delegates.prepare_import(
         facilitator, training, b"name,email,unit\nAda Byrne,ada.byrne@example.org,Estates\n",
         "delegates.csv")

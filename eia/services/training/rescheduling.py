@@ -60,7 +60,8 @@ def details_of(session: TrainingSession) -> SessionDetails:
         facilitators=[row.user for row in session.facilitators],
         kind=SessionKind(session.kind), format=SessionFormat(session.format),
         place=session.place, link=session.link, audience=BookableBy(session.audience),
-        audience_unit=session.audience_unit, scenarios=list(session.scenarios),
+        audience_unit=session.audience_unit,
+        scenarios=[scenario.key for scenario in session.scenarios],
         description=session.description)
 
 

@@ -51,7 +51,7 @@ class SessionDetails:
     link: str = ""
     audience: BookableBy = BookableBy.ALL_STAFF
     audience_unit: OrgUnit | None = None
-    scenarios: list[PracticeScenario] = field(default_factory=list)
+    scenarios: list[str] = field(default_factory=list)  # keys in the practice library
     description: str = ""
 
 
@@ -106,15 +106,15 @@ def _facilitator_problems(programme: TrainingProgramme, details: SessionDetails)
     return found
 
 
-def scenarios_for(actor: User, keys: list[str]) -> list[PracticeScenario]:
-    """The practice library's scenarios named by `keys`, each stored so a session can name it
-    (flushed, not committed: scheduling commits)."""
+def _scenarios_for(actor: User, keys: list[str]) -> list[PracticeScenario]:
+    """The practice library's scenarios named by `keys`, each stored so a session can name it:
+    inside scheduling's unit of work, which writes them with the session."""
     entries = [library.get_entry(key) for key in keys]
     return [library.stored_version(entry, actor).scenario for entry in entries
             if entry is not None and not entry.retired]
 
 
-def _apply(session: TrainingSession, details: SessionDetails) -> None:
+def _apply(actor: User, session: TrainingSession, details: SessionDetails) -> None:
     session.title = details.title.strip()
     session.kind = details.kind.value
     session.format = details.format.value
@@ -126,7 +126,7 @@ def _apply(session: TrainingSession, details: SessionDetails) -> None:
     session.audience = details.audience.value
     session.audience_unit = details.audience_unit if details.audience is BookableBy.UNIT else None
     session.description = details.description.strip()
-    session.scenarios = list(details.scenarios)
+    session.scenarios = _scenarios_for(actor, details.scenarios)
     session.facilitators = [SessionFacilitator(user=person, position=position)
                             for position, person in enumerate(details.facilitators)]
 
@@ -144,8 +144,8 @@ def schedule_session(actor: User, programme: TrainingProgramme, details: Session
         raise SchedulingRefused("The session must start in the future")
     with unit_of_work():
         session = TrainingSession(programme=programme, created_by=actor, booked_count=0)
-        _apply(session, details)
         db.session.add(session)
+        _apply(actor, session, details)
         db.session.flush()
         audit.record("session_scheduled", actor=actor, object_type="training_session",
                      object_id=session.id, details={"title": session.title,

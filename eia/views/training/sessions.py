@@ -88,7 +88,7 @@ def _details(form: ScheduleSessionForm, starts_at: datetime) -> sessions.Session
                                                                    form.format.data),
         place=form.place.data or "", link=form.link.data or "",
         audience=_member(BookableBy, form.audience.data), audience_unit=unit,
-        scenarios=sessions.scenarios_for(me(), form.scenarios.data or []),
+        scenarios=list(form.scenarios.data or []),
         description=form.description.data or "")
 
 
