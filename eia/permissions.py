@@ -99,6 +99,7 @@ ACCESS: dict[str, Access] = {
     "admin.apply_preset": ADMIN_ONLY,
     "admin.edit_settings": ADMIN_ONLY,
     # the archive of past assessments
+    "archive.correct_mapping": ADMIN_ONLY,
     "archive.import_records": ADMIN_ONLY,
     "archive.list_people": ADMIN_ONLY,
     "archive.match_person": ADMIN_ONLY,

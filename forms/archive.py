@@ -3,13 +3,16 @@ person a record names to an account. Choices are filled in by the view."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect, GovSubmitInput
 from wtforms import SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from eia.document.bundle import readable_suffixes
+from eia.archive.bundle import readable_suffixes
 
 # All the files of one upload together: the request limit stops anything larger first.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -17,8 +20,8 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 class ArchiveUploadForm(FlaskForm):
     files = MultipleFileField(
-        "Files", description="JSON documents of past assessments, or a .zip holding them. "
-                             "Choose several at once if you like.",
+        "Files", description="Past assessments as Word documents (.docx) or JSON documents, "
+                             "or a .zip holding them. Choose several at once if you like.",
         widget=GovFileInput(multiple=True))
     submit = SubmitField("Check the files", widget=GovSubmitInput())
 
@@ -41,6 +44,29 @@ class ArchiveUploadForm(FlaskForm):
 
 class RunArchiveImportForm(FlaskForm):
     submit = SubmitField("Import the records", widget=GovSubmitInput())
+
+
+# How much of a passage's text its hint shows, to recognise it by.
+HINT_WORDS = 30
+
+
+def mapping_form(passages: Sequence, choices: list[tuple[str, str]]) -> FlaskForm:
+    """A form with one choice per passage of a Word document (`eia.archive.MappingEntry`s):
+    where its text goes, from `choices` ((target, label) pairs), starting where it is now."""
+
+    class MappingForm(FlaskForm):
+        submit = SubmitField("Save where the text goes", widget=GovSubmitInput())
+
+    for passage in passages:
+        heading = f"“{passage.heading}”" if passage.heading else "Text before the first heading"
+        words = passage.text.split()
+        shown = " ".join(words[:HINT_WORDS]) + ("…" if len(words) > HINT_WORDS else "")
+        setattr(MappingForm, f"passage_{passage.position}", SelectField(
+            heading, choices=[SelectChoice(target, label) for target, label in choices],
+            default=passage.target, widget=GovSelect(),
+            description=f"{passage.words:,} {'word' if passage.words == 1 else 'words'}"
+                        + (f": {shown}" if shown else "")))
+    return MappingForm()
 
 
 class MatchPersonForm(FlaskForm):

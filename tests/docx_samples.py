@@ -23,6 +23,8 @@ class Sample:
     def __init__(self) -> None:
         self.document = docx.Document()
         self.body: list[str] = []
+        # The header rows of its tables: body text, but names of columns, not values.
+        self.column_headings: list[str] = []
 
     def title(self, text: str) -> Sample:
         self.document.add_heading(text, level=0)
@@ -57,6 +59,7 @@ class Sample:
         """A table whose every cell is body text (the first row its column headings)."""
         self._add_table(rows)
         self.body += [cell for row in rows for cell in row]
+        self.column_headings += rows[0]
         return self
 
     def labelled_table(self, *rows: tuple[str, ...]) -> Sample:

@@ -4,13 +4,14 @@ The public API is small:
 
 - `read_docx(data, framework, templates=None, filename=...) -> ReadResult` reads a .docx
   file. It picks the template whose headings match best (`ReadResult.template_name` says
-  which) and returns `.document`, the canonical JSON document of an assessment
-  (eia.document.schema), with every section left incomplete, the lead officer as a name
-  without an account (`NO_ACCOUNT_EMAIL`) and the file itself as its last source of
-  evidence; `.imported_text`, everything it could not place (heading and text, word for
-  word); `.mapping`, one `MappingEntry` per passage (source heading, target, words
-  and text) for a page to show and a person to correct; `.sign_off`, the original sign-off
-  as recorded; and `.placements`, what went into the document as the source wrote it.
+  which) and returns `.document`, the canonical JSON document of a record of the past
+  (eia.document.schema, with its `historical` part), with every section left incomplete, the
+  people as names without accounts, the original sign-off and the imported text in its
+  historical part, and the file itself as its last source of evidence; `.imported_text`,
+  everything it could not place (heading and text, word for word); `.mapping`, one
+  `MappingEntry` per passage (source heading, target, words and text) for a page to show and
+  a person to correct; `.sign_off`, the original sign-off as recorded; and `.placements`,
+  what went into the document as the source wrote it.
 - `apply_mapping(result.source, corrected, framework) -> ReadResult` places the same passages
   again, each where the corrected mapping says (a target from `all_targets(framework)`).
 - `words_in_source(source)` and `words_in_result(result)` count the words in and out: equal
@@ -26,7 +27,7 @@ DomainErrors with a message fit for the user.
 Nothing here touches the database or Flask.
 """
 
-from eia.archive.placing import NO_ACCOUNT_EMAIL, ImportedText, Placement, Signatory
+from eia.archive.placing import ImportedText, Placement, Signatory
 from eia.archive.reader import (
     MappingEntry,
     ReadResult,
@@ -41,7 +42,6 @@ from eia.archive.templates import Template, TemplateError, load_templates, parse
 
 __all__ = [
     "IMPORTED",
-    "NO_ACCOUNT_EMAIL",
     "DocumentUnreadable",
     "ImportedText",
     "MappingEntry",

@@ -23,10 +23,6 @@ from eia.document.schema import SCHEMA_VERSION
 from eia.domain import MAX_ANSWER_LENGTH, AssessmentType, EvidenceKind, ImpactLevel
 from eia.framework import Framework
 
-# The canonical document names people by email address. A lead officer read from a Word
-# document is a name without an account, so the address is one that can never be anyone's
-# (the .invalid domain is reserved for that); the import matches the name to a user, or not.
-NO_ACCOUNT_EMAIL = "no-account@archive.invalid"
 UNTITLED = "Untitled assessment (imported from Word)"
 
 
@@ -73,8 +69,11 @@ class Placed:
             self.imported.append(ImportedText(heading, text))
 
     def document(self, title: str, original: OriginalFile) -> dict:
+        """A record of the past (eia.document.historical): the people are named as the source
+        names them, without accounts; its original sign-off and the text kept aside are the
+        record's own facts."""
         details = {"title": title or UNTITLED, "type": AssessmentType.POLICY.value,
-                   "lead_officer": {"email": NO_ACCOUNT_EMAIL, "name": None}, **self.details}
+                   **self.details}
         evidence = [{"key": f"E{number}", **item} for number, item in
                     enumerate([*self.items["evidence"], _as_evidence(original)], start=1)]
         return {
@@ -88,6 +87,12 @@ class Placed:
             "engagement": self.items["engagement"],
             "impacts": self.impacts,
             "actions": self.items["actions"],
+            "historical": {
+                "sign_offs": [{"signed_by": s.name, "role_or_body": s.role, "signed_on": s.date,
+                               "decision": s.decision} for s in self.signatories],
+                "imported_text": [{"heading": kept.heading, "text": kept.text}
+                                  for kept in self.imported],
+            },
         }
 
 
@@ -148,8 +153,7 @@ def _detail(placed: Placed, name: str, text: str):
     else:
         value = values.one_line(text, detail.max_length)
     if value is not None:
-        placed.details[name] = ({"email": NO_ACCOUNT_EMAIL, "name": value}
-                                if detail.kind == "person" else value)
+        placed.details[name] = {"name": value} if detail.kind == "person" else value
     return value
 
 
@@ -241,11 +245,11 @@ def _read_row(placed: Placed, passage: Passage, target: str, table_kind: str,
             taken.append(text)
     if not taken and not kept:
         return
-    if table_kind == targets.SIGN_OFF:
+    if table_kind == targets.SIGN_OFF and (item.get("name") or item.get("role")):
         placed.signatories.append(Signatory(**item))
-    elif item and BY_KEY[table_kind].fields[0].name in item:
+    elif table_kind != targets.SIGN_OFF and BY_KEY[table_kind].fields[0].name in item:
         placed.items[table_kind].append(_with_defaults(table_kind, item))
-    else:  # an item needs its first field: keep the whole row instead
+    else:  # a signatory needs a name or a role, an item its first field: keep the row
         placed.keep(f"{passage.heading}, row {number}".strip(),
                     "\n".join(text for _, _, text in cells if text.strip()))
         return

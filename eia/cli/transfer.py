@@ -5,8 +5,9 @@
 The document is the canonical one of `eia.document.schema`; the work is done by
 `eia.services.transfer`. Documents go to stdout (or a file) and errors to stderr, so the
 commands can be piped and scripted: `import` prints only the new reference. `import` also
-takes a folder or a .zip of documents (`eia.document.bundle`), drafts and records of the past
-alike (`eia.services.archive`), and prints each file with the reference it became.
+takes Word documents, and a folder or a .zip of documents (`eia.archive.bundle`), drafts and
+records of the past alike (`eia.services.archive`), and prints each file with the reference it
+became.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from eia.document.bundle import read_files
+from eia.archive.bundle import read_files
 from eia.domain import DomainError
-from eia.services import accounts, archive, transfer
+from eia.services import accounts, archive, frameworks, transfer
 from eia.services.documents import assessment_pdf
 
 
@@ -74,20 +75,24 @@ def export_command(reference: str, number: int | None, output_format: str,
               help="Check every document and say what it would create; import nothing.")
 @with_appcontext
 def import_command(path: Path, as_email: str | None, check: bool):
-    """Import a JSON document, or every document in a folder or a .zip archive.
+    """Import a JSON document or a Word document, or every document in a folder or a .zip
+    archive.
 
     A document is a draft (a new assessment, version 1) unless it has a `historical` part:
-    then it is a record of the past, imported by an administrator. One file prints the new
+    then it is a record of the past, imported by an administrator. A Word document (.docx) is
+    always a record of the past, read with the template whose headings fit it best; what fits
+    nowhere is kept as the record's imported text (the import page lets a person correct where
+    each heading goes first). One file prints the new
     reference; a folder or archive prints each file with its new reference, and lists every
     problem of every file it could not import (each file is imported whole or not at all).
     """
     importer = _user(as_email) if as_email else None
-    if path.is_file() and path.suffix.lower() != ".zip" and not check:
+    if path.is_file() and path.suffix.lower() == ".json" and not check:
         document = _json_document(path)
         if not (isinstance(document, dict) and document.get("historical") is not None):
             click.echo(_import_draft(document, importer).reference)
             return
-    found = read_files(_files_at(path))
+    found = read_files(_files_at(path), frameworks.current_framework())
     if check:
         _report_plans(archive.plan_batch([f for f in found if _historical(f)]),
                       [f for f in found if not _historical(f)])

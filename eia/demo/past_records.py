@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eia.document.bundle import SourceFile
+from eia.archive.bundle import SourceFile
 from eia.services import accounts, archive
 
 LIBRARY_REFERENCE = "CLS-EIA-2014-07"

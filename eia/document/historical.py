@@ -9,7 +9,8 @@ before Due Regard (`"historical": {...}` in a schema version 2 document).
       "sign_offs": [{"signed_by": "...", "role_or_body": "...", "signed_on": "...",
                      "decision": "..."}],
       "parent": "LIB-EIA-00",
-      "public_summary": "..."
+      "public_summary": "...",
+      "imported_text": [{"heading": "...", "text": "..."}]
     }
 
 A document with this part is a record of the past: its people may be names and job titles
@@ -17,7 +18,9 @@ without an email address, its unit may not exist yet, and its review date may ha
 A review given only as wording ("within a year") stands for a year after the last date the
 record was completed or revised; the wording is kept. `parent` is the source reference of the
 record it is one of the children of (a strategy, with an assessment per site). A record with
-a `public_summary` was published, and goes on the public register with it.
+a `public_summary` was published, and goes on the public register with it. `imported_text` is
+what a reader of the source (a Word document) found no place for, kept word for word under its
+heading so that nothing the source holds is lost.
 """
 
 from __future__ import annotations
@@ -51,10 +54,22 @@ class ReviewSchema(Schema):
 class OriginalSignOffSchema(Schema):
     """A sign-off given before Due Regard, as the record states it."""
 
-    signed_by = Text(required=True, max_length=300, not_blank=True)
+    signed_by = Text(load_default="", max_length=300)
     role_or_body = Text(load_default="", max_length=300)
     signed_on = IsoDate(load_default=None, allow_none=True)
     decision = Text(load_default="")
+
+    @validates_schema
+    def _someone(self, data, **kwargs) -> None:
+        # A sign-off box may give only the body ("Equality group"); it must give one of them.
+        if not data.get("signed_by", "").strip() and not data.get("role_or_body", "").strip():
+            raise ValidationError({"signed_by": ["Give who signed it off, or their role or "
+                                                 "body."]})
+
+
+class ImportedTextSchema(Schema):
+    heading = Text(load_default="", max_length=None)
+    text = Text(required=True, max_length=None, not_blank=True)
 
 
 class HistoricalSchema(Schema):
@@ -68,6 +83,7 @@ class HistoricalSchema(Schema):
     # The plain-English summary the record was published with: given, the import puts the
     # record on the public register.
     public_summary = Text(load_default="")
+    imported_text = fields.List(fields.Nested(ImportedTextSchema), load_default=list)
 
     @validates_schema
     def _review_can_be_dated(self, data, **kwargs) -> None:

@@ -94,7 +94,8 @@ class DetailsSchema(Schema):
     title = Text(required=True, max_length=300, not_blank=True)
     type = Text(required=True, validate=one_of(AssessmentType))
     unit = Text(load_default=None, allow_none=True, max_length=500)
-    lead_officer = fields.Nested(PersonSchema, required=True)
+    # Required of Due Regard's own assessments; a record of the past may name none.
+    lead_officer = fields.Nested(PersonSchema, load_default=None, allow_none=True)
     contributors = SortedList(fields.Nested(PersonSchema), load_default=list,
                               sort_key=_person_key)
     # Named by historical records only: Due Regard's own assessments do not record one.
@@ -107,7 +108,7 @@ class DetailsSchema(Schema):
 
     @validates_schema
     def _each_person_once(self, data, **kwargs) -> None:
-        seen = {_person_key(data["lead_officer"])}
+        seen = {_person_key(data["lead_officer"])} if data.get("lead_officer") else set()
         for index, person in enumerate(data.get("contributors", [])):
             email = _person_key(person)
             if email in seen:
@@ -300,10 +301,12 @@ class AssessmentDocumentSchema(Schema):
         if isinstance(original, dict) and original.get("historical") is not None:
             return
         details = data.get("details") or {}
+        errors: dict = {}
+        if "lead_officer" in details and details["lead_officer"] is None:
+            _add(errors, ("details", "lead_officer"), "Missing data for required field.")
         people = {("lead_officer",): details.get("lead_officer")}
         people.update({("contributors", index): person
                        for index, person in enumerate(details.get("contributors") or [])})
-        errors: dict = {}
         for path, person in people.items():
             if person is not None and not person.get("email"):
                 _add(errors, ("details", *path, "email"), "Is required (only a historical "

@@ -2,6 +2,7 @@
 
 from eia.models.archive import (
     ArchiveImport,
+    HistoricalImportedText,
     HistoricalRecord,
     HistoricalRevision,
     HistoricalSignOff,
@@ -89,6 +90,7 @@ __all__ = [
     "EvidenceSource",
     "FrameworkSnapshot",
     "GroupImpact",
+    "HistoricalImportedText",
     "HistoricalRecord",
     "HistoricalRevision",
     "HistoricalSignOff",

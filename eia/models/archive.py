@@ -4,8 +4,8 @@ An imported record is an `AssessmentVersion` with `imported` set and the status 
 so that everything that protects a signed-off version protects it too (the database refuses
 any change to it or its content, the register lists it, its review falls due). What happened
 before Due Regard is held here as recorded facts, never as Due Regard's own workflow rows: the
-original sign-off, the revisions, the people as the source names them (an account or not), and
-the dates and wording the source used.
+original sign-off, the revisions, the people as the source names them (an account or not), the
+dates and wording the source used, and any text of the source that had no place of its own.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ class HistoricalRecord(db.Model):
     people: Mapped[list[RecordedPerson]] = relationship(
         back_populates="record", cascade="all, delete-orphan", order_by="RecordedPerson.id",
         lazy="selectin")
+    imported_text: Mapped[list[HistoricalImportedText]] = relationship(
+        cascade="all, delete-orphan", order_by="HistoricalImportedText.id", lazy="selectin")
 
     def people_as(self, role: RecordedRole) -> list[RecordedPerson]:
         return [person for person in self.people if person.role == role]
@@ -82,6 +84,19 @@ class HistoricalRevision(db.Model):
     what_changed: Mapped[str] = mapped_column(Text, default="")
 
 
+class HistoricalImportedText(db.Model):
+    """Words of the source that had no place in the assessment (a Word document's heading the
+    template does not know, a note beside a table), kept as the source wrote them."""
+
+    __tablename__ = "historical_imported_text"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("historical_records.version_id", ondelete="CASCADE"), index=True)
+    heading: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+
+
 class RecordedPerson(db.Model):
     """Someone a historical record names (lead officer, head of service, contributor), as the
     source names them; `user` is set when an administrator matches them to an account."""
@@ -112,8 +127,8 @@ class ArchiveImport(db.Model):
     """A batch of files brought in from the archive, kept while it runs so that its page can
     show the preview, then the progress, then the report.
 
-    `files` holds every file as read (JSON: [{"filename", "document", "problem"}], parents
-    before their children); `outcomes` what became of each file handled so far (JSON:
+    `files` holds every file as read (JSON: the fields of eia.archive.bundle.SourceFile,
+    parents before their children); `outcomes` what became of each file handled so far (JSON:
     [{"filename", "title", "reference", "errors"}]). The batch is finished when `finished_at`
     is set.
     """

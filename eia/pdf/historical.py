@@ -11,7 +11,7 @@ from eia.formatting import format_date
 from eia.models.assessments import AssessmentVersion
 from eia.pdf import styles
 from eia.pdf.blocks import data_table, key_facts, section_heading
-from eia.pdf.text import para
+from eia.pdf.text import para, paragraphs
 
 
 def historical_flowables(version: AssessmentVersion) -> list[Flowable]:
@@ -33,7 +33,7 @@ def historical_flowables(version: AssessmentVersion) -> list[Flowable]:
     ]))
     parts.append(para("Original sign-off", styles.H3))
     for sign_off in record.sign_offs:
-        parts.append(key_facts([("Signed off by", sign_off.signed_by),
+        parts.append(key_facts([("Signed off by", sign_off.signed_by or "Not recorded"),
                                 ("Role or body", sign_off.role_or_body or "Not recorded"),
                                 ("Date", _date(sign_off.signed_on)),
                                 ("Decision", sign_off.decision or "Not recorded")]))
@@ -48,6 +48,13 @@ def historical_flowables(version: AssessmentVersion) -> list[Flowable]:
         ["Part", "Name and job title"],
         [[para(p.role_label, styles.VALUE), para(p.described, styles.VALUE)]
          for p in record.people] or [[para("None", styles.VALUE), ""]], [0.3, 0.7])]
+    if record.imported_text:
+        parts.append(para("Imported text", styles.H3))
+        parts.append(para("What the source holds that had no place of its own in the "
+                          "assessment, kept as it was written.", styles.SMALL))
+        for kept in record.imported_text:
+            parts += [para(kept.heading or "Before the first heading", styles.QUESTION),
+                      *paragraphs(kept.text, styles.BODY)]
     return parts
 
 

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from eia import audit, queries
-from eia.document.bundle import SourceFile
+from eia.archive.bundle import SourceFile
 from eia.document.historical import review_date_of
 from eia.domain import AssessmentType, DomainError, RecordedRole, Role, VersionStatus
 from eia.extensions import db
 from eia.models.archive import (
+    HistoricalImportedText,
     HistoricalRecord,
     HistoricalRevision,
     HistoricalSignOff,
@@ -71,6 +72,11 @@ class RecordPlan:
     people: list[PlannedPerson] = field(default_factory=list)
     unit: OrgUnit | None = None
     units_to_create: list[str] = field(default_factory=list)
+    template: str | None = None  # the template a Word document was read with
+
+    @property
+    def imported_text(self) -> list[dict]:
+        return self.historical.get("imported_text") or []
 
     @property
     def ok(self) -> bool:
@@ -251,6 +257,8 @@ def _record_history(version: AssessmentVersion, importer: User, plan: RecordPlan
     record.people = [RecordedPerson(role=person.role.value, name=person.name,
                                     job_title=person.job_title, user=person.user)
                      for person in plan.people]
+    record.imported_text = [HistoricalImportedText(**kept)
+                            for kept in historical.get("imported_text") or []]
     db.session.add(record)
 
 
@@ -299,8 +307,11 @@ def plan_batch(files: list[SourceFile]) -> list[RecordPlan]:
         (file.document.get("historical") or {}).get("source_reference") or ""
         for file in files if isinstance(file.document, dict)
         and isinstance(file.document.get("historical"), dict)) - {""}
-    return [RecordPlan(file.filename, errors={"file": [file.problem]}) if file.problem
-            else plan_record(file.document, file.filename, arriving) for file in files]
+    plans = [RecordPlan(file.filename, errors={"file": [file.problem]}) if file.problem
+             else plan_record(file.document, file.filename, arriving) for file in files]
+    for plan, file in zip(plans, files, strict=True):
+        plan.template = file.template
+    return plans
 
 
 def in_import_order(files: list[SourceFile]) -> list[SourceFile]:

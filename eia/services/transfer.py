@@ -145,6 +145,8 @@ def _historical(record) -> dict:
         if parent is not None and parent.latest.historical else None,
         "public_summary": publication.summary
         if (publication := queries.live_publication(record.version)) else "",
+        "imported_text": [{"heading": kept.heading, "text": kept.text}
+                          for kept in record.imported_text],
     }
 
 

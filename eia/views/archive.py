@@ -8,10 +8,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from wtforms.fields.choices import SelectChoice
 
 from eia import queries
+from eia.archive import all_targets
 from eia.domain import DomainError
-from eia.services import archive, archive_imports
+from eia.services import archive, archive_imports, frameworks
 from eia.views.shared import me, staff_link_to
-from forms.archive import ArchiveUploadForm, MatchPersonForm, RunArchiveImportForm
+from forms.archive import (
+    ArchiveUploadForm,
+    MatchPersonForm,
+    RunArchiveImportForm,
+    mapping_form,
+)
 
 bp = Blueprint("archive", __name__, url_prefix="/admin/archive")
 
@@ -46,6 +52,31 @@ def run_import(archive_import_id: int):
     if RunArchiveImportForm().validate_on_submit():
         archive_imports.start_import(me(), job)
     return redirect(url_for("archive.view_import", archive_import_id=job.id))
+
+
+@bp.route("/imports/<int:archive_import_id>/files/<int:position>/mapping",
+          methods=["GET", "POST"])
+def correct_mapping(archive_import_id: int, position: int):
+    """Where each heading of a Word document goes, for the administrator to correct before
+    the import runs."""
+    job = _import_or_404(archive_import_id)
+    file = archive_imports.word_file(job, position) or abort(404)
+    back = url_for("archive.view_import", archive_import_id=job.id, _anchor=f"file-{position}")
+    if job.started_at is not None:
+        return redirect(back)
+    result = archive_imports.mapping_of_file(file)
+    form = mapping_form(result.mapping, all_targets(frameworks.current_framework()))
+    if form.validate_on_submit():
+        targets = [form[f"passage_{entry.position}"].data for entry in result.mapping]
+        try:
+            archive_imports.correct_mapping(me(), job, position, targets)
+        except DomainError as error:
+            flash(str(error))
+        else:
+            flash(f"Saved where the text of {file.filename} goes")
+        return redirect(back)
+    return render_template("archive/correct_mapping.html", job=job, file=file, result=result,
+                           form=form, back=back)
 
 
 @bp.get("/people")

@@ -10,11 +10,12 @@ from datetime import date
 import pytest
 
 from eia import queries
+from eia.archive.bundle import read_files
 from eia.cli import eia_cli
 from eia.demo import past_records as records
-from eia.document.bundle import read_files
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
+from eia.framework import default_framework
 from eia.insights import CumulativeFilter, get_cumulative_impact
 from eia.models.archive import HistoricalRecord
 from eia.models.assessments import Assessment
@@ -31,7 +32,8 @@ def archivist(app_context):
 
 
 def files(pairs):
-    return read_files([(name, json.dumps(document).encode()) for name, document in pairs])
+    return read_files([(name, json.dumps(document).encode()) for name, document in pairs],
+                      default_framework())
 
 
 def test_the_library_strategy_is_held_as_its_source_gives_it(archivist):

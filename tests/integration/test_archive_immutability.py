@@ -1,6 +1,6 @@
 """An imported record is kept as it was: no workflow move is made on it and no edit route
 changes it, even for someone who holds every role and is its custodian (its lead officer in
-Due Regard)."""
+Due Regard), and the database refuses any change to what it recorded, its imported text too."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def full_record() -> dict:
                              "summary": "Visits fell by a fifth."}]
     document["actions"] = [{"description": "Monitor use of the mobile library by age",
                             "owner": "Mobile and Home Library Services Coordinator"}]
+    document["historical"]["imported_text"] = [
+        {"heading": "Appendix B", "text": "Opening hours of every branch in 2013."}]
     return document
 
 
@@ -127,6 +129,10 @@ SQL_CHANGES = {
                            "WHERE version_id = :version",
     "a person's name": "UPDATE recorded_people SET name = 'Someone else' "
                        "WHERE version_id = :version",
+    "the imported text": "UPDATE historical_imported_text SET text = 'Rewritten' "
+                         "WHERE version_id = :version",
+    "a passage of imported text": "DELETE FROM historical_imported_text "
+                                  "WHERE version_id = :version",
 }
 
 

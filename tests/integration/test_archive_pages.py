@@ -11,10 +11,11 @@ import zipfile
 import pdfplumber
 import pytest
 
+from eia.archive.bundle import read_files
 from eia.demo import past_records as records
-from eia.document.bundle import read_files
 from eia.domain import Role
 from eia.extensions import db
+from eia.framework import default_framework
 from eia.models.tokens import TokenScope
 from eia.models.users import User
 from eia.services import archive, tokens
@@ -33,7 +34,7 @@ def imported(app, client_as):
     with app.app_context():
         importer = db.session.get(User, client.user_id)
         files = read_files([(name, json.dumps(document).encode())
-                            for name, document in records.batch()])
+                            for name, document in records.batch()], default_framework())
         outcomes = archive.import_batch(importer, files)
         assert all(not outcome.errors for outcome in outcomes)
         references = {outcome.filename: outcome.reference for outcome in outcomes}
@@ -173,7 +174,7 @@ def test_an_upload_of_nothing_readable_is_refused_with_the_reason(client_as):
     response = _upload(client, [("notes.txt", b"hello")])
     assert response.status_code == 200
     page = parse(response)
-    assert "notes.txt cannot be read: choose files ending .json, .zip" in page.get_text()
+    assert "notes.txt cannot be read: choose files ending .json, .docx, .zip" in page.get_text()
 
 
 def test_an_administrator_matches_a_person_named_to_an_account(app, imported):
@@ -206,7 +207,8 @@ def test_a_published_record_is_on_the_public_register_marked_as_imported(app, cl
         archive.import_batch(importer, read_files([
             ("strategy.json", json.dumps(strategy).encode()),
             ("ashby.json", json.dumps(child).encode()),
-            ("thornbury.json", json.dumps(records.branch_library("Thornbury", 2)).encode())]))
+            ("thornbury.json", json.dumps(records.branch_library("Thornbury", 2)).encode())],
+            default_framework()))
         reference = archive.get_record(records.LIBRARY_REFERENCE).reference
     public = app.test_client()
     register = parse(public.get("/register"))

@@ -46,6 +46,7 @@ from eia.services import archive, archive_imports
 from eia.services.collections import Upload
 from eia.services.training import board, delegates, guide, library, polls, resources
 from eia.uploads import check_upload
+from tests.docx_samples import council_sample
 from tests.factories import (
     PRACTICE_SCENARIO,
     PRACTICE_STATES,
@@ -145,7 +146,8 @@ def _add_archive(world: World) -> None:
     record = archive.import_record(admin, past_records.library_strategy(), "library.json")
     world.recorded_person_id = record.latest.historical.people[0].id
     world.archive_import_id = archive_imports.prepare_import(admin, [
-        ("branch.json", json.dumps(past_records.branch_library("Ashby", 1)).encode())]).id
+        ("branch.json", json.dumps(past_records.branch_library("Ashby", 1)).encode()),
+        ("strategy.docx", council_sample().bytes())]).id
 
 
 RESOURCE_FILE = b"question,answer\nWho books?,Anyone on the staff list\n"
@@ -278,6 +280,8 @@ FROM_WORLD: dict[str, Callable[[World], object]] = {
     "version_number": lambda world: 1,
     "poll_id": lambda world: world.poll_id,
     "archive_import_id": lambda world: world.archive_import_id,
+    # The Word document of the world's import, second of its files.
+    "position": lambda world: 1,
     "recorded_person_id": lambda world: world.recorded_person_id,
 }
 # A session's survey, polls and report are asked about the past session everyone attended.

@@ -13,7 +13,6 @@ import pytest
 
 from eia.archive import (
     IMPORTED,
-    NO_ACCOUNT_EMAIL,
     DocumentUnreadable,
     ImportedText,
     TemplateError,
@@ -136,7 +135,8 @@ def test_the_council_document_holds_its_details_answers_groups_and_tables(counci
     document = loads(result.document)
     assert document["details"]["title"] == "Library strategy 2014 to 2019"
     assert document["details"]["unit"] == "Communities and Place"
-    assert document["details"]["lead_officer"] == {"email": NO_ACCOUNT_EMAIL,
+    # Named as the source names them: a record of the past needs no account for anyone.
+    assert document["details"]["lead_officer"] == {"email": None,
                                                    "name": "Jane Smith, Head of Libraries"}
     assert document["details"]["work_started_on"].isoformat() == "2014-03-03"
     assert document["details"]["decision_maker"] == "Cabinet Member for Communities"
@@ -185,6 +185,27 @@ def test_the_original_sign_off_is_read_as_recorded(council):
     [signatory] = result.sign_off
     assert (signatory.name, signatory.role, signatory.date, signatory.decision) == (
         "Tom Brown", "Departmental Equality Group", "2014-04-14", "Approved")
+    [recorded] = loads(result.document)["historical"]["sign_offs"]
+    assert (recorded["signed_by"], recorded["role_or_body"], recorded["signed_on"].isoformat(),
+            recorded["decision"]) == ("Tom Brown", "Departmental Equality Group", "2014-04-14",
+                                      "Approved")
+
+
+def test_the_document_keeps_what_had_no_place_in_its_record_of_the_past(council):
+    _, result = council
+    kept = loads(result.document)["historical"]["imported_text"]
+    assert [(part["heading"], part["text"]) for part in kept] == [
+        (part.heading, part.text) for part in result.imported_text]
+    assert {"heading": "Local history", "text": LOCAL_HISTORY} in kept
+
+
+def test_a_sign_off_row_naming_no_one_is_kept_as_imported_text():
+    sample = (Sample().title("Parking charges").heading("Sign off")
+              .table(("Name", "Role", "Date", "Decision"), ("", "", "1 May 2024", "Approved")))
+    result = read(sample)
+    assert result.sign_off == ()
+    assert ImportedText("Sign off, row 1", "1 May 2024\nApproved") in result.imported_text
+    assert loads(result.document)["historical"]["sign_offs"] == []
 
 
 def test_the_nhs_document_passes_the_schema_with_groups_named_in_a_table(nhs):
