@@ -87,10 +87,8 @@ class RequestMetrics:
         self._lock = threading.Lock()
         self._figures = Figures()
         self._folder = Path(folder) if folder else None
-        # A name of its own for each process (and each application in one, as in the tests):
-        # a pid alone could be reused by a later worker and overwrite an earlier one's figures.
-        self._file = (self._folder / f"{os.getpid()}-{secrets.token_hex(4)}.json"
-                      if self._folder else None)
+        self._file: Path | None = None
+        self._file_pid = 0
         self._flush_pending = False
         # Held while a file is written, so that two writers (the timer and a scrape) never mix
         # their text and a later snapshot is never overwritten by an earlier one.
@@ -99,7 +97,7 @@ class RequestMetrics:
     def observe(self, endpoint: str, method: str, status: int, seconds: float) -> None:
         with self._lock:
             self._figures.observe(endpoint, method, status, seconds)
-            if self._file is None or self._flush_pending:
+            if self._folder is None or self._flush_pending:
                 return
             self._flush_pending = True
         timer = threading.Timer(FLUSH_DELAY_SECONDS, self.flush)
@@ -108,19 +106,29 @@ class RequestMetrics:
 
     def flush(self) -> None:
         """Write this process's figures to its file in the shared folder."""
-        if self._file is None:
+        if self._folder is None:
             return
         with self._writing:
             with self._lock:
                 text = self._figures.to_json()
                 self._flush_pending = False
-            partial = self._file.with_suffix(".partial")
+            file = self._own_file()
+            partial = file.with_suffix(".partial")
             try:
                 self._folder.mkdir(parents=True, exist_ok=True)
                 partial.write_text(text, encoding="utf-8")
-                partial.replace(self._file)  # readers see the old file or the new, never half
+                partial.replace(file)  # readers see the old file or the new, never half of one
             except OSError as error:  # figures are worth less than the request or the scrape
                 log.warning("Request figures not written to %s: %s", self._folder, error)
+
+    def _own_file(self) -> Path:
+        # Named in the process that writes it, so that workers forked from a master that loaded
+        # the application (gunicorn --preload) do not share the master's file; and named with a
+        # random part too, as a later worker may be given an earlier one's pid.
+        if self._file is None or self._file_pid != os.getpid():
+            self._file_pid = os.getpid()
+            self._file = self._folder / f"{self._file_pid}-{secrets.token_hex(4)}.json"
+        return self._file
 
     def figures(self) -> Figures:
         """Every process's figures when there is a shared folder, else this process's."""

@@ -3,6 +3,7 @@ Prometheus server can read them."""
 
 from __future__ import annotations
 
+import os
 import time
 
 from eia.metrics import Figures, RequestMetrics, exposition
@@ -61,3 +62,20 @@ def test_label_values_are_escaped_and_status_is_a_class():
     assert value(samples, f"{DURATION}_bucket", endpoint='odd"end\\point\nname',
                  le="+Inf") == 1
     assert value(samples, "due_regard_outbox_unsent_emails") == 4
+
+
+def test_workers_forked_from_one_master_keep_files_of_their_own(tmp_path):
+    """Under gunicorn --preload the workers inherit the master's application, figures and all."""
+    metrics = RequestMetrics(str(tmp_path))
+    metrics.flush()  # the master, before it forks
+    child = os.fork()
+    if child == 0:  # a worker
+        try:
+            metrics.observe("main.home", "GET", 200, 0.01)
+            metrics.flush()
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    metrics.observe("main.home", "GET", 200, 0.01)
+    assert _requests(metrics, "main.home") == 2
+    assert len(list(tmp_path.glob("*.json"))) == 2
