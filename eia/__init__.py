@@ -14,6 +14,7 @@ from eia import (
     assets,
     cli,
     errors,
+    metrics,
     models,  # noqa: F401  (registers every table with the metadata)
     security,
     template_helpers,
@@ -31,6 +32,7 @@ from eia.views import (
     auth,
     insights,
     main,
+    monitoring,
     public,
     register,
     review,
@@ -62,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # body is refused before it is read.
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + FORM_ALLOWANCE_BYTES
     logging.basicConfig(level=app.config["LOG_LEVEL"])
+    metrics.init_app(app)  # first, so that a request's time includes every guard's
 
     app.url_map.converters["slug"] = SlugConverter
     _init_templates(app)
@@ -108,6 +111,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    for module in (public, auth, main, account, admin, archive_views, assessments, review, signoff,
-                   register, staff_register, insights, api, training_views):
+    for module in (public, monitoring, auth, main, account, admin, archive_views, assessments,
+                   review, signoff, register, staff_register, insights, api, training_views):
         app.register_blueprint(module.bp)

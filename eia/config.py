@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 
@@ -50,6 +51,15 @@ SETTINGS = (
     Setting("PASSWORD_TOKEN_HOURS", "24", "How long a password reset or invitation link works."),
     Setting("MAX_UPLOAD_MB", "10", "Largest request body accepted, in megabytes."),
     Setting("LOG_LEVEL", "INFO", "Python logging level."),
+    Setting("METRICS_TOKEN", None, "A long random secret: a request to /metrics carrying "
+            "`Authorization: Bearer <METRICS_TOKEN>` is answered from any address. Unset: "
+            "only the addresses in METRICS_ALLOW are."),
+    Setting("METRICS_ALLOW", "127.0.0.0/8,::1", "Addresses and networks (comma-separated, "
+            "such as 10.0.5.7,10.1.0.0/16) whose requests to /metrics are answered without "
+            "the token. Empty: none."),
+    Setting("METRICS_DIR", None, "A folder the gunicorn workers of one instance share, where "
+            "each keeps its request figures so that /metrics reports them all. Unset: each "
+            "process reports its own."),
 )
 
 
@@ -95,6 +105,20 @@ def _database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'due-regard.db'}"
 
 
+def _networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    # Read with os.environ directly: an empty value means "no address", not the default.
+    value = os.environ.get(name)
+    if value is None:
+        value = next(s for s in SETTINGS if s.name == name).default or ""
+    try:
+        return tuple(ip_network(part.strip(), strict=False)
+                     for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise ConfigurationError(
+            f"{name} must be IP addresses or networks separated by commas: {error}."
+        ) from error
+
+
 def load_settings(instance_path: str) -> dict:
     """Return the Flask config mapping built from the environment."""
     instance = Path(instance_path)
@@ -137,4 +161,7 @@ def load_settings(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_SSL_STRICT": production,
         "LOG_LEVEL": (_env("LOG_LEVEL") or "INFO").upper(),
+        "METRICS_TOKEN": _env("METRICS_TOKEN"),
+        "METRICS_ALLOW": _networks("METRICS_ALLOW"),
+        "METRICS_DIR": _env("METRICS_DIR"),
     }

@@ -20,6 +20,10 @@ class Audience(StrEnum):
 
     PUBLIC = "public"  # anyone, signed in or not
     SIGNED_IN = "signed in"  # any signed-in user, whatever their roles
+    # Not a person: a monitoring system, known by the request itself (the metrics token, or an
+    # allowed address: `eia.metrics.may_scrape`). Anyone else, signed in or not, is answered as
+    # if the page did not exist.
+    MONITORING = "monitoring"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Concealed:
 
 PUBLIC = Audience.PUBLIC
 SIGNED_IN = Audience.SIGNED_IN
+MONITORING = Audience.MONITORING
 ADMIN_ONLY = frozenset({Role.ADMIN})
 
 # Who may write a practice attempt (authors practise too), and who reviews one.
@@ -83,6 +88,8 @@ ACCESS: dict[str, Access] = {
     "auth.sign_out": SIGNED_IN,
     # home
     "main.home": SIGNED_IN,
+    # monitoring systems
+    "monitoring.metrics": MONITORING,
     # administration
     "admin.create_unit": ADMIN_ONLY,
     "admin.create_user": ADMIN_ONLY,
@@ -300,18 +307,24 @@ class Decision(StrEnum):
     SIGN_IN = "sign in"  # anonymous: send to the sign-in page (or 401 for the API)
     REFUSE = "refuse"  # signed in, but not allowed: 403
     CONCEAL = "conceal"  # signed in, not allowed, and not to know it exists: 404
+    # Not for people: 404 as for a URL that does not exist, and nothing written (a refusal here
+    # is anonymous traffic, which must not be able to grow the audit log).
+    HIDE = "hide"
 
 
 def access_for(endpoint: str | None) -> Access | None:
     return ACCESS.get(endpoint) if endpoint else None
 
 
-def decide(endpoint: str, roles: frozenset[Role] | None) -> Decision:
-    """Decide a request to `endpoint` by a user holding `roles` (None when anonymous).
+def decide(endpoint: str, roles: frozenset[Role] | None, *, monitor: bool = False) -> Decision:
+    """Decide a request to `endpoint` by a user holding `roles` (None when anonymous), which
+    is from a trusted monitoring system when `monitor`.
 
     Endpoints that are not in the matrix are refused to everyone.
     """
     access = access_for(endpoint)
+    if access is MONITORING:
+        return Decision.ALLOW if monitor else Decision.HIDE
     if access is PUBLIC:
         return Decision.ALLOW
     if roles is None:

@@ -7,7 +7,7 @@ keeps them out of the register, the queues, reminders, exports and the CLI.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
@@ -22,6 +22,7 @@ from eia.models.assessments import (
     version_contributors,
 )
 from eia.models.audit import AuditEvent
+from eia.models.mail import OutboundEmail
 from eia.models.review import Decision, Publication, Review, SignOff, WorkflowEvent
 from eia.models.training import PracticeAttempt, PracticeResult
 from eia.models.users import OrgUnit, User, UserRole
@@ -311,3 +312,12 @@ def evidence_citations(version: AssessmentVersion) -> dict[int, list[str]]:
         citing.setdefault(evidence_id, set()).add(group_id)
     return {evidence_id: [g.name for g in version.framework.groups if g.id in groups]
             for evidence_id, groups in citing.items()}
+
+
+def get_outbox_backlog() -> tuple[int, datetime | None]:
+    """How many emails wait in the outbox (those given up on after every attempt included)
+    and when the oldest of them was queued: one query, through the index on `sent_at`."""
+    count, oldest = db.session.execute(
+        select(func.count(), func.min(OutboundEmail.created_at))
+        .where(OutboundEmail.sent_at.is_(None))).one()
+    return count, oldest

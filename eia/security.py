@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from eia import audit
+from eia import audit, metrics
 from eia.database import set_write_intent, writing
 from eia.extensions import db, login_manager
 from eia.models.users import User
-from eia.permissions import Decision, decide
+from eia.permissions import MONITORING, Decision, access_for, decide
 from eia.services import tokens
 
 # Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.
@@ -110,14 +110,26 @@ def _end_stale_session() -> None:
         session["last_seen"] = now
 
 
+def _is_trusted_monitor(endpoint: str) -> bool:
+    if access_for(endpoint) is not MONITORING:
+        return False
+    config = current_app.config
+    return metrics.may_scrape(
+        request.headers.get("Authorization"), request.remote_addr,
+        forwarded="Forwarded" in request.headers or "X-Forwarded-For" in request.headers,
+        token=config["METRICS_TOKEN"], allowed=config["METRICS_ALLOW"])
+
+
 def _apply_access_matrix():
     endpoint = request.endpoint
     if endpoint is None:
         return None  # no such URL: routing answers 404 (or 405)
     roles = current_user.roles if current_user.is_authenticated else None
-    decision = decide(endpoint, roles)
+    decision = decide(endpoint, roles, monitor=_is_trusted_monitor(endpoint))
     if decision is Decision.ALLOW:
         return None
+    if decision is Decision.HIDE:
+        abort(404)
     if decision is Decision.SIGN_IN:
         if request.blueprint == "api":
             abort(401)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.audit import AuditEvent
-from eia.permissions import ACCESS, PUBLIC, SIGNED_IN, Concealed
+from eia.permissions import ACCESS, MONITORING, PUBLIC, SIGNED_IN, Concealed
 from tests.integration.world import ROLES, allowed, build_world, every_rule, label, request_rule
 
 # Who each area of the application is for (DESIGN.md, "Users and roles"): the matrix may
@@ -38,6 +38,8 @@ AREAS = {
     "account": SIGNED_IN,
     "insights": {Role.REVIEWER, Role.APPROVER, Role.ADMIN},
     "api": SIGNED_IN,
+    # Monitoring systems, known by a token or their address; no person as such.
+    "monitoring": MONITORING,
 }
 
 # Pages that, read by a signed-in person, send them on rather than answer themselves.

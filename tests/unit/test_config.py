@@ -1,5 +1,7 @@
 """Settings from the environment."""
 
+from ipaddress import ip_address
+
 import pytest
 
 from eia.config import ConfigurationError, load_settings
@@ -41,4 +43,29 @@ def test_sqlite_in_instance_by_default_and_postgres_urls_use_psycopg(monkeypatch
 def test_unknown_environment_is_refused(monkeypatch, tmp_path):
     monkeypatch.setenv("EIA_ENV", "staging")
     with pytest.raises(ConfigurationError, match="EIA_ENV"):
+        load_settings(str(tmp_path))
+
+
+def _lets_in(settings: dict, address: str) -> bool:
+    return any(ip_address(address) in network for network in settings["METRICS_ALLOW"])
+
+
+def test_metrics_are_open_to_loopback_only_unless_told_otherwise(monkeypatch, tmp_path):
+    monkeypatch.delenv("METRICS_ALLOW", raising=False)
+    settings = load_settings(str(tmp_path))
+    assert _lets_in(settings, "127.0.0.1") and _lets_in(settings, "::1")
+    assert not _lets_in(settings, "10.0.0.1")
+
+    monkeypatch.setenv("METRICS_ALLOW", "10.0.5.7, 192.168.0.0/16")
+    settings = load_settings(str(tmp_path))
+    assert _lets_in(settings, "10.0.5.7") and _lets_in(settings, "192.168.40.2")
+    assert not _lets_in(settings, "10.0.5.8") and not _lets_in(settings, "127.0.0.1")
+
+    monkeypatch.setenv("METRICS_ALLOW", "")  # empty: no address, only the token
+    assert not _lets_in(load_settings(str(tmp_path)), "127.0.0.1")
+
+
+def test_a_metrics_allow_list_that_is_not_addresses_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("METRICS_ALLOW", "127.0.0.1,monitoring.example.org")
+    with pytest.raises(ConfigurationError, match="METRICS_ALLOW"):
         load_settings(str(tmp_path))

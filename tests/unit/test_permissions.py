@@ -21,3 +21,9 @@ def test_roles_decide_admin_pages():
 def test_unknown_endpoint_is_refused_even_to_admins():
     assert decide("secret.backdoor", frozenset(Role)) is Decision.REFUSE
     assert decide("secret.backdoor", None) is Decision.SIGN_IN
+
+
+def test_metrics_answer_monitoring_systems_only_and_hide_from_everyone_else():
+    assert decide("monitoring.metrics", None, monitor=True) is Decision.ALLOW
+    assert decide("monitoring.metrics", None) is Decision.HIDE
+    assert decide("monitoring.metrics", frozenset(Role)) is Decision.HIDE
