@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from eia.domain import RecordedRole, label_of
@@ -26,12 +26,17 @@ class HistoricalRecord(db.Model):
     """Where an imported version came from and the dates it holds as the source gave them."""
 
     __tablename__ = "historical_records"
+    # One record per reference the organisation used, however many imports run at once; a
+    # record without a reference is not checked.
+    __table_args__ = (Index("uq_historical_records_source_reference", "source_reference",
+                            unique=True, sqlite_where=text("source_reference != ''"),
+                            postgresql_where=text("source_reference != ''")),)
 
     version_id: Mapped[int] = mapped_column(
         ForeignKey("assessment_versions.id", ondelete="CASCADE"), primary_key=True)
     # The file the record came from, and the reference the organisation used for it then.
     source_file: Mapped[str] = mapped_column(String(255), default="")
-    source_reference: Mapped[str] = mapped_column(String(100), default="", index=True)
+    source_reference: Mapped[str] = mapped_column(String(100), default="")
     completed_on: Mapped[date | None] = mapped_column(Date)
     # The review as the source worded it ("within a year, or earlier if required"); the date
     # it stands for is the monitoring section's review date, which the reminders read.

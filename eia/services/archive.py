@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from eia import audit, queries
 from eia.archive.bundle import SourceFile
@@ -361,6 +362,12 @@ def import_one(importer: User, file: SourceFile) -> FileOutcome:
         savepoint = db.session.begin_nested()
         try:
             assessment = import_record(importer, file.document, file.filename)
+            db.session.flush()
+        except IntegrityError:  # another import brought in the same reference meanwhile
+            savepoint.rollback()
+            return FileOutcome(file.filename, title, errors={"historical.source_reference": [
+                f"A record with the reference {_reference_of(file)} has already been "
+                "imported."]})
         except ImportRefused as refused:
             savepoint.rollback()
             return FileOutcome(file.filename, title, errors=refused.errors)

@@ -4,7 +4,9 @@ A Word document read into a record of the past may hold headings and notes that 
 places (an appendix, a note beside a table). They are kept word for word, under their heading,
 in `historical_imported_text`, and locked like the record's other facts once it is signed off.
 A sign-off recorded by its role or body alone ("Departmental equality group") is now allowed:
-`historical_sign_offs.signed_by` may be empty, which the column already permits.
+`historical_sign_offs.signed_by` may be empty, which the column already permits. A source
+reference names one record only: the index on it becomes unique (where one is given), so two
+imports running at once cannot both bring in the same record.
 
 Revision ID: 0012
 Revises: 0011
@@ -38,9 +40,18 @@ def upgrade():
     with op.batch_alter_table(TABLE, schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_historical_imported_text_version_id'), ['version_id'], unique=False)
     _lock()
+    # Not in batch mode: on SQLite a batch may copy the table and lose its triggers.
+    op.drop_index('ix_historical_records_source_reference', table_name='historical_records')
+    op.create_index('uq_historical_records_source_reference', 'historical_records',
+                    ['source_reference'], unique=True,
+                    sqlite_where=sa.text("source_reference != ''"),
+                    postgresql_where=sa.text("source_reference != ''"))
 
 
 def downgrade():
+    op.drop_index('uq_historical_records_source_reference', table_name='historical_records')
+    op.create_index('ix_historical_records_source_reference', 'historical_records',
+                    ['source_reference'], unique=False)
     _unlock()
     with op.batch_alter_table(TABLE, schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_historical_imported_text_version_id'))

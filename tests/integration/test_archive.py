@@ -8,6 +8,8 @@ import zipfile
 from datetime import date
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from eia import queries
 from eia.archive.bundle import read_files
@@ -23,7 +25,7 @@ from eia.models.users import OrgUnit, User
 from eia.services import archive, transfer
 from eia.services import reminders as reminders_service
 from eia.services.transfer import ImportRefused
-from tests.factories import UserFactory
+from tests.factories import UserFactory, start_assessment
 
 
 @pytest.fixture
@@ -201,3 +203,22 @@ def test_the_cumulative_view_counts_each_child_once(archivist):
     assert sorted(v.title for v in view.hitting("age")) == [
         "Ashby Library: changes to opening hours",
         "Thornbury Library: changes to opening hours"]
+
+
+
+
+def test_the_database_holds_one_record_per_source_reference(archivist):
+    """Two imports running at once could both pass the check for an earlier record: the
+    database keeps the second out."""
+    archive.import_record(archivist, records.library_strategy(), "first.json")
+    draft = start_assessment(UserFactory(roles={Role.AUTHOR}))
+    insert = text("INSERT INTO historical_records (version_id, source_file, source_reference, "
+                  "review_wording, imported_by_id, imported_at) VALUES (:version, 'second.json', "
+                  ":reference, '', :importer, CURRENT_TIMESTAMP)")
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.execute(insert, {"version": draft.id, "importer": archivist.id,
+                                    "reference": records.LIBRARY_REFERENCE})
+    # A record without a reference is not held to it.
+    with db.session.begin_nested():
+        db.session.execute(insert, {"version": draft.id, "importer": archivist.id,
+                                    "reference": ""})

@@ -129,7 +129,9 @@ class AssessmentSchema(Schema):
     type = fields.String(required=True)
     unit_id = fields.Integer(allow_none=True, required=True)
     unit = fields.String(allow_none=True, required=True)
-    lead_officer = fields.Nested(PersonSchema, required=True)
+    lead_officer = fields.Nested(PersonSchema, required=True, metadata={
+        "description": "For an imported record, its custodian in Due Regard: the administrator "
+                       "who imported it, to whom its review reminders go"})
     contributors = fields.List(fields.Nested(PersonSchema), required=True)
     decision_maker = fields.String(required=True)
     decision_forum = fields.String(required=True)
