@@ -34,9 +34,26 @@ run: setup ## Set everything up, migrate, load demo data and serve on http://127
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
 .PHONY: lint
-lint: $(BIN)/flask ## Check the code with ruff, and the layers and import cycles with import-linter
+lint: $(BIN)/flask ## Check the code with ruff (security rules included), the layers and import cycles, and known vulnerabilities
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	@$(MAKE) --no-print-directory audit
+
+# pip-audit asks PyPI's JSON API for the advisories of each installed version. CI and mirrors may
+# have no route to it (or answer only for the latest release), and pip-audit then reports every
+# package as skipped and "No known vulnerabilities found": so first ask for one installed version's
+# advisories, with a short timeout, and say plainly when the data cannot be had.
+AUDIT_PROBE := import importlib.metadata as m, urllib.request as u; \
+	u.urlopen("https://pypi.org/pypi/flask/" + m.version("flask") + "/json", timeout=5).read(1)
+
+.PHONY: audit
+audit: $(BIN)/flask ## Check the installed packages for known vulnerabilities (pip-audit), when PyPI can be reached
+	@if $(BIN)/python -c '$(AUDIT_PROBE)' 2>/dev/null; then \
+		$(BIN)/pip-audit --local --skip-editable --progress-spinner off; \
+	else \
+		echo "make audit: SKIPPED, PyPI's vulnerability data cannot be reached from here;" \
+			"the installed packages were not checked for known vulnerabilities."; \
+	fi
 
 # Each database's run spreads its tests over TEST_WORKERS processes (pytest-xdist); each process
 # has its own SQLite files, its own throwaway PostgreSQL server and its own SMTP server. The two
