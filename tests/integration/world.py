@@ -328,7 +328,11 @@ def request_rule(client: PageClient, world: World, rule: Rule, role: Role | None
     """GET the rule where it can be read, else send its form (POST, or the API's PUT, PATCH or
     DELETE) with nothing but a CSRF token. `role` picks the subject for pages that serve
     live assessments and practice attempts alike."""
-    url = url_of(world, rule, role)
+    return request_url(client, rule, url_of(world, rule, role), headers)
+
+
+def request_url(client: PageClient, rule: Rule, url: str, headers: dict | None = None):
+    """`request_rule` for a URL of `rule` made some other way."""
     if "GET" in rule.methods:
         return client.get(url, headers=headers)
     method = "POST" if "POST" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
