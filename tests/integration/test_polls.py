@@ -150,3 +150,20 @@ def test_someone_not_booked_cannot_see_or_answer_a_poll(client_as, app_context):
     assert trainee.get(trainee.url("training.list_polls", session_id=session.id)
                        ).status_code == 403
 
+
+
+def test_the_close_button_names_the_poll_as_typed(client_as, app_context):
+    """SECURITY.md (Output encoding): markup in a poll's question is shown as typed, and the
+    button's own markup stays markup: a screen reader hears which poll it closes."""
+    facilitator_client = client_as(Role.FACILITATOR)
+    facilitator = db.session.get(User, facilitator_client.user_id)
+    session = training_session(programme(), facilitators=[
+        facilitator, UserFactory(roles={Role.FACILITATOR})])
+    polls.open_poll(facilitator, session, question="<b>Ready</b> & set?",
+                    kind=PollKind.CHOICE, options=["Yes", "No"])
+    page = facilitator_client.get_page("training.list_polls", session_id=session.id)
+    button = page.select_one("form button.govuk-button--secondary")
+    assert button.get_text() == "Close the poll “<b>Ready</b> & set?”"
+    assert button.select_one("span.govuk-visually-hidden").get_text() == (
+        " the poll “<b>Ready</b> & set?”")
+    assert button.find("b") is None
