@@ -182,3 +182,31 @@ def test_last_sign_in_is_recorded(app, author):
     sign_in_client(app, author)
     db.session.refresh(author)
     assert author.last_sign_in_at.timestamp() >= before - 1
+
+
+def test_signing_in_starts_a_new_session(app, author):
+    """SECURITY.md (Sessions): a new session on sign-in, so nothing planted in the session
+    before it (a fixed session) survives into the signed-in one."""
+    client = app.test_client()
+    client.get("/sign-in")
+    with client.session_transaction() as before:
+        before["planted"] = "by someone else"
+        token_before = before.get("csrf_token")
+    assert token_before, "the sign-in page should have put a CSRF token in the session"
+    response = client.post_form("auth.sign_in", {"email": author.email, "password": PASSWORD})
+    assert response.status_code == 302
+    with client.session_transaction() as after:
+        assert "planted" not in after
+        assert after.get("csrf_token") != token_before
+
+
+def test_many_wrong_passwords_from_one_address_are_refused_whatever_the_accounts(app, author):
+    """SECURITY.md (Authentication): sign-in is throttled per address as well as per account:
+    fifty failures spread over accounts, none past its own limit, stop the fifty-first try."""
+    client = app.test_client()
+    for attempt in range(50):
+        response = client.post_form("auth.sign_in", {
+            "email": f"guess{attempt % 10}@example.org", "password": "not the password"})
+        assert response.status_code == 200
+    response = client.post_form("auth.sign_in", {"email": author.email, "password": PASSWORD})
+    assert response.status_code == 429
