@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from flask import Blueprint
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from eia import create_app
 from eia.domain import Role
@@ -84,14 +87,20 @@ def app_with_a_crashing_page(smtp, tmp_path):
     def explode():
         raise RuntimeError("secret internals")
 
+    @crash.get("/locked")
+    def locked():
+        raise OperationalError("UPDATE users", {}, sqlite3.OperationalError("database is locked"))
+
     app.register_blueprint(crash)
-    ACCESS["crash.explode"] = SIGNED_IN
+    ACCESS.update({"crash.explode": SIGNED_IN, "crash.locked": SIGNED_IN})
     yield app
-    del ACCESS["crash.explode"]
+    del ACCESS["crash.explode"], ACCESS["crash.locked"]
 
 
 @pytest.mark.own_app
 def test_unexpected_error_is_a_generic_500(app_with_a_crashing_page):
+    """SECURITY.md (Errors): generic error pages, no stack traces; a database that is locked
+    or gone gives 503 and a time to retry after."""
     from tests.conftest import sign_in_client
     from tests.factories import UserFactory
 
@@ -105,3 +114,20 @@ def test_unexpected_error_is_a_generic_500(app_with_a_crashing_page):
     body = response.get_data(as_text=True)
     assert "Sorry, there is a problem with the service" in body
     assert "secret internals" not in body and "Traceback" not in body
+    response = client.get("/locked")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
+    assert "database is locked" not in response.get_data(as_text=True)
+
+
+@pytest.mark.own_app
+def test_a_new_installation_has_no_accounts_at_all(smtp, tmp_path):
+    """SECURITY.md (Authentication): no default admin account. A database just migrated holds
+    nobody to sign in as; the first administrator is made with `flask eia create-user`."""
+    from eia.models.users import User
+
+    app = make_test_app(f"sqlite:///{tmp_path}/new.db", smtp)  # runs `db upgrade`
+    with app.app_context():
+        from eia.extensions import db
+
+        assert db.session.scalar(select(func.count()).select_from(User)) == 0

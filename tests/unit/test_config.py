@@ -69,3 +69,13 @@ def test_a_metrics_allow_list_that_is_not_addresses_is_refused(monkeypatch, tmp_
     monkeypatch.setenv("METRICS_ALLOW", "127.0.0.1,monitoring.example.org")
     with pytest.raises(ConfigurationError, match="METRICS_ALLOW"):
         load_settings(str(tmp_path))
+
+
+@pytest.mark.parametrize("environment", ["development", "production"])
+def test_debug_is_off_whatever_flask_debug_says(monkeypatch, tmp_path, environment):
+    """SECURITY.md (Errors): debug off outside development (and, as it happens, in it too:
+    the interactive debugger would run code for anyone who can reach a page)."""
+    monkeypatch.setenv("EIA_ENV", environment)
+    monkeypatch.setenv("SECRET_KEY", "k" * 64)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    assert load_settings(str(tmp_path))["DEBUG"] is False
