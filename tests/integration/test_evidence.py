@@ -16,6 +16,7 @@ from eia.models.assessments import (
 )
 from tests.integration.conftest import audit_details, saved
 from tests.pages import banner_text, error_summary, parse
+from tests.unit.test_uploads import PDF, _docx
 
 HOSTILE = '<script>alert("x")</script> & "quotes" é ŵ ŷ'
 CENSUS = {"title": "Census 2021: age profile of Eastfield", "kind": "population_data",
@@ -246,3 +247,44 @@ def test_the_upload_limit_is_the_max_upload_mb_setting(app, author_client, versi
     page = parse(add(author_client, version, {**CENSUS, "url": ""},
                      file=("ages.csv", big[: 2**20 + 1])))
     assert error_summary(page) == ["The selected file must be smaller than 1 MB"]
+
+
+@pytest.mark.parametrize(("filename", "shown"), [
+    ("../../etc/passwd.pdf", "passwd.pdf"),
+    ("invoice\u202efdp.exe.pdf", "invoicefdp.exe.pdf"),  # right-to-left override
+    ("x" * 400 + ".pdf", "x" * 251 + ".pdf"),
+])
+def test_a_hostile_file_name_is_kept_harmless_from_upload_to_download(author_client, version,
+                                                                      filename, shown):
+    """SECURITY.md (Uploads): server-generated storage (the file lives in its row, found by
+    the row's number, never by its name); path-like, enormous and Unicode-trick names are shown
+    and sent back cleaned, as an attachment with `nosniff`."""
+    assert add(author_client, version, {**CENSUS, "url": ""},
+               file=(filename, PDF)).status_code == 302
+    [source] = saved(version).evidence
+    assert source.file.filename == shown
+    download = author_client.get(author_client.url(
+        "assessments.download_evidence_file", reference=version.reference,
+        evidence_id=source.id))
+    assert download.data == PDF
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    disposition = download.headers["Content-Disposition"]
+    assert disposition.startswith("attachment; ")
+    assert not any(ch in disposition for ch in "\r\n\u202e/\\")
+
+
+@pytest.mark.parametrize(("filename", "content", "message"), [
+    ("report.pdf", b"<html><script>alert(1)</script></html>", "not a real PDF"),
+    ("notes.docx", None, "not a real Word document"),  # a macro-enabled document renamed
+    ("figures.csv", b"MZ\x90\x00 an executable", "not a real CSV"),
+])
+def test_a_file_that_lies_about_its_type_is_refused_and_nothing_typed_is_lost(
+        author_client, version, filename, content, message):
+    """SECURITY.md (Uploads): content checked against the claimed type, whatever the browser
+    says; Office files with macros are refused."""
+    content = content or _docx(**{"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"})
+    response = add(author_client, version, {**CENSUS, "url": ""}, file=(filename, content))
+    page = parse(response)
+    assert any(message in error for error in error_summary(page))
+    assert page.select_one("input[name=title]")["value"] == CENSUS["title"]
+    assert saved(version).evidence == []
