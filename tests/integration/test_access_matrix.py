@@ -47,12 +47,14 @@ REDIRECTS_WHEN_SIGNED_IN = {"auth.sign_in"}  # to the home page
 
 
 def test_every_endpoint_is_in_the_matrix_and_every_matrix_entry_exists(app):
+    """SECURITY.md (Access): Every route denied by default, opened only by the access matrix."""
     endpoints = {rule.endpoint for rule in every_rule(app)}
     assert endpoints - ACCESS.keys() == set(), "routes missing from the access matrix"
     assert ACCESS.keys() - endpoints == set(), "matrix entries with no route"
 
 
 def test_no_endpoint_is_open_beyond_the_people_its_area_is_for():
+    """SECURITY.md (Access): Every route denied by default, opened only by the access matrix."""
     wrong = []
     for endpoint, access in ACCESS.items():
         area = endpoint.partition(".")[0]
@@ -97,7 +99,9 @@ def wrong_answer(rule, role: Role | None, response) -> str | None:
 
 
 def test_every_rule_answers_as_the_matrix_says(app, client_as, outbox, app_context):
-    """Slow (a minute or two): the world moves eleven assessments and six practice attempts
+    """SECURITY.md (Access): Every route denied by default, opened only by the access matrix.
+
+    Slow (a minute or two): the world moves eleven assessments and six practice attempts
     through the real workflow, then each of seven callers requests every rule, some of which
     build PDFs.
 
@@ -127,6 +131,7 @@ def test_every_rule_answers_as_the_matrix_says(app, client_as, outbox, app_conte
 
 
 def test_refused_access_is_audited(client_as, app_context):
+    """SECURITY.md (Audit): Logins, failed logins and refused access audited."""
     client = client_as(Role.AUTHOR)
     assert client.get("/admin/users").status_code == 403
     event = db.session.scalar(db.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1))

@@ -93,6 +93,7 @@ def test_edit_roles_and_unit(admin_client, app_context):
 
 
 def test_admin_cannot_remove_their_own_admin_role(admin_client, app_context):
+    """SECURITY.md (Access): No role given through a form that does not offer one."""
     me = db.session.get(User, admin_client.user_id)
     page = parse(admin_client.post_form("admin.edit_user", {
         "name": me.name, "job_title": "x", "unit_id": "", "roles": ["author"]}, user_id=me.id))
@@ -100,6 +101,7 @@ def test_admin_cannot_remove_their_own_admin_role(admin_client, app_context):
 
 
 def test_disable_ends_sessions_and_enable_restores(app, admin_client, app_context):
+    """SECURITY.md (Sessions): Sign-out and disablement end every session."""
     from tests.conftest import sign_in_client
 
     user = UserFactory(roles={Role.AUTHOR})

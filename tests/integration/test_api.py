@@ -63,6 +63,8 @@ def test_a_token_is_shown_once_stored_hashed_listed_and_revocable(author_client,
 
 
 def test_nobody_revokes_someone_elses_token(author, client_as, app_context):
+    """SECURITY.md (Access): Objects checked too: who may not see an assessment gets 404, not
+    its title (IDOR), pages and API."""
     token, _ = tokens.create_token(author, "Mine", TokenScope.READ, 30)
     other = client_as(Role.AUTHOR)
     assert other.post_form("account.revoke_api_token", {"token": token.id}).status_code == 404
@@ -81,6 +83,7 @@ def test_expired_tokens_and_disabled_users_get_401(client, author, auth, app_con
 
 
 def test_a_token_acts_with_its_users_roles_and_nothing_more(client, client_as, app_context):
+    """SECURITY.md (Access): No role given through a form that does not offer one."""
     trainee = db.session.get(User, client_as(Role.TRAINEE).user_id)
     version = AssessmentFactory()
     answer = client.get(f"/api/v1/assessments/{version.reference}", headers=_token(trainee))
@@ -119,6 +122,7 @@ def test_unknown_and_wrong_fields_are_422_by_field(client, auth, app_context):
 
 
 def test_a_stale_edit_is_409_with_both_texts(client, author, auth, app_context):
+    """SECURITY.md (No lost work): A stale edit is refused with both versions shown."""
     version = start_assessment(author, title="Parking charges")
     url = f"/api/v1/assessments/{version.reference}"
     lock = client.get(url, headers=auth).get_json()["lock_version"]

@@ -12,6 +12,7 @@ from tests.integration.world import ROLES, build_world, every_rule, label, reque
 
 def test_every_api_route_answers_each_roles_token_as_the_matrix_says(app, client_as, outbox,
                                                                     app_context):
+    """SECURITY.md (Access): Every route denied by default, opened only by the access matrix."""
     world = build_world(app, client_as, outbox)
     statuses = {state: version.status for state, version in world.assessments.items()}
     secrets = {role: tokens.create_token(person, "walk", TokenScope.WRITE, 30)[1]

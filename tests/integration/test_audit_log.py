@@ -42,6 +42,8 @@ def test_intact_chain_verifies(app, app_context):
 
 
 def test_database_refuses_updates_and_deletes(app_context):
+    """SECURITY.md (Audit): Audit append-only, hash-chained; the command names the first broken
+    row."""
     [event] = write_events(1)
     with pytest.raises(DatabaseError, match="append-only"):
         db.session.execute(text("UPDATE audit_events SET action = 'x' WHERE id = :id"),
@@ -59,6 +61,8 @@ def test_database_refuses_updates_and_deletes(app_context):
     ("created_at", None),  # touched but same value: still intact (control case)
 ])
 def test_changing_any_row_by_hand_is_detected_and_named(app, app_context, column, value):
+    """SECURITY.md (Audit): Audit append-only, hash-chained; the command names the first broken
+    row."""
     events = write_events(4)
     target = events[1]
     bypass_triggers()
@@ -77,6 +81,8 @@ def test_changing_any_row_by_hand_is_detected_and_named(app, app_context, column
 
 
 def test_deleting_a_row_is_detected_at_the_row_after_it(app, app_context):
+    """SECURITY.md (Audit): Audit append-only, hash-chained; the command names the first broken
+    row."""
     events = write_events(4)
     bypass_triggers()
     db.session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": events[1].id})

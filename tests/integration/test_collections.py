@@ -197,6 +197,7 @@ def test_remove_after_confirming(author_client, version, sample):
 
 def test_a_stale_change_shows_both_texts_and_saves_nothing(app, author_client, author,
                                                          version, sample):
+    """SECURITY.md (No lost work): A stale edit is refused with both versions shown."""
     other = sign_in_client(app, add_contributor(author, version, "Tom Evans"))
     add(author_client, sample, version)
     [item] = sample.items(version)
@@ -292,6 +293,8 @@ def test_an_author_of_another_assessment_gets_404(client_as, author_client, vers
 
 def test_an_item_of_another_assessment_is_not_found_here(author_client, author, version,
                                                          sample):
+    """SECURITY.md (Access): Objects checked too: who may not see an assessment gets 404, not
+    its title (IDOR), pages and API."""
     other = start_assessment(author, title="Another proposal")
     add(author_client, sample, other)
     [item] = sample.items(other)

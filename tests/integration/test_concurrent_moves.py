@@ -67,6 +67,7 @@ def at_once(app, attempt, times: int = 2) -> list[str]:
 
 
 def test_a_double_clicked_submit_makes_one_move(concurrent_app):
+    """SECURITY.md (Workflow integrity): Double submits change nothing twice."""
     version_id, author_id = complete_draft(concurrent_app)
 
     def submit():

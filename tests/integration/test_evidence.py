@@ -129,6 +129,8 @@ def test_an_upload_of_the_wrong_kind_is_refused(author_client, version, filename
 
 
 def test_an_uploaded_file_downloads_as_an_attachment(client_as, author_client, version):
+    """SECURITY.md (Uploads): Server-generated storage names; downloads as attachments with
+    nosniff."""
     response = add(author_client, version, {**CENSUS, "url": ""},
                    file=("Ŵyneb patients.csv", CSV_CONTENT))
     assert response.status_code == 302

@@ -157,6 +157,8 @@ ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=ANY_TEXT)
 def test_any_unicode_answer_is_kept_exactly_and_shown_escaped(author_client, version, text):
+    """SECURITY.md (Output encoding): Markup and script in every text field shown escaped in
+    HTML, PDF, CSV and JSON."""
     response = save_page(author_client, version, "aims_and_scope", "purpose",
                          {"purpose": text, "intended_outcomes": HOSTILE})
     assert response.status_code == 302

@@ -1,5 +1,5 @@
 """Markup, script and formulas typed into any text field come out as the text that was typed,
-on every page, PDF, CSV and JSON answer, whoever reads them.
+on every page, PDF, CSV (alone or in a zip) and JSON answer, whoever reads them.
 
 The world of the access-matrix walk is built, then every free-text value in it (each text
 column of every table, and each text answer inside the JSON columns) has hostile text put in
@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -95,6 +96,13 @@ def _strings(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+def _csv_problem(body: bytes) -> tuple[str | None, bool]:
+    cells = [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))
+             for cell in row if SEEN in cell]
+    raw = [cell for cell in cells if not cell.startswith("'")]
+    return (f"formula cells left as they are: {raw[:2]}" if raw else None), bool(cells)
+
+
 def _problem_in(response) -> tuple[str | None, bool]:
     """What is unsafe in the answer, and whether it showed the hostile text at all."""
     kind = response.mimetype
@@ -105,10 +113,13 @@ def _problem_in(response) -> tuple[str | None, bool]:
             return "an element was made from typed text", True
         return None, SEEN in page.get_text()
     if kind == "text/csv":
-        cells = [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig")))
-                 for cell in row if SEEN in cell]
-        raw = [cell for cell in cells if not cell.startswith("'")]
-        return (f"formula cells left as they are: {raw[:2]}" if raw else None), bool(cells)
+        return _csv_problem(body)
+    if kind == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            answers = [_csv_problem(archive.read(name)) for name in archive.namelist()
+                       if name.endswith(".csv")]
+        return (next((problem for problem, _ in answers if problem), None),
+                any(shown for _, shown in answers))
     if kind == "application/pdf":
         if b"/URI" in body or b"/Launch" in body:
             return "the PDF links somewhere", True
@@ -129,8 +140,8 @@ def test_typed_markup_and_formulas_are_only_ever_text(app, client_as, outbox, ap
     changed = make_every_text_hostile()
     assert {"assessment_versions.title", "users.name", "training_programmes.name",
             "section_answers.answers"} <= changed, changed
-    wrong, shown_in = [], {"text/html": 0, "text/csv": 0, "application/pdf": 0,
-                           "application/json": 0}
+    wrong, shown_in = [], {"text/html": 0, "text/csv": 0, "application/zip": 0,
+                           "application/pdf": 0, "application/json": 0}
     for role in ROLES:
         client = world.client(role)
         for rule in every_rule(app):

@@ -26,6 +26,7 @@ def _run(statement: str, version_id: int) -> int:
 
 @pytest.mark.parametrize("what", CHANGES)
 def test_sql_cannot_change_a_signed_off_version(app_context, what):
+    """SECURITY.md (Workflow integrity): Signed-off versions immutable at the database level."""
     version = signed_off()
     with pytest.raises(DatabaseError, match="a signed-off version cannot be changed"):
         _run(CHANGES[what], version.id)

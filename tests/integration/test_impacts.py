@@ -238,6 +238,7 @@ def test_another_authors_assessment_is_not_found(client_as, version):
 @pytest.mark.parametrize("answered_first", [False, True], ids=["first-answer", "change"])
 def test_a_stale_save_is_refused_and_shows_both_texts(app, author, author_client,
                                                       answered_first):
+    """SECURITY.md (No lost work): A stale edit is refused with both versions shown."""
     contributor = UserFactory(roles={Role.AUTHOR}, name="Tom Evans")
     version = start_assessment(author, contributor_ids=[contributor.id])
     other = sign_in_client(app, contributor)

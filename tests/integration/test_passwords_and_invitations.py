@@ -97,6 +97,7 @@ def test_reset_by_email_for_a_known_address(app, outbox):
 
 
 def test_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(app, outbox):
+    """SECURITY.md (Authentication): One vague message for wrong password and unknown user."""
     client = app.test_client()
     page = parse(client.post_form("auth.forgot_password", {"email": "nobody@example.org"}))
     assert page.h1.get_text(strip=True) == "Check your email"

@@ -324,6 +324,7 @@ def test_pages_render_to_png(demo, tmp_path):
 
 
 def test_hostile_strings_come_out_literally_and_do_nothing(author):
+    """SECURITY.md (Output encoding): Every user string escaped before reportlab markup."""
     joined = " | ".join(HOSTILE)
     version = start_assessment(author, title="<b>Title</b> <a href='javascript:x'>&eacute;",
                                decision_maker='<font color="red">Chief</font>')
@@ -392,6 +393,8 @@ def test_the_builder_opens_no_file_and_no_connection(author, monkeypatch):
 
 
 def test_a_reader_downloads_the_pdf_as_an_attachment(app, client_as, demo):
+    """SECURITY.md (Uploads): Server-generated storage names; downloads as attachments with
+    nosniff."""
     client = client_as(Role.REVIEWER)
     response = client.get(f"/assessments/{demo.reference}/pdf")
     assert response.status_code == 200

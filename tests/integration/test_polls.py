@@ -139,6 +139,8 @@ def test_the_room_answers_from_its_own_devices_without_javascript(client_as, app
 
 
 def test_someone_not_booked_cannot_see_or_answer_a_poll(client_as, app_context):
+    """SECURITY.md (Access): Objects checked too: who may not see an assessment gets 404, not
+    its title (IDOR), pages and API."""
     session = training_session(programme())
     poll = _choice(session)
     outsider = client_as(Role.AUTHOR)

@@ -122,6 +122,8 @@ def _csv(response) -> list[list[str]]:
 
 
 def test_the_csv_exports_are_formula_safe_and_hide_small_groups(known):
+    """SECURITY.md (Output encoding): CSV cells starting with = + - @, tab or CR neutralised, in
+    every CSV."""
     client, plan = known["lead"], known["programme"]
     figures = _csv(client.get(client.url("training.download_report_csv",
                                          programme_id=plan.id)))

@@ -27,6 +27,8 @@ def _rows(response) -> list[list[str]]:
 
 def test_the_register_csv_holds_every_filtered_row_and_neutralises_formulas(
         author, reviewer_client, app_context):
+    """SECURITY.md (Output encoding): CSV cells starting with = + - @, tab or CR neutralised, in
+    every CSV."""
     start_assessment(author, title="=HYPERLINK(\"http://evil.example\",\"Click\")")
     start_assessment(author, title="Ysgol Bro Taf: newid dalgylch")
     reviewer = db.session.get(User, reviewer_client.user_id)

@@ -346,6 +346,8 @@ def test_resolving_is_only_while_changes_are_requested(author_client, reviewer_c
 
 
 def test_people_who_may_not_see_the_review_get_404(client_as, submitted):
+    """SECURITY.md (Access): Objects checked too: who may not see an assessment gets 404, not
+    its title (IDOR), pages and API."""
     trainee = client_as(Role.TRAINEE)
     reference = submitted.reference
     section = _sections(submitted)[0]

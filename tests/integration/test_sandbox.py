@@ -117,7 +117,9 @@ def test_no_query_lists_or_finds_a_practice_attempt(world):
 
 
 def test_no_register_or_export_lists_a_practice_attempt(world):
-    """The registers, their CSV and the Atom feed start from `registers.live_versions`."""
+    """SECURITY.md (Access): Training attempts never in the register or public pages.
+
+    The registers, their CSV and the Atom feed start from `registers.live_versions`."""
     practice = {version.reference for version in world["attempts"].values()}
     today = date.today()
     listings = {
@@ -164,6 +166,7 @@ def test_no_listing_page_shows_a_practice_attempt(app, world):
 
 
 def test_no_public_page_shows_a_practice_attempt(client, world):
+    """SECURITY.md (Access): Training attempts never in the register or public pages."""
     for version in world["attempts"].values():
         for endpoint, values in (("register.view_assessment", {}),
                                  ("register.view_version", {"number": 1}),
@@ -230,6 +233,7 @@ def test_reminders_are_never_about_a_practice_attempt(world):
 
 
 def test_a_trainee_sees_only_their_own_attempts(app, world):
+    """SECURITY.md (Access): Trainees never see live assessments."""
     other = UserFactory(roles={Role.TRAINEE}, name="Someone Else")
     client = sign_in_client(app, other)
     version = world["attempts"]["submitted"]

@@ -18,6 +18,8 @@ from tests.pages import parse
 
 
 def test_security_headers_on_every_page(client):
+    """SECURITY.md (Headers): CSP with nonces, HSTS, nosniff, frame-ancestors 'none', Referrer-
+    Policy."""
     response = client.get("/sign-in")
     headers = response.headers
     csp = headers["Content-Security-Policy"]
@@ -34,11 +36,13 @@ def test_security_headers_on_every_page(client):
 
 
 def test_authenticated_pages_are_not_stored(client_as, client):
+    """SECURITY.md (Headers): Cache-Control: no-store on authenticated pages."""
     assert "no-store" in client_as(Role.AUTHOR).get("/").headers["Cache-Control"]
     assert "no-store" not in client.get("/sign-in").headers.get("Cache-Control", "")
 
 
 def test_session_cookie_flags(client_as):
+    """SECURITY.md (Sessions): Secure, HttpOnly, SameSite cookies."""
     cookie = client_as(Role.AUTHOR).get_cookie("due-regard")
     assert cookie.http_only
     assert cookie.same_site == "Lax"
@@ -52,6 +56,8 @@ def test_health_check(client):
 
 @pytest.mark.own_app
 def test_health_check_is_503_when_the_database_is_unreachable(tmp_path):
+    """SECURITY.md (Errors): A locked or lost database gives 503 and a retry, never a half-
+    write."""
     unreachable = f"sqlite:///{tmp_path}/no-such-folder/due-regard.db"
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": unreachable})
     response = app.test_client().get("/healthz")
@@ -60,6 +66,7 @@ def test_health_check_is_503_when_the_database_is_unreachable(tmp_path):
 
 
 def test_oversized_request_gets_413(client):
+    """SECURITY.md (Uploads): Size cap enforced before the body is read."""
     response = client.post("/sign-in", data={"email": "x" * (11 * 1024 * 1024)})
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
@@ -72,6 +79,7 @@ def test_unknown_page_gets_a_friendly_404(client_as):
 
 
 def test_csrf_failure_explains_without_a_stack_trace(client_as):
+    """SECURITY.md (Errors): Generic error pages, no stack traces; debug off."""
     client = client_as(Role.ADMIN)
     response = client.post("/admin/units/new", data={"name": "No token", "parent_id": ""})
     assert response.status_code == 400

@@ -47,6 +47,7 @@ def test_sign_in_ignores_the_case_of_the_email(app, author):
     ("nobody@example.org", PASSWORD),
 ])
 def test_wrong_password_and_unknown_email_get_the_same_vague_message(app, author, email, password):
+    """SECURITY.md (Authentication): One vague message for wrong password and unknown user."""
     client = app.test_client()
     response = client.post_form("auth.sign_in", {"email": email, "password": password})
     assert response.status_code == 200
@@ -64,6 +65,7 @@ def test_empty_form_says_what_is_missing(app):
 
 
 def test_the_eleventh_wrong_password_in_a_row_is_refused_with_429(app, author):
+    """SECURITY.md (Authentication): Sign-in throttled per account and per address."""
     client = app.test_client()
     for _ in range(10):
         response = client.post_form("auth.sign_in",
@@ -84,6 +86,7 @@ def test_throttling_one_account_does_not_lock_out_another(app, author):
 
 
 def test_failed_and_successful_sign_ins_are_audited(app, author):
+    """SECURITY.md (Audit): Logins, failed logins and refused access audited."""
     client = app.test_client()
     client.post_form("auth.sign_in", {"email": author.email, "password": "not the password"})
     client.post_form("auth.sign_in", {"email": author.email, "password": PASSWORD})
@@ -94,6 +97,7 @@ def test_failed_and_successful_sign_ins_are_audited(app, author):
 
 
 def test_tampered_session_cookie_is_anonymous(app, author):
+    """SECURITY.md (Sessions): Sign-out and disablement end every session."""
     client = sign_in_client(app, author)
     cookie = client.get_cookie("due-regard")
     payload, _, signature = cookie.value.rpartition(".")
@@ -105,6 +109,7 @@ def test_tampered_session_cookie_is_anonymous(app, author):
 
 
 def test_a_cookie_saved_before_sign_out_does_not_work_after_it(app, author):
+    """SECURITY.md (Sessions): Sign-out and disablement end every session."""
     client = sign_in_client(app, author)
     saved = client.get_cookie("due-regard").value
     client.post_form("auth.sign_out")
@@ -124,6 +129,7 @@ def test_sign_out_needs_a_post_with_a_csrf_token(app, author):
 
 
 def test_a_disabled_users_next_request_is_signed_out(app, author):
+    """SECURITY.md (Sessions): Sign-out and disablement end every session."""
     from eia.services import accounts
 
     admin = UserFactory(roles={Role.ADMIN})
@@ -145,6 +151,7 @@ def _age_session(client, *, idle: int = 0, since_sign_in: int = 0) -> None:
 
 
 def test_idle_timeout_after_thirty_minutes(app, author):
+    """SECURITY.md (Sessions): Idle and absolute timeouts."""
     client = sign_in_client(app, author)
     _age_session(client, idle=29 * 60, since_sign_in=29 * 60)
     assert client.get("/").status_code == 200
@@ -155,12 +162,14 @@ def test_idle_timeout_after_thirty_minutes(app, author):
 
 
 def test_absolute_timeout_even_when_busy(app, author):
+    """SECURITY.md (Sessions): Idle and absolute timeouts."""
     client = sign_in_client(app, author)
     _age_session(client, since_sign_in=13 * 3600)
     assert client.get("/").status_code == 302
 
 
 def test_next_only_accepts_local_paths(app, author):
+    """SECURITY.md (Redirects): next accepts only local paths."""
     for hostile in ["//evil.example", "/\\evil.example", "https://evil.example/",
                     "/\r\nSet-Cookie:x", "javascript:alert(1)", "/\tjavascript"]:
         client = app.test_client()

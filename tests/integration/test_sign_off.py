@@ -130,6 +130,8 @@ def test_a_returned_assessment_can_be_resubmitted(approver_client, app_context):
 @pytest.mark.own_app
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_signatories_at_once_give_exactly_one_sign_off(new_database_url, smtp, attempt):
+    """SECURITY.md (Workflow integrity): Applied atomically: two simultaneous sign-offs give
+    one."""
     app = make_test_app(new_database_url("race"), smtp)
     with app.app_context():
         first = UserFactory(name="First Signatory", roles={Role.APPROVER})

@@ -14,6 +14,7 @@ class Boom(Exception):
 
 
 def test_a_use_case_inside_another_is_undone_with_it(app_context):
+    """SECURITY.md (No lost work): A crash mid-write leaves no half-written record."""
     with pytest.raises(Boom), unit_of_work():
         accounts.create_user(email="inner@example.org", name="Inner", job_title="",
                              roles={Role.AUTHOR}, password=None)

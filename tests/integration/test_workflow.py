@@ -85,6 +85,8 @@ def new_version(purpose: Purpose, people):
 @pytest.mark.parametrize("purpose", list(Purpose), ids=lambda p: p.value)
 @pytest.mark.parametrize("status", list(VersionStatus), ids=lambda s: s.value)
 def test_exactly_the_moves_in_the_table_are_possible(people, status, purpose):
+    """SECURITY.md (Workflow integrity): Transitions checked, for every (state, action) and
+    role, admins included."""
     wrong = []
     for action in Action:
         version = new_version(purpose, people)
@@ -150,6 +152,7 @@ def everyone(app_context):
 
 
 def test_an_author_or_contributor_cannot_review_their_own_assessment(people, everyone):
+    """SECURITY.md (Workflow integrity): No self-review, no self-approval."""
     version = start_assessment(everyone, contributor_ids=[people[Role.REVIEWER].id])
     set_status(version, VersionStatus.IN_REVIEW)
     for person in (everyone, people[Role.REVIEWER]):
@@ -158,6 +161,7 @@ def test_an_author_or_contributor_cannot_review_their_own_assessment(people, eve
 
 
 def test_no_one_signs_off_their_own_work_or_a_version_they_reviewed(people, everyone):
+    """SECURITY.md (Workflow integrity): No self-review, no self-approval."""
     own = start_assessment(everyone)
     set_status(own, VersionStatus.AWAITING_SIGN_OFF)
     assert "wrote or contributed" in refusal(move(own, Action.SIGN_OFF, everyone))

@@ -24,6 +24,7 @@ def test_development_generates_a_secret_key_once_and_keeps_it(monkeypatch, tmp_p
 
 
 def test_production_cookies_are_secure(monkeypatch, tmp_path):
+    """SECURITY.md (Sessions): Secure, HttpOnly, SameSite cookies."""
     monkeypatch.setenv("EIA_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
     settings = load_settings(str(tmp_path))

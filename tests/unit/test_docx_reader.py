@@ -530,6 +530,7 @@ def test_a_document_larger_than_the_limit_is_refused():
 
 
 def test_a_document_that_would_unzip_to_something_enormous_is_refused():
+    """SECURITY.md (Uploads): Zip bombs inside Office files."""
     real = zipfile.ZipFile(io.BytesIO(council_sample().bytes()))
     parts = {info.filename: real.read(info) for info in real.infolist()}
     parts["word/media/padding.bin"] = bytes(120 * 2**20)  # compresses to almost nothing

@@ -13,6 +13,8 @@ from eia.exports import BYTE_ORDER_MARK, csv_lines, neutralise
 @pytest.mark.parametrize("dangerous", ["=SUM(A1:A9)", "+44 20 7946 0000", "-1+1",
                                        "@cmd", "\tindented", "\rreturn"])
 def test_a_cell_that_starts_like_a_formula_is_shown_as_text(dangerous):
+    """SECURITY.md (Output encoding): CSV cells starting with = + - @, tab or CR neutralised, in
+    every CSV."""
     assert neutralise(dangerous) == "'" + dangerous
 
 

@@ -9,6 +9,7 @@ from eia.passwords import hash_password, password_problem, verify_password
     "correct horse battery staple", "eia-demo-2026", "Tŵr Gŵyr ŷd melyn", "8jK#2mPq!x9Z",
 ])
 def test_good_passwords_pass(password):
+    """SECURITY.md (Authentication): Length over complexity, a blocklist of common passwords."""
     assert password_problem(password) is None
 
 
@@ -22,6 +23,7 @@ def test_good_passwords_pass(password):
     ("x" * 257, "256 characters or fewer"),
 ])
 def test_weak_passwords_fail(password, problem):
+    """SECURITY.md (Authentication): Length over complexity, a blocklist of common passwords."""
     assert problem in password_problem(password)
 
 
@@ -31,6 +33,7 @@ def test_password_may_not_contain_the_users_name_or_email():
 
 
 def test_hash_and_verify():
+    """SECURITY.md (Authentication): Passwords hashed with argon2."""
     hashed = hash_password("correct horse battery staple")
     assert hashed.startswith("$argon2id$")
     assert verify_password(hashed, "correct horse battery staple")

@@ -34,6 +34,7 @@ def test_runs_of_spaces_survive():
 
 
 def test_each_hostile_string_is_parsed_as_plain_text():
+    """SECURITY.md (Output encoding): Every user string escaped before reportlab markup."""
     register_fonts()
     for hostile in ["<b>bold</b>", "<i>unclosed", '<img src="/etc/passwd"/>',
                     '<a href="javascript:alert(1)">x</a>', "&eacute;",

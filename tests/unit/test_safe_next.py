@@ -15,4 +15,5 @@ def test_local_paths_are_kept(target):
     "/\x00x", "/a\r\nSet-Cookie: x", "evil.example", "/\tx", "/\u202ex",
 ])
 def test_anything_else_is_refused(target):
+    """SECURITY.md (Redirects): next accepts only local paths."""
     assert safe_next(target) is None

@@ -173,6 +173,7 @@ def test_each_allowed_kind_is_accepted(filename, content, content_type, extensio
 
 
 def test_the_browsers_claimed_type_plays_no_part():
+    """SECURITY.md (Uploads): Content checked against the claimed type (files that lie)."""
     # There is nowhere to pass it: the type comes from the bytes and the extension alone.
     assert check_upload("x.csv", CSV).content_type == "text/csv"
 
@@ -230,6 +231,7 @@ def test_a_csv_with_nothing_in_it_is_empty(content):
 
 
 def test_a_file_over_the_limit_is_refused():
+    """SECURITY.md (Uploads): Size cap enforced before the body is read."""
     error = _rejected("big.pdf", PDF.ljust(MAX_UPLOAD_BYTES + 1, b" "))
     assert str(error) == TOO_BIG
     assert error.reason == "too_big"
@@ -280,6 +282,8 @@ def test_rejections_are_value_errors():
     ("data.csv", b"a,b\n1,2\x7f\n", NOT_CSV),
 ])
 def test_content_must_match_the_extension(filename, content, message):
+    """SECURITY.md (Uploads): Content checked against the claimed type (files that lie).
+    SECURITY.md (Uploads): Office files with macros refused."""
     error = _rejected(filename, content)
     assert str(error) == message
     assert error.reason == "content"
@@ -310,6 +314,7 @@ def test_markup_dressed_as_csv_is_refused(content):
     b"<svg onload=alert(1)>",
 ])
 def test_markup_is_refused_under_every_allowed_name(filename, content):
+    """SECURITY.md (Uploads): Content checked against the claimed type (files that lie)."""
     assert _rejected(filename, content).reason == "content"
 
 
@@ -323,10 +328,12 @@ def test_markup_is_refused_under_every_allowed_name(filename, content):
 ])
 @pytest.mark.parametrize("filename", ["x.csv", "x.pdf", "x.docx", "x.xls", "x.jpg", "x.png"])
 def test_executables_are_refused_under_every_allowed_name(filename, content):
+    """SECURITY.md (Uploads): Content checked against the claimed type (files that lie)."""
     assert _rejected(filename, content).reason == "content"
 
 
 def test_a_zip_with_too_many_entries_is_not_opened(monkeypatch):
+    """SECURITY.md (Uploads): Zip bombs inside Office files."""
     monkeypatch.setattr(uploads, "MAX_ZIP_ENTRIES", 3)
     assert check_upload("ok.docx", _docx()).extension == ".docx"  # three entries: fine
     crowded = _docx(**{"word/media/image1.png": PNG})
@@ -383,11 +390,15 @@ def test_damaged_office_files_are_refused_not_crashed_on():
     ("...pdf", "evidence.pdf"),
 ])
 def test_names_are_made_safe_to_display(raw, expected):
+    """SECURITY.md (Uploads): Path-like, enormous and Unicode-trick names (right-to-left
+    override)."""
     assert safe_filename(raw) == expected
     assert check_upload(raw, PDF).filename == expected
 
 
 def test_a_long_name_is_cut_to_255_characters_keeping_the_extension():
+    """SECURITY.md (Uploads): Path-like, enormous and Unicode-trick names (right-to-left
+    override)."""
     raw = "a" * 400 + ".pdf"
     name = check_upload(raw, PDF).filename
     assert len(name) == 255
@@ -476,6 +487,8 @@ def test_a_name_with_no_ascii_form_falls_back():
     "a" * 1000,
 ])
 def test_hostile_names_cannot_break_out_of_the_header(hostile):
+    """SECURITY.md (Uploads): Path-like, enormous and Unicode-trick names (right-to-left
+    override)."""
     header = content_disposition(hostile)
     assert header.isascii()
     assert not any(ch in header for ch in "\r\n\x00\\")
