@@ -5,7 +5,8 @@ outsiders.
 The access-matrix walk asks about each object as the person it is for. Here a second author
 asks for every page and API call about the world author's assessments, and a second trainee
 and a second author for the world trainee's practice attempts: each gets 404 and the page does
-not name what it hides.
+not name what it hides. Someone not booked on a session reaches none of its polls nor its
+survey.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import re
 
 from eia.domain import Role
+from eia.extensions import db
+from eia.models.feedback import Poll
 from tests.integration.world import (
+    ABOUT_THE_PAST_SESSION,
     FROM_ASSESSMENT,
     allowed,
     build_world,
@@ -80,4 +84,17 @@ def test_nobody_reaches_an_assessment_or_attempt_that_is_not_theirs(app, client_
             if problem:
                 wrong.append(f"{label}: {rule.endpoint}: {problem}")
     assert asked > 100, "the walk asked about too few routes to prove anything"
+    wrong += _session_leaks(app, world, client_as(Role.TRAINEE, name="Not booked"))
     assert not wrong, "objects reached by people who may not see them:\n" + "\n".join(wrong)
+
+
+def _session_leaks(app, world, client) -> list[str]:
+    """A session's polls and survey, asked about by someone who was not booked on it."""
+    question = db.session.get(Poll, world.poll_id).question
+    wrong = []
+    for rule in every_rule(app):
+        if rule.endpoint in ABOUT_THE_PAST_SESSION and allowed(rule.endpoint, Role.TRAINEE):
+            response = request_rule(client, world, rule, Role.TRAINEE)
+            if response.status_code != 404 or question in response.get_data(as_text=True):
+                wrong.append(f"someone not booked: {rule.endpoint}: {response.status_code}")
+    return wrong
