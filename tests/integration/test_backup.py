@@ -1,0 +1,309 @@
+"""`flask eia backup` and `flask eia restore-check`, on the database under test.
+
+The application runs against a database of its own, committed as a server's would be. Backups
+are taken by the command itself, in a process of its own, while the application keeps saving;
+a PostgreSQL dump is checked by restoring it into a scratch database on the test's server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from eia.cli import eia_cli
+from eia.domain import Role
+from eia.extensions import db
+from eia.services import accounts
+from tests.conftest import DATABASE, make_test_app
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.own_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SUFFIX = {"sqlite": ".db", "postgresql": ".dump"}[DATABASE]
+# Where restore-check is told the live database is: nothing listens there, so a check that
+# touched the live database would fail.
+UNREACHABLE_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:9/nowhere"
+
+
+@pytest.fixture
+def live(new_database_url, smtp, tmp_path):
+    """The application's database, with a few accounts saved in it."""
+    app = make_test_app(new_database_url("backup"), smtp, BACKUP_DIR=str(tmp_path / "backups"))
+    with app.app_context():
+        for n in range(3):
+            save_account(f"early{n}@example.org")
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def scratch(new_database_url):
+    """An empty database to restore a PostgreSQL dump into; SQLite copies need none."""
+    return new_database_url("scratch") if DATABASE == "postgresql" else None
+
+
+def save_account(email: str) -> None:
+    accounts.create_user(email=email, name="Saver", roles={Role.AUTHOR}, password=PASSWORD)
+
+
+def flask(*args: str, database_url: str, **environment: str) -> subprocess.CompletedProcess:
+    """`flask --app app eia ARGS` in a process of its own, as an operator runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "eia", *args], cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "backup-tests",
+             "EIA_ENV": "development", **environment},
+        capture_output=True, text=True, timeout=300, check=False)
+
+
+def restore_check(backup: Path, scratch: str | None) -> subprocess.CompletedProcess:
+    into = ["--into", scratch] if scratch else []
+    return flask("restore-check", str(backup), *into, database_url=UNREACHABLE_DATABASE)
+
+
+def invoke(app, *args: str):
+    """The command run inside the test's process, for the cases that need no process."""
+    with app.app_context():
+        return app.test_cli_runner().invoke(eia_cli, list(args))
+
+
+def emails_in(backup: Path, scratch: str | None) -> list[str]:
+    """The accounts a backup holds, oldest first: read from the SQLite copy itself, or from
+    the scratch database restore-check restored a dump into."""
+    engine = create_engine(scratch or f"sqlite:///file:{backup}?mode=ro&uri=true")
+    try:
+        with engine.connect() as connection:
+            return list(connection.scalars(text("SELECT email FROM users ORDER BY id")))
+    finally:
+        engine.dispose()
+
+
+def database_url(app) -> str:
+    return app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+class SaveStream(threading.Thread):
+    """One person after another creating an account, each a committed save with its audit row,
+    until stopped. `acknowledged` lists the saves whose commit returned, in order."""
+
+    def __init__(self, app):
+        super().__init__(daemon=True)
+        self.app = app
+        self.attempted: list[str] = []
+        self.acknowledged: list[str] = []
+        self.failure: Exception | None = None
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        with self.app.app_context():
+            while not self.stopping.is_set():
+                email = f"saver{len(self.attempted)}@example.org"
+                self.attempted.append(email)
+                try:
+                    save_account(email)
+                except Exception as error:  # the test reports it
+                    self.failure = error
+                    return
+                finally:
+                    db.session.remove()
+                self.acknowledged.append(email)
+
+    def wait_for(self, count: int) -> None:
+        deadline = time.monotonic() + 60
+        while len(self.acknowledged) < count and self.failure is None:
+            assert time.monotonic() < deadline, "the saves stalled"
+            time.sleep(0.01)
+        assert self.failure is None, self.failure
+
+
+def test_a_backup_taken_while_saves_stream_in_holds_every_acknowledged_one_and_checks_sound(
+        live, scratch, tmp_path):
+    saves = SaveStream(live)
+    saves.start()
+    try:
+        saves.wait_for(20)
+        acknowledged_before = list(saves.acknowledged)
+        taken = flask("backup", "--to", str(tmp_path), database_url=database_url(live))
+        saved_while_backing_up = len(saves.acknowledged) - len(acknowledged_before)
+        saves.wait_for(len(saves.acknowledged) + 10)
+    finally:
+        saves.stopping.set()
+        saves.join(timeout=60)
+    assert saves.failure is None, saves.failure
+    assert taken.returncode == 0, taken.stderr
+    assert saved_while_backing_up > 0, "the application did not save while the backup ran"
+    (backup,) = tmp_path.glob(f"due-regard-*{SUFFIX}")
+    assert f"Backed up the {DATABASE} database to {backup}" in taken.stdout
+
+    checked = restore_check(backup, scratch)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    lines = checked.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith("FAILED")] == []
+    assert any(line.startswith("ok     audit chain:") for line in lines)
+    assert any(line.startswith("ok     audit head: as the manifest records") for line in lines)
+    assert lines[-1] == f"The backup {backup} is sound."
+
+    held = [email for email in emails_in(backup, scratch) if email.startswith("saver")]
+    # One moment's snapshot: every save acknowledged before the backup began, and then the
+    # saves that followed in order up to some point, never one without those before it.
+    assert held == saves.attempted[:len(held)]
+    assert len(held) >= len(acknowledged_before)
+    assert len(held) < len(saves.acknowledged)  # the application saved on after the copy
+    manifest = json.loads(backup.with_name(backup.name + ".json").read_text())
+    assert manifest["database"] == DATABASE
+    assert manifest["contents"]["alembic_revision"] is not None
+    # Each account is one audit row (the early ones too), and the manifest counts those.
+    assert manifest["contents"]["audit"]["rows"] == 3 + len(held)
+
+
+def test_a_backup_is_named_by_the_time_in_the_backup_folder_and_readable_by_its_owner_only(
+        live, tmp_path):
+    result = invoke(live, "backup")
+    assert result.exit_code == 0, result.output
+    (backup,) = (tmp_path / "backups").glob(f"due-regard-*{SUFFIX}")
+    assert backup.name[len("due-regard-"):].startswith(time.strftime("%Y%m%dT", time.gmtime()))
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name,
+                                                               backup.name + ".json"]
+
+
+def _alter_audit_row(backup: Path, scratch: str | None, row_id: int) -> None:
+    """What someone with the backup in hand could do: change an audit row's details."""
+    change = text("UPDATE audit_events SET details = '{}' WHERE id = :id").bindparams(id=row_id)
+    if scratch is None:
+        engine = create_engine(f"sqlite:///{backup}")
+        with engine.begin() as connection:
+            connection.execute(text("DROP TRIGGER audit_events_no_update"))
+            connection.execute(change)
+        engine.dispose()
+        return
+    # A dump is changed by restoring it, changing the rows and dumping them again.
+    url = scratch.replace("postgresql+psycopg://", "postgresql://")
+    subprocess.run([shutil.which("pg_restore"), "--no-owner", f"--dbname={url}", str(backup)],
+                   check=True, capture_output=True)
+    engine = create_engine(scratch)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER audit_events_append_only ON audit_events"))
+        connection.execute(change)
+    engine.dispose()
+    subprocess.run([shutil.which("pg_dump"), "--format=custom", f"--file={backup}",
+                    f"--dbname={url}"], check=True, capture_output=True)
+
+
+def test_a_backup_whose_audit_row_was_changed_fails_its_check_naming_the_row(
+        live, scratch, new_database_url, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    with live.app_context():
+        second_row = db.session.scalar(text("SELECT id FROM audit_events ORDER BY id "
+                                            "LIMIT 1 OFFSET 1"))
+    other_scratch = new_database_url("tamper") if scratch else None
+    _alter_audit_row(backup, other_scratch, second_row)
+
+    checked = restore_check(backup, scratch)
+    assert checked.returncode == 1
+    assert (f"FAILED audit chain: broken at row {second_row}: its content does not match its "
+            "hash") in checked.stdout
+    assert "FAILED file: the file is" in checked.stdout
+    assert "it was truncated or changed after the backup" in checked.stdout
+    assert f"The backup {backup} is NOT sound (file, audit chain)" in checked.stderr
+
+
+def test_a_truncated_backup_fails_its_check(live, scratch, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    whole = backup.read_bytes()
+    backup.write_bytes(whole[:len(whole) // 2])
+
+    checked = restore_check(backup, scratch)
+    assert checked.returncode == 1
+    assert (f"FAILED file: the file is {len(whole) // 2:,} bytes") in checked.stdout
+    unreadable = {"sqlite": "FAILED readable: the copy cannot be read as a SQLite database",
+                  "postgresql": "FAILED restore: pg_restore failed"}[DATABASE]
+    assert unreadable in checked.stdout
+    assert "is NOT sound" in checked.stderr
+
+
+def test_a_manifest_that_disagrees_with_its_backup_fails_the_check(live, scratch, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    manifest_file = backup.with_name(backup.name + ".json")
+    manifest = json.loads(manifest_file.read_text())
+    manifest["contents"]["audit"]["rows"] += 1  # a row the copy does not hold
+    manifest_file.write_text(json.dumps(manifest))
+
+    checked = restore_check(backup, scratch)
+    assert checked.returncode == 1
+    assert "ok     file:" in checked.stdout  # the file itself is untouched
+    assert "ok     audit chain:" in checked.stdout
+    rows = manifest["contents"]["audit"]["rows"]
+    assert (f"FAILED audit head: the manifest records migration "
+            f"{manifest['contents']['alembic_revision']}, {rows} audit rows") in checked.stdout
+    assert f"the copy holds migration {manifest['contents']['alembic_revision']}, " \
+           f"{rows - 1} audit rows" in checked.stdout
+
+
+def test_a_backup_without_its_manifest_is_not_vouched_for(live, scratch, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    backup.with_name(backup.name + ".json").unlink()
+
+    result = invoke(live, "restore-check", str(backup), *(["--into", scratch] if scratch else []))
+    assert result.exit_code == 1
+    assert f"FAILED manifest: there is no manifest beside the backup ({backup}.json)" \
+        in result.output
+    assert "ok     audit chain:" in result.output  # what can be checked still is
+
+
+def test_backup_never_overwrites_and_says_why_it_cannot_write(live, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    before = backup.read_bytes()
+
+    again = invoke(live, "backup", "--to", str(backup))
+    assert again.exit_code == 1
+    assert f"{backup} already exists; a backup never overwrites a file" in again.output
+    assert backup.read_bytes() == before
+
+    (tmp_path / "a-file").write_text("not a folder")
+    nowhere = invoke(live, "backup", "--to", str(tmp_path / "a-file" / f"x{SUFFIX}"))
+    assert nowhere.exit_code == 1
+    assert (f"Cannot write the backup at {tmp_path / 'a-file' / f'x{SUFFIX}'}: "
+            f"{tmp_path / 'a-file'} is a file, not a folder.") in nowhere.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", backup.name,
+                                                          backup.name + ".json"]
+
+
+def test_restore_check_of_a_missing_file_says_so(live, tmp_path):
+    result = invoke(live, "restore-check", str(tmp_path / "nothing.db"))
+    assert result.exit_code == 1
+    assert f"There is no backup file at {tmp_path / 'nothing.db'}" in result.output
+
+
+@pytest.mark.skipif(DATABASE != "postgresql", reason="PostgreSQL's tools: run with "
+                    "TEST_DATABASE=postgresql (make test-postgresql)")
+def test_postgresql_backups_say_what_they_need(live, tmp_path):
+    backup = tmp_path / "nightly.dump"
+    no_tools = flask("backup", "--to", str(backup), database_url=database_url(live),
+                     PATH=str(Path(sys.executable).parent))
+    assert no_tools.returncode == 1
+    assert "pg_dump was not found on PATH" in no_tools.stderr
+    assert not backup.exists() and list(tmp_path.iterdir()) == []
+
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    without_scratch = invoke(live, "restore-check", str(backup))
+    assert without_scratch.exit_code == 1
+    assert "give --into URL, an empty scratch database" in without_scratch.output
+    into_live = invoke(live, "restore-check", str(backup), "--into", database_url(live))
+    assert into_live.exit_code == 1
+    assert "--into names the live database" in into_live.output
