@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -307,3 +308,66 @@ def test_postgresql_backups_say_what_they_need(live, tmp_path):
     into_live = invoke(live, "restore-check", str(backup), "--into", database_url(live))
     assert into_live.exit_code == 1
     assert "--into names the live database" in into_live.output
+
+
+def readme_commands() -> list[str]:
+    """Every line of the code blocks in the README's "Backups and restore" section; a crontab
+    line stands for its command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Backups and restore\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line for block in re.findall(r"```\w*\n(.*?)```", section, re.DOTALL)
+             for line in block.splitlines() if line.strip()]
+    return [line.split(None, 5)[5] if line[0].isdigit() else line for line in lines]
+
+
+def database_of(command: str) -> str | None:
+    """The database a README command is for; None for both."""
+    if "--into" in command or command.startswith("createdb"):
+        return "postgresql"
+    if "restore-check" in command or "instance/due-regard.db" in command:
+        return "sqlite"
+    return None
+
+
+def test_the_readme_backup_and_restore_commands_work_as_written(smtp, postgres, new_database_url,
+                                                                tmp_path):
+    """Each command of the README's section, run by the shell with the README's folders
+    standing for this test's: /srv/backups, and the application's data in a folder whose
+    instance/ holds the live SQLite database (the code is this checkout, /srv/due-regard)."""
+    folder, backups = tmp_path / "app", tmp_path / "srv-backups"
+    (folder / "instance").mkdir(parents=True)
+    backups.mkdir()
+    url = (new_database_url("readme") if postgres
+           else f"sqlite:///{folder / 'instance' / 'due-regard.db'}")
+    app = make_test_app(url, smtp)
+    with app.app_context():
+        save_account("before@example.org")
+    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "backup-tests",
+                   "EIA_ENV": "development", "BACKUP_DIR": str(tmp_path / "nightly")}
+    if postgres:
+        environment |= {"PGHOST": "127.0.0.1", "PGPORT": str(postgres.port),
+                        "PGUSER": "postgres"}
+    commands = [c for c in readme_commands() if database_of(c) in (None, DATABASE)]
+    for command in commands:
+        shell = command.replace("/srv/due-regard", str(ROOT)).replace("/srv/backups",
+                                                                      str(backups))
+        ran = subprocess.run(["bash", "-c", shell], env=environment, capture_output=True,
+                             text=True, timeout=300, check=False,
+                             cwd=ROOT if ".venv/bin/flask" in command else folder)
+        assert ran.returncode == 0, (command, ran.stdout, ran.stderr)
+        if "--to" in command:  # saved after the named backup, then the application stops
+            with app.app_context():
+                save_account("after@example.org")
+                db.engine.dispose()
+
+    assert any(c.endswith("backup --to /srv/backups/before-release") for c in commands)
+    assert any("restore-check /srv/backups/before-release" in c for c in commands)
+    assert len(list((tmp_path / "nightly").glob(f"due-regard-*{SUFFIX}"))) == 2
+    restored = (create_engine(url) if not postgres
+                else create_engine(postgres.url_for("due_regard_restored")))
+    with restored.connect() as connection:
+        emails = set(connection.scalars(text("SELECT email FROM users")))
+    restored.dispose()
+    assert "before@example.org" in emails and "after@example.org" not in emails
+    verified = flask("verify-audit", database_url=restored.url.render_as_string(False))
+    assert verified.returncode == 0 and "Audit log intact" in verified.stdout
