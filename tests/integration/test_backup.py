@@ -68,6 +68,7 @@ def flask(*args: str, database_url: str, **environment: str) -> subprocess.Compl
 
 
 def restore_check(backup: Path, scratch: str | None) -> subprocess.CompletedProcess:
+    """restore-check in a process of its own, told the live database is out of reach."""
     into = ["--into", scratch] if scratch else []
     return flask("restore-check", str(backup), *into, database_url=UNREACHABLE_DATABASE)
 
@@ -76,6 +77,10 @@ def invoke(app, *args: str):
     """The command run inside the test's process, for the cases that need no process."""
     with app.app_context():
         return app.test_cli_runner().invoke(eia_cli, list(args))
+
+
+def check(app, backup: Path, scratch: str | None):
+    return invoke(app, "restore-check", str(backup), *(["--into", scratch] if scratch else []))
 
 
 def emails_in(backup: Path, scratch: str | None) -> list[str]:
@@ -118,6 +123,7 @@ class SaveStream(threading.Thread):
                 finally:
                     db.session.remove()
                 self.acknowledged.append(email)
+                time.sleep(0.01)  # a save every few milliseconds: busy, not a spin
 
     def wait_for(self, count: int) -> None:
         deadline = time.monotonic() + 60
@@ -211,13 +217,13 @@ def test_a_backup_whose_audit_row_was_changed_fails_its_check_naming_the_row(
     other_scratch = new_database_url("tamper") if scratch else None
     _alter_audit_row(backup, other_scratch, second_row)
 
-    checked = restore_check(backup, scratch)
-    assert checked.returncode == 1
+    checked = check(live, backup, scratch)
+    assert checked.exit_code == 1
     assert (f"FAILED audit chain: broken at row {second_row}: its content does not match its "
-            "hash") in checked.stdout
-    assert "FAILED file: the file is" in checked.stdout
-    assert "it was truncated or changed after the backup" in checked.stdout
-    assert f"The backup {backup} is NOT sound (file, audit chain)" in checked.stderr
+            "hash") in checked.output
+    assert "FAILED file: the file is" in checked.output
+    assert "it was truncated or changed after the backup" in checked.output
+    assert f"The backup {backup} is NOT sound (file, audit chain)" in checked.output
 
 
 def test_a_truncated_backup_fails_its_check(live, scratch, tmp_path):
@@ -226,13 +232,13 @@ def test_a_truncated_backup_fails_its_check(live, scratch, tmp_path):
     whole = backup.read_bytes()
     backup.write_bytes(whole[:len(whole) // 2])
 
-    checked = restore_check(backup, scratch)
-    assert checked.returncode == 1
-    assert (f"FAILED file: the file is {len(whole) // 2:,} bytes") in checked.stdout
+    checked = check(live, backup, scratch)
+    assert checked.exit_code == 1
+    assert (f"FAILED file: the file is {len(whole) // 2:,} bytes") in checked.output
     unreadable = {"sqlite": "FAILED readable: the copy cannot be read as a SQLite database",
                   "postgresql": "FAILED restore: pg_restore failed"}[DATABASE]
-    assert unreadable in checked.stdout
-    assert "is NOT sound" in checked.stderr
+    assert unreadable in checked.output
+    assert "is NOT sound" in checked.output
 
 
 def test_a_manifest_that_disagrees_with_its_backup_fails_the_check(live, scratch, tmp_path):
@@ -243,15 +249,15 @@ def test_a_manifest_that_disagrees_with_its_backup_fails_the_check(live, scratch
     manifest["contents"]["audit"]["rows"] += 1  # a row the copy does not hold
     manifest_file.write_text(json.dumps(manifest))
 
-    checked = restore_check(backup, scratch)
-    assert checked.returncode == 1
-    assert "ok     file:" in checked.stdout  # the file itself is untouched
-    assert "ok     audit chain:" in checked.stdout
+    checked = check(live, backup, scratch)
+    assert checked.exit_code == 1
+    assert "ok     file:" in checked.output  # the file itself is untouched
+    assert "ok     audit chain:" in checked.output
     rows = manifest["contents"]["audit"]["rows"]
     assert (f"FAILED audit head: the manifest records migration "
-            f"{manifest['contents']['alembic_revision']}, {rows} audit rows") in checked.stdout
+            f"{manifest['contents']['alembic_revision']}, {rows} audit rows") in checked.output
     assert f"the copy holds migration {manifest['contents']['alembic_revision']}, " \
-           f"{rows - 1} audit rows" in checked.stdout
+           f"{rows - 1} audit rows" in checked.output
 
 
 def test_a_backup_without_its_manifest_is_not_vouched_for(live, scratch, tmp_path):
@@ -259,7 +265,7 @@ def test_a_backup_without_its_manifest_is_not_vouched_for(live, scratch, tmp_pat
     assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
     backup.with_name(backup.name + ".json").unlink()
 
-    result = invoke(live, "restore-check", str(backup), *(["--into", scratch] if scratch else []))
+    result = check(live, backup, scratch)
     assert result.exit_code == 1
     assert f"FAILED manifest: there is no manifest beside the backup ({backup}.json)" \
         in result.output

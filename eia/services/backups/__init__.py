@@ -128,8 +128,7 @@ def check_backup(path: Path, into: str | None = None) -> CheckReport:
         manifest = None
         report.add("manifest", False, str(error))
     kind = _kind(path, manifest)
-    if kind == "postgresql":
-        scratch = _scratch_database(into)
+    scratch = _scratch_database(into) if kind == "postgresql" else None
     if manifest is not None:
         _check_file(report, path, manifest)
     if kind == "sqlite":

@@ -72,7 +72,8 @@ def dump_database(engine: Engine, destination: Path) -> Contents:
         connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
             snapshot = connection.scalar(text("SELECT pg_export_snapshot()"))
-            contents = describe_contents(Session(bind=connection))
+            with Session(bind=connection) as session:
+                contents = describe_contents(session)
             result = _run([pg_dump, "--format=custom", f"--snapshot={snapshot}",
                            f"--file={destination}", "--no-password",
                            f"--dbname={libpq_url(engine.url)}"], engine.url)
