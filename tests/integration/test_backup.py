@@ -314,6 +314,13 @@ def test_postgresql_backups_say_what_they_need(live, tmp_path):
     into_live = invoke(live, "restore-check", str(backup), "--into", database_url(live))
     assert into_live.exit_code == 1
     assert "--into names the live database" in into_live.output
+    missing = database_url(live).rsplit("/", 1)[0] + "/no_such_database"
+    into_nothing = invoke(live, "restore-check", str(backup), "--into", missing)
+    assert into_nothing.exit_code == 1
+    assert "Cannot open the scratch database no_such_database" in into_nothing.output
+    into_sqlite = invoke(live, "restore-check", str(backup), "--into", "sqlite:///x.db")
+    assert into_sqlite.exit_code == 1
+    assert "--into needs a PostgreSQL database URL, not sqlite://" in into_sqlite.output
 
 
 def readme_commands() -> list[str]:

@@ -142,8 +142,11 @@ def check_backup(path: Path, into: str | None = None) -> CheckReport:
 
 
 def _kind(path: Path, manifest: Manifest | None) -> str:
-    with path.open("rb") as stream:
-        head = stream.read(16)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError as error:
+        raise DomainError(f"Cannot read {path}: {error.strerror}.") from None
     if head.startswith(sqlite.HEADER):
         return "sqlite"
     if head.startswith(postgresql.HEADER):

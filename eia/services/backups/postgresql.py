@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from eia.audit import verify_chain
@@ -58,8 +59,12 @@ def libpq_url(url: URL) -> str:
 
 def sqlalchemy_url(url: str) -> URL:
     """An operator's URL (`postgresql://`, `postgres://` or with a driver) for psycopg 3."""
-    parsed = make_url(url.replace("postgres://", "postgresql://", 1)
-                      if url.startswith("postgres://") else url)
+    try:
+        parsed = make_url(url.replace("postgres://", "postgresql://", 1)
+                          if url.startswith("postgres://") else url)
+    except ArgumentError:
+        raise DomainError(f"--into {url!r} is not a database URL; write it as "
+                          "postgresql://user@host/dbname") from None
     if parsed.get_backend_name() != "postgresql":
         raise DomainError(f"--into needs a PostgreSQL database URL, not {parsed.drivername}://")
     return parsed.set(drivername="postgresql+psycopg")
@@ -87,7 +92,12 @@ def restore_into(dump: Path, scratch: URL) -> tuple[list[Check], Contents | None
     pg_restore = _tool("pg_restore")
     engine = create_engine(scratch)
     try:
-        if inspect(engine).get_table_names():
+        try:
+            tables = inspect(engine).get_table_names()
+        except SQLAlchemyError as error:
+            raise DomainError(f"Cannot open the scratch database {scratch.database}: "
+                              f"{getattr(error, 'orig', None) or error}") from None
+        if tables:
             raise DomainError(f"the scratch database {scratch.database} already has tables; "
                               "give the URL of an empty one (createdb NAME)")
         result = _run([pg_restore, f"--dbname={libpq_url(scratch)}", "--no-owner",
