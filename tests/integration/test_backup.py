@@ -184,24 +184,25 @@ def test_a_backup_is_named_by_the_time_in_the_backup_folder_and_readable_by_its_
                                                                backup.name + ".json"]
 
 
-def _alter_audit_row(backup: Path, scratch: str | None, row_id: int) -> None:
-    """What someone with the backup in hand could do: change an audit row's details."""
-    change = text("UPDATE audit_events SET details = '{}' WHERE id = :id").bindparams(id=row_id)
-    if scratch is None:
-        engine = create_engine(f"sqlite:///{backup}")
+def change_backup(backup: Path, workspace: str | None, statement: str, **values) -> None:
+    """What someone with the backup in hand could do, going around the database's guards (the
+    audit log's triggers, foreign keys). A SQLite copy is changed in place; a dump is restored
+    into the `workspace` database, changed there and dumped again over the backup."""
+    if workspace is None:
+        engine = create_engine(f"sqlite:///{backup}")  # foreign keys are off unless asked for
         with engine.begin() as connection:
             connection.execute(text("DROP TRIGGER audit_events_no_update"))
-            connection.execute(change)
+            connection.execute(text(statement), values)
         engine.dispose()
         return
-    # A dump is changed by restoring it, changing the rows and dumping them again.
-    url = scratch.replace("postgresql+psycopg://", "postgresql://")
+    url = workspace.replace("postgresql+psycopg://", "postgresql://")
     subprocess.run([shutil.which("pg_restore"), "--no-owner", f"--dbname={url}", str(backup)],
                    check=True, capture_output=True)
-    engine = create_engine(scratch)
+    engine = create_engine(workspace)
     with engine.begin() as connection:
-        connection.execute(text("DROP TRIGGER audit_events_append_only ON audit_events"))
-        connection.execute(change)
+        # As a replica does: no triggers, so neither the audit log's guards nor foreign keys.
+        connection.execute(text("SET session_replication_role = replica"))
+        connection.execute(text(statement), values)
     engine.dispose()
     subprocess.run([shutil.which("pg_dump"), "--format=custom", f"--file={backup}",
                     f"--dbname={url}"], check=True, capture_output=True)
@@ -214,8 +215,9 @@ def test_a_backup_whose_audit_row_was_changed_fails_its_check_naming_the_row(
     with live.app_context():
         second_row = db.session.scalar(text("SELECT id FROM audit_events ORDER BY id "
                                             "LIMIT 1 OFFSET 1"))
-    other_scratch = new_database_url("tamper") if scratch else None
-    _alter_audit_row(backup, other_scratch, second_row)
+    workspace = new_database_url("tamper") if scratch else None
+    change_backup(backup, workspace, "UPDATE audit_events SET details = '{}' WHERE id = :id",
+                  id=second_row)
 
     checked = check(live, backup, scratch)
     assert checked.exit_code == 1
@@ -224,6 +226,24 @@ def test_a_backup_whose_audit_row_was_changed_fails_its_check_naming_the_row(
     assert "FAILED file: the file is" in checked.output
     assert "it was truncated or changed after the backup" in checked.output
     assert f"The backup {backup} is NOT sound (file, audit chain)" in checked.output
+
+
+def test_a_backup_with_a_row_whose_parent_was_removed_fails_its_check(
+        live, scratch, new_database_url, tmp_path):
+    backup = tmp_path / f"nightly{SUFFIX}"
+    assert invoke(live, "backup", "--to", str(backup)).exit_code == 0
+    workspace = new_database_url("orphan") if scratch else None
+    change_backup(backup, workspace, "DELETE FROM users WHERE email = :email",
+                  email="early1@example.org")  # its roles stay behind
+
+    checked = check(live, backup, scratch)
+    assert checked.exit_code == 1
+    found = {"sqlite": "FAILED foreign keys: 1 row points at a row that is not there: "
+                       "user_roles row",
+             "postgresql": 'FAILED restore: pg_restore failed: pg_restore: error: could not '
+                           'execute query: ERROR:  insert or update on table "user_roles" '
+                           'violates foreign key constraint'}
+    assert found[DATABASE] in checked.output
 
 
 def test_a_truncated_backup_fails_its_check(live, scratch, tmp_path):

@@ -104,8 +104,7 @@ def restore_into(dump: Path, scratch: URL) -> tuple[list[Check], Contents | None
                        "--no-privileges", "--exit-on-error", "--single-transaction",
                        "--no-password", str(dump)], scratch)
         if result.returncode != 0:
-            reason = " ".join(result.stderr.strip().splitlines()[-3:])
-            return [Check("restore", False, f"pg_restore failed: {reason}")], None
+            return [Check("restore", False, f"pg_restore failed: {_reason(result.stderr)}")], None
         checks = [Check("restore", True, f"restored whole into {scratch.database}"),
                   Check("foreign keys", True, "PostgreSQL checked each one as the restore "
                         "added it")]
@@ -116,6 +115,13 @@ def restore_into(dump: Path, scratch: URL) -> tuple[list[Check], Contents | None
         engine.dispose()
     checks.append(chain_check(checked, broken))
     return checks, contents
+
+
+def _reason(stderr: str) -> str:
+    """What went wrong, from a PostgreSQL tool's messages: its errors and their details."""
+    lines = [line.strip() for line in stderr.splitlines()]
+    telling = [line for line in lines if "error:" in line.lower() or line.startswith("DETAIL:")]
+    return " ".join((telling or lines)[:4])
 
 
 def same_database(one: URL, other: URL) -> bool:

@@ -66,7 +66,8 @@ def _orphans(rows) -> str:
     if not rows:
         return "PRAGMA foreign_key_check: none missing"
     shown = ", ".join(f"{table} row {rowid} → {parent}" for table, rowid, parent, _ in rows[:5])
-    return f"{len(rows)} rows point at rows that are not there: {shown}"
+    points = "row points at a row" if len(rows) == 1 else "rows point at rows"
+    return f"{len(rows)} {points} that {'is' if len(rows) == 1 else 'are'} not there: {shown}"
 
 
 def _read_only_uri(path: Path) -> str:
