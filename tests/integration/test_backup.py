@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,7 @@ def test_a_backup_taken_while_saves_stream_in_holds_every_acknowledged_one_and_c
     assert [line.split(":")[0] for line in lines if line.startswith("FAILED")] == []
     assert any(line.startswith("ok     audit chain:") for line in lines)
     assert any(line.startswith("ok     audit head: as the manifest records") for line in lines)
+    assert lines[0].startswith(f"ok     manifest: a {DATABASE} backup taken ")
     assert lines[-1] == f"The backup {backup} is sound."
 
     held = [email for email in emails_in(backup, scratch) if email.startswith("saver")]
@@ -178,7 +180,9 @@ def test_a_backup_is_named_by_the_time_in_the_backup_folder_and_readable_by_its_
     result = invoke(live, "backup")
     assert result.exit_code == 0, result.output
     (backup,) = (tmp_path / "backups").glob(f"due-regard-*{SUFFIX}")
-    assert backup.name[len("due-regard-"):].startswith(time.strftime("%Y%m%dT", time.gmtime()))
+    taken_at = json.loads(backup.with_name(backup.name + ".json").read_text())["taken_at"]
+    assert backup.name == f"due-regard-{datetime.fromisoformat(taken_at):%Y%m%dT%H%M%SZ}{SUFFIX}"
+    assert taken_at.endswith("+00:00")
     assert backup.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name,
                                                                backup.name + ".json"]

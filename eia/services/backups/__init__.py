@@ -124,6 +124,7 @@ def check_backup(path: Path, into: str | None = None) -> CheckReport:
     report = CheckReport()
     try:
         manifest = read_manifest(path)
+        report.add("manifest", True, f"a {manifest.database} backup taken {manifest.taken_at}")
     except ManifestUnreadable as error:
         manifest = None
         report.add("manifest", False, str(error))
