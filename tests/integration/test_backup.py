@@ -306,6 +306,15 @@ def test_backup_never_overwrites_and_says_why_it_cannot_write(live, tmp_path):
     assert f"{backup} already exists; a backup never overwrites a file" in again.output
     assert backup.read_bytes() == before
 
+    cut_short = tmp_path / f".other{SUFFIX}.partial"
+    cut_short.write_text("half a backup")
+    other = invoke(live, "backup", "--to", str(tmp_path / f"other{SUFFIX}"))
+    assert other.exit_code == 1
+    assert f"{cut_short} exists: another backup to {tmp_path / f'other{SUFFIX}'} is under " \
+        "way, or one was cut short (then remove it)." in other.output
+    assert cut_short.read_text() == "half a backup"
+    cut_short.unlink()
+
     (tmp_path / "a-file").write_text("not a folder")
     nowhere = invoke(live, "backup", "--to", str(tmp_path / "a-file" / f"x{SUFFIX}"))
     assert nowhere.exit_code == 1

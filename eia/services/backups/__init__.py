@@ -61,6 +61,9 @@ def take_backup(destination: Path | None = None) -> Backup:
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupFailed(f"{partial} exists: another backup to {target} is under way, or one "
+                           "was cut short (then remove it).") from None
     except OSError as error:
         raise BackupFailed(f"Cannot write the backup at {target}: {error.strerror}.") from None
     try:
