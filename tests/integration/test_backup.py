@@ -1,8 +1,10 @@
 """`flask eia backup` and `flask eia restore-check`, on the database under test.
 
-The application runs against a database of its own, committed as a server's would be. Backups
-are taken by the command itself, in a process of its own, while the application keeps saving;
-a PostgreSQL dump is checked by restoring it into a scratch database on the test's server.
+The application runs against a database of its own, committed as a server's would be. The
+backup taken while the application keeps saving, its check, and the README's commands run in
+processes of their own, as an operator runs them; the other cases run the commands in the
+test's process. A PostgreSQL dump is checked by restoring it into a scratch database on the
+test's server.
 """
 
 from __future__ import annotations
