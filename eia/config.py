@@ -60,6 +60,8 @@ SETTINGS = (
     Setting("METRICS_DIR", None, "A folder the gunicorn workers of one instance share, where "
             "each keeps its request figures so that /metrics reports them all. Unset: each "
             "process reports its own."),
+    Setting("BACKUP_DIR", None, "Folder where `flask eia backup` writes its copies when not "
+            "told where. Default: instance/backups."),
 )
 
 
@@ -164,4 +166,5 @@ def load_settings(instance_path: str) -> dict:
         "METRICS_TOKEN": _env("METRICS_TOKEN"),
         "METRICS_ALLOW": _networks("METRICS_ALLOW"),
         "METRICS_DIR": _env("METRICS_DIR"),
+        "BACKUP_DIR": _env("BACKUP_DIR") or str(instance / "backups"),
     }
