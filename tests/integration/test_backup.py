@@ -332,8 +332,7 @@ def test_restore_check_of_a_missing_file_says_so(live, tmp_path):
     assert f"There is no backup file at {tmp_path / 'nothing.db'}" in result.output
 
 
-@pytest.mark.skipif(DATABASE != "postgresql", reason="PostgreSQL's tools: run with "
-                    "TEST_DATABASE=postgresql (make test-postgresql)")
+@pytest.mark.postgresql
 def test_postgresql_backups_say_what_they_need(live, tmp_path):
     backup = tmp_path / "nightly.dump"
     no_tools = flask("backup", "--to", str(backup), database_url=database_url(live),
