@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eia import (
     api,
@@ -64,6 +65,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     # body is refused before it is read.
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + FORM_ALLOWANCE_BYTES
     logging.basicConfig(level=app.config["LOG_LEVEL"])
+    if app.config.get("PROXY_COUNT"):
+        # Behind reverse proxies: the client's address and scheme as they report them, from
+        # as many hops as there are proxies (a client cannot add a trusted hop of its own).
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     metrics.init_app(app)  # first, so that a request's time includes every guard's
 
     app.url_map.converters["slug"] = SlugConverter

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import has_request_context, request
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from eia.database import is_postgresql
 from eia.extensions import db
@@ -70,11 +71,34 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain() -> tuple[int, ChainBreak | None]:
-    """Check every row in order; return how many were checked and the first break, if any."""
+@dataclass(frozen=True)
+class ChainHead:
+    """How long the chain is and where it ends: enough to tell later whether a copy of the
+    log holds the same rows (`last_id` and `last_hash` are None for an empty log)."""
+
+    rows: int
+    last_id: int | None
+    last_hash: str | None
+
+
+def chain_head(session: Session | None = None) -> ChainHead:
+    """The number of audit rows and the last one's id and hash, read in `session` (the
+    application's by default; a backup's copy is read in a session of its own)."""
+    session = session or db.session
+    rows = session.scalar(select(func.count()).select_from(AuditEvent))
+    last = session.execute(select(AuditEvent.id, AuditEvent.hash)
+                           .order_by(AuditEvent.id.desc()).limit(1)).first()
+    return ChainHead(rows, *(last or (None, None)))
+
+
+def verify_chain(session: Session | None = None) -> tuple[int, ChainBreak | None]:
+    """Check every row in order; return how many were checked and the first break, if any.
+
+    Reads the application's database unless given the `session` of another (a backup's)."""
+    session = session or db.session
     expected_prev = GENESIS_HASH
     checked = 0
-    rows = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id).execution_options(
+    rows = session.scalars(select(AuditEvent).order_by(AuditEvent.id).execution_options(
         yield_per=1000))
     for event in rows:
         checked += 1

@@ -60,6 +60,12 @@ SETTINGS = (
     Setting("METRICS_DIR", None, "A folder the gunicorn workers of one instance share, where "
             "each keeps its request figures so that /metrics reports them all. Unset: each "
             "process reports its own."),
+    Setting("PROXY_COUNT", "0", "How many reverse proxies (a TLS terminator, a load balancer) "
+            "stand in front of the application and set X-Forwarded-For and X-Forwarded-Proto. "
+            "The address and scheme they report are trusted from that many hops, no more: "
+            "sign-in throttling then counts each person's address, not the proxy's."),
+    Setting("BACKUP_DIR", None, "Folder where `flask eia backup` writes its copies when not "
+            "told where. Default: instance/backups."),
 )
 
 
@@ -119,6 +125,13 @@ def _networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
         ) from error
 
 
+def _count(name: str) -> int:
+    value = (_env(name) or "0").strip()
+    if not value.isdigit():
+        raise ConfigurationError(f"{name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
+
+
 def load_settings(instance_path: str) -> dict:
     """Return the Flask config mapping built from the environment."""
     instance = Path(instance_path)
@@ -164,4 +177,6 @@ def load_settings(instance_path: str) -> dict:
         "METRICS_TOKEN": _env("METRICS_TOKEN"),
         "METRICS_ALLOW": _networks("METRICS_ALLOW"),
         "METRICS_DIR": _env("METRICS_DIR"),
+        "PROXY_COUNT": _count("PROXY_COUNT"),
+        "BACKUP_DIR": _env("BACKUP_DIR") or str(instance / "backups"),
     }

@@ -145,7 +145,9 @@ def list_assessments_for_editor(user_id: int):
         .options(selectinload(AssessmentVersion.assessment),
                  selectinload(AssessmentVersion.sections),
                  selectinload(AssessmentVersion.evidence),
-                 selectinload(AssessmentVersion.impacts))
+                 selectinload(AssessmentVersion.engagements),
+                 selectinload(AssessmentVersion.impacts),
+                 selectinload(AssessmentVersion.actions))
         .order_by(Assessment.id.desc())
     ))
 

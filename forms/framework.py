@@ -43,6 +43,8 @@ class PageForm(LockedForm):
                 value = value.isoformat() if value else ""
             elif question.type == "checkboxes":
                 value = list(value or [])
+            elif question.type in ("radios", "yes_no"):
+                value = (value or "").strip()  # a blank choice is no choice
             else:
                 value = value or ""
             result[question.id] = value
@@ -97,9 +99,10 @@ def _field(question: Question):
                           choices=_choices(question), validators=[Optional()],
                           validate_choice=True)
     if question.type == "checkboxes":
+        # No Optional(): it would let a blank value through as an answer, where every value
+        # sent must be one of the options (none sent is no answer).
         return SelectMultipleField(question.label, description=hint,
-                                   widget=GovCheckboxesInput(), choices=_choices(question),
-                                   validators=[Optional()])
+                                   widget=GovCheckboxesInput(), choices=_choices(question))
     if question.type == "date":
         return DateInputField(question.label, description=hint,
                               name_in_errors=f"The date for ‘{question.label}’")

@@ -37,6 +37,18 @@ def pytest_report_header(config):
     return f"database: {DATABASE}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test of PostgreSQL's own tools runs in the PostgreSQL run; the SQLite run deselects
+    it (counted in the summary as deselected, never skipped)."""
+    if DATABASE == "postgresql":
+        return
+    kept = [item for item in items if not item.get_closest_marker("postgresql")]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(
+            items=[item for item in items if item.get_closest_marker("postgresql")])
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[ThrowawayPostgres | None]:
     """A PostgreSQL server of this test process's own.

@@ -8,14 +8,15 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import AppGroup
 
-from eia.cli import accounts, demo, operations, transfer, workflow
+from eia.cli import accounts, backup, demo, operations, transfer, workflow
 
 eia_cli = AppGroup("eia", help="Due Regard commands.")
 
 for _command in (accounts.create_user, demo.demo, operations.verify_audit,
                  operations.send_mail, operations.send_reminders_command,
                  transfer.export_command, transfer.import_command, transfer.list_command,
-                 workflow.workflow_command):
+                 workflow.workflow_command, backup.backup_command,
+                 backup.restore_check_command):
     eia_cli.add_command(_command)
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,10 +13,9 @@ import pytest
 
 from eia.extensions import db
 from tests.conftest import make_test_app
-from tests.support.ports import free_port
 from tests.support.prometheus import parse, value
+from tests.support.served import Served
 
-ROOT = Path(__file__).resolve().parents[2]
 HEALTHZ = {"endpoint": "public.healthz", "method": "GET", "status": "2xx"}
 BATCH = 40
 
@@ -38,18 +34,6 @@ def _get(url: str) -> bytes:
         connection.close()
 
 
-def _wait_until_serving(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "gunicorn stopped"
-        try:
-            _get(url)
-            return
-        except OSError:  # refused, or reset while the workers start
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not answer within a minute")
-
-
 def _healthz_by_worker(folder: Path) -> list[int]:
     """Each worker's own count of /healthz requests, from its file."""
     counts = []
@@ -65,20 +49,9 @@ def gunicorn(new_database_url, smtp, tmp_path):
     app = make_test_app(url, smtp)  # migrates the database
     with app.app_context():
         db.engine.dispose()
-    port, folder = free_port(), tmp_path / "metrics"
-    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "test-secret-key",
-                   "METRICS_DIR": str(folder), "EIA_ENV": "development", "LOG_LEVEL": "WARNING"}
-    environment.pop("MAIL_SERVER", None)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "app:app"], cwd=ROOT, env=environment)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(f"{base}/healthz", server)
-        yield base, folder
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    folder = tmp_path / "metrics"
+    with Served({"DATABASE_URL": url, "METRICS_DIR": str(folder)}, workers=2) as served:
+        yield served.url, folder
 
 
 @pytest.mark.own_app

@@ -9,7 +9,7 @@ from eia.collections import ACTIONS, ENGAGEMENT, EVIDENCE
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.users import User
-from eia.services import collections, review
+from eia.services import collections, review, sections
 from tests.factories import AssessmentFactory
 from tests.integration.test_registers import counting_queries
 
@@ -65,3 +65,25 @@ def test_each_page_runs_the_same_statements_for_a_small_and_a_large_assessment(c
         assert len(many) == len(few), (f"{page}: {len(few)} statements for the small one, "
                                        f"{len(many)} for the large; besides:\n{extra}")
         assert len(few) <= MOST_STATEMENTS, f"{page}: {len(few)} statements"
+
+
+def test_the_home_page_runs_the_same_statements_for_few_and_many_assessments(client_as,
+                                                                            app_context):
+    """The home page works out each assessment's next step from its content, all of it
+    loaded in one go whatever the number of assessments."""
+    client = client_as(Role.AUTHOR)
+    author = db.session.get(User, client.user_id)
+
+    def assessments(count: int) -> None:
+        for state in ("complete", "changes_requested", "under_review") * count:
+            version = AssessmentFactory(state=state, author=author)
+            if state == "complete":  # the action plan in progress again
+                sections.set_section_completed(author, version, version.framework.section(
+                    "action_plan"), False, missing=[])
+
+    assessments(1)
+    few = _statements(client, "main.home")
+    assessments(3)
+    many = _statements(client, "main.home")
+    assert len(many) == len(few), "\n".join(sorted(set(many) - set(few)))
+    assert len(few) <= MOST_STATEMENTS, f"home: {len(few)} statements"

@@ -1,4 +1,4 @@
-"""Real components for the test suite: PostgreSQL, SMTP, a served app and Chromium.
+"""Real components for the test suite: PostgreSQL, Redis, SMTP, a served app and Chromium.
 
 A missing browser or database server skips the tests that need it, with the reason, on a
 developer's machine; in CI (CI=true) it fails them, so nothing is silently left untested.
@@ -28,6 +28,13 @@ def require_chromium() -> str:
     if path is None:
         _unavailable("Chromium is not installed (apt-get install chromium)")
     return path
+
+
+def require_redis() -> None:
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        _unavailable("Redis is not installed (apt-get install redis-server)")
 
 
 def require_postgres() -> None:
