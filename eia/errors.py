@@ -1,12 +1,14 @@
 """Error pages: generic, friendly, and never a stack trace.
 
 A database that is locked or unreachable is a 503 with Retry-After, after the transaction has
-been rolled back, so nothing is half-written.
+been rolled back, so nothing is half-written. A database with no room left to grow (a full disk)
+is a 507: waiting a few seconds would not help, and the page says that nothing was saved.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -18,7 +20,17 @@ from eia.extensions import db
 
 log = logging.getLogger(__name__)
 
-PAGES = {400, 401, 403, 404, 405, 413, 429, 500, 503}
+PAGES = {400, 401, 403, 404, 405, 413, 429, 500, 503, 507}
+
+NO_ROOM = "The server has no room to save this; nothing was saved."
+POSTGRESQL_DISK_FULL = "53100"  # SQLSTATE disk_full
+
+
+def _out_of_space(error: OperationalError) -> bool:
+    """SQLite's "database or disk is full" (SQLITE_FULL), or PostgreSQL's disk_full."""
+    original = error.orig
+    return (getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or getattr(original, "sqlstate", None) == POSTGRESQL_DISK_FULL)
 
 
 def _wants_json() -> bool:
@@ -56,6 +68,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def _database_unavailable(error):
         db.session.rollback()
+        if _out_of_space(error):
+            log.error("No room left in the database: %s", error)
+            return _render(507, message=NO_ROOM)
         log.warning("Database unavailable: %s", error)
         body, _ = _render(503)
         return body, 503, {"Retry-After": "5"}
