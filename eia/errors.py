@@ -105,7 +105,7 @@ def init_app(app: Flask) -> None:
     def _unexpected(error):
         if isinstance(error, HTTPException):
             return _http(error)
-        db.session.rollback()
+        _drop_the_transaction()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)
 
