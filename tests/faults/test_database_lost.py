@@ -97,8 +97,10 @@ def own_server():
 
 def test_a_lost_database_is_a_try_again_page_and_the_application_recovers_by_itself(
         own_server, smtp):
-    """Database lost mid-request: the user gets the 503 "try again" page, never a 500 or a
-    half-write, and the application recovers without a restart (pool pre-ping)."""
+    """SECURITY.md, Errors: "database lock or connection failures give 503 and a retry, never
+    a half-write". Database lost mid-request: the user gets the 503 "try again" page, never a
+    500; every save is its answers with its audit entry; and the application recovers without
+    a restart (pool pre-ping), after the cuts and after the server is started again."""
     app = make_test_app(own_server.url, smtp)
     draft = make_draft(app)
     with app.app_context():

@@ -60,9 +60,10 @@ def _counts(app) -> tuple[int, int]:
 
 
 def test_a_save_on_a_full_disk_is_refused_cleanly_and_works_once_there_is_room(full_disk):
-    """Disk full: a save that needs room the disk has not got is a clear 507 page ("the server
-    has no room to save this; nothing was saved"), never a 500; no partial rows are left; pages
-    still read; and once space is freed, the same save works without a restart."""
+    """SECURITY.md, Errors: "generic error pages ... never a half-write". Disk full: a save
+    that needs room the disk has not got is a clear 507 page ("the server has no room to save
+    this; nothing was saved"), never a 500; no partial rows are left; pages still read; and
+    once space is freed, the same save works without a restart."""
     app, url = full_disk
     draft = make_draft(app)
     client = sign_in_client(app, SimpleNamespace(email=draft.author_email))

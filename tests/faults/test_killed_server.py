@@ -79,9 +79,12 @@ class SaveStream:
 
 
 def test_every_acknowledged_save_survives_kill_9_and_nothing_is_half_written(own_database):
-    """Kill -9 during writes: every save acknowledged to the user is there after a restart,
-    nothing is half-written (SQLite's integrity and foreign key checks; each source saved with
-    its audit entry), and the audit chain verifies."""
+    """SECURITY.md, No lost work: "a crash mid-write leaves no half-written record"; How it is
+    shown: "kill the server during writes, then check integrity and that every acknowledged
+    write is there". Kill -9 of the workers, then the master: every save acknowledged to the
+    user is there after a restart, nothing is half-written (SQLite's integrity and foreign key
+    checks; each source saved with its audit entry, and no entry without its source), and the
+    audit chain verifies ("append-only and hash-chained")."""
     app, url = own_database
     draft = make_draft(app)
     server = Gunicorn(url, API_RATE_LIMIT="100000 per minute")
