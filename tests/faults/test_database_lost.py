@@ -122,19 +122,23 @@ def test_a_lost_database_is_a_try_again_page_and_the_application_recovers_by_its
         assert recovered == [302] * 4
 
         own_server.shut_down()
+        own_server.start_again()
+        # The pooled connections died with the server: pre-ping replaces each before a request
+        # is given it, so not a single save fails.
+        restarted = [person.save(f"After the restart {n}").status_code for n in range(4)]
+        assert restarted == [302] * 4
+
+        own_server.shut_down()
         try:
             _assert_try_again(person.save("While the database is down"))
         finally:
             own_server.start_again()
-        # Each worker's pooled connections died with the server: pre-ping replaces them
-        # before any request is given one, so not a single save fails.
-        restarted = [person.save(f"After the restart {n}").status_code for n in range(6)]
-        assert restarted == [302] * 6
+        assert person.save("Back again").status_code == 302
 
     lock, audited = _saves_recorded(app, draft.reference)
     assert lock - before[0] == audited - before[1]  # each save: its answers with its audit entry
-    assert audited - before[1] >= statuses.count(302) + 10
+    assert audited - before[1] >= statuses.count(302) + 9
     with app.app_context():
         saved = queries.get_assessment(draft.reference).latest.section(SECTION)
-        assert saved.answers["purpose"] == "After the restart 5"
+        assert saved.answers["purpose"] == "Back again"
     assert chain_break(app) is None
