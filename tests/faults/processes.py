@@ -50,7 +50,7 @@ class Gunicorn:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4",
-             "--bind", f"127.0.0.1:{self.port}", "--no-control-socket", "app:app"],
+             "--bind", f"127.0.0.1:{self.port}", "app:app"],
             cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
