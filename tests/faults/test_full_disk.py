@@ -75,6 +75,15 @@ def test_a_save_on_a_full_disk_is_refused_cleanly_and_works_once_there_is_room(f
     assert "The server has no room to save this; nothing was saved." in parse(refused).get_text()
     assert evidence_titles(app, TITLE) == {}
     assert _counts(app) == before  # no file, no audit entry: nothing of the save at all
+    through_the_api = client.post(
+        f"/api/v1/assessments/{draft.reference}/evidence",
+        headers={"Authorization": f"Bearer {draft.token}"},
+        json={"title": TITLE, "kind": "service_data", "period": "2025", "summary": "x" * 20_000})
+    assert through_the_api.status_code == 507
+    assert through_the_api.get_json()["detail"] == "The server has no room to save this; " \
+        "nothing was saved."
+    assert evidence_titles(app, TITLE) == {}
+    assert _counts(app) == before
     listed = client.get(client.url("assessments.list_evidence", reference=draft.reference))
     assert listed.status_code == 200
 
