@@ -65,9 +65,6 @@ class SaveStream:
             time.sleep(0.05)
 
     def __enter__(self) -> SaveStream:
-        # One save first, alone: it reopens the draft's completed evidence section. Saves that
-        # race each other to reopen it are a matter of concurrency, not of this fault.
-        self._save_one(f"{PREFIX} first")
         for thread in self._threads:
             thread.start()
         return self
