@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -103,10 +104,18 @@ def _init_templates(app: Flask) -> None:
     assets.init_app(app)
 
 
+def _sqlite_page_limit(app: Flask) -> Callable[[], int] | None:
+    """SQLITE_MAX_PAGES, a setting that only tests give (never the environment): the size of
+    a full disk, which a test may raise while the application runs."""
+    if "SQLITE_MAX_PAGES" not in app.config:
+        return None
+    return lambda: app.config["SQLITE_MAX_PAGES"]
+
+
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, page_limit=_sqlite_page_limit(app))
     # Batch mode lets later migrations alter SQLite tables (SQLite has little ALTER TABLE).
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True,
                      render_as_batch=True)

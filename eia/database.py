@@ -15,7 +15,7 @@ the whole request, and the saves queued behind it.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, event
@@ -52,9 +52,14 @@ def writing() -> Iterator[None]:
         _write_intent.reset(token)
 
 
-def configure_engine(engine: Engine) -> None:
+def configure_engine(engine: Engine, *, page_limit: Callable[[], int] | None = None) -> None:
     """Install the connection rules on `engine`: SQLite's pragmas and locking; on PostgreSQL,
-    no JIT compilation."""
+    no JIT compilation.
+
+    `page_limit`, when given, caps the SQLite file at that many pages as each transaction
+    begins: a database on a full disk, for tests. Read afresh each time, so that raising it
+    makes room at once, as freeing space on a disk does.
+    """
     if engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _without_jit)
         return
@@ -74,6 +79,8 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
+        if page_limit is not None:
+            connection.exec_driver_sql(f"PRAGMA max_page_count={int(page_limit())}")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 

@@ -1,24 +1,38 @@
 """Error pages: generic, friendly, and never a stack trace.
 
 A database that is locked or unreachable is a 503 with Retry-After, after the transaction has
-been rolled back, so nothing is half-written.
+been rolled back, so nothing is half-written; the page is drawn without the database. A
+database with no room left to grow (a full disk) is a 507: waiting a few seconds would not help,
+and the page says that nothing was saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from eia.api.problems import problem
-from eia.extensions import db
+from eia.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
-PAGES = {400, 401, 403, 404, 405, 413, 429, 500, 503}
+PAGES = {400, 401, 403, 404, 405, 413, 429, 500, 503, 507}
+
+NO_ROOM = "The server has no room to save this; nothing was saved."
+POSTGRESQL_DISK_FULL = "53100"  # SQLSTATE disk_full
+
+
+def _out_of_space(error: OperationalError) -> bool:
+    """SQLite's "database or disk is full" (SQLITE_FULL), or PostgreSQL's disk_full."""
+    original = error.orig
+    return (getattr(original, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or getattr(original, "sqlstate", None) == POSTGRESQL_DISK_FULL)
 
 
 def _wants_json() -> bool:
@@ -41,7 +55,28 @@ def _render(status: int, **context):
     return render_template(template, status=status, **context), status
 
 
+def _drop_the_transaction() -> None:
+    """Roll back what the request did. On a connection that was lost this fails, and there is
+    nothing to roll back: the database server has already dropped the transaction."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.close()
+
+
 def init_app(app: Flask) -> None:
+    @app.teardown_appcontext
+    def _end_the_session(_error) -> None:
+        # Runs before Flask-SQLAlchemy's own removal (registered earlier), which would raise
+        # on a connection lost after the response was made, and turn it into a 500.
+        try:
+            db.session.remove()
+        except SQLAlchemyError as error:
+            log.warning("Database connection lost after the response: %s", error)
+            _drop_the_transaction()
+            db.session.remove()
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
         return _render(400, csrf=True)
@@ -55,8 +90,14 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_unavailable(error):
-        db.session.rollback()
+        _drop_the_transaction()
+        if _out_of_space(error):
+            log.error("No room left in the database: %s", error)
+            return _render(507, message=NO_ROOM)
         log.warning("Database unavailable: %s", error)
+        # Drawn as for someone signed out: the signed-in person (and their unread count in
+        # the header) would be read from the database that is not there.
+        g._login_user = login_manager.anonymous_user()
         body, _ = _render(503)
         return body, 503, {"Retry-After": "5"}
 
@@ -64,7 +105,7 @@ def init_app(app: Flask) -> None:
     def _unexpected(error):
         if isinstance(error, HTTPException):
             return _http(error)
-        db.session.rollback()
+        _drop_the_transaction()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)
 

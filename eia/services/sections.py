@@ -74,5 +74,9 @@ def reopen_section(editor: User, version: AssessmentVersion, section_id: str) ->
     """
     row = version.section(section_id)
     if row is not None and row.completed:
+        # Someone else's change may be reopening it at this moment: wait for theirs to be
+        # saved and read the row again, rather than overwrite it and fail on its lock.
+        db.session.refresh(row, with_for_update=True)
+    if row is not None and row.completed:
         row.completed = False
         row.updated_by = editor

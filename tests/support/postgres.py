@@ -74,11 +74,7 @@ class ThrowawayPostgres:
         if result.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {result.stderr.strip()}")
         for attempt in range(ATTEMPTS):
-            options = (f"-c port={self.port} -c listen_addresses=127.0.0.1 "
-                       f"-c unix_socket_directories={self.root} -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-            result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
-                               "-w", "-t", "30", "start")
+            result = self._pg_ctl_start()
             if result.returncode == 0:
                 break
             if "Address already in use" in self._log_tail() and attempt < ATTEMPTS - 1:
@@ -88,6 +84,27 @@ class ThrowawayPostgres:
                                       f"{self._log_tail()}")
         self._wait_until_ready()
         self._admin(f'CREATE DATABASE "{self.DATABASE}"')
+
+    def _pg_ctl_start(self) -> subprocess.CompletedProcess:
+        options = (f"-c port={self.port} -c listen_addresses=127.0.0.1 "
+                   f"-c unix_socket_directories={self.root} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        return self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
+                         "-w", "-t", "30", "start")
+
+    def shut_down(self) -> None:
+        """Stop the server as an operator would (a fast shutdown), keeping its databases."""
+        result = self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        if result.returncode != 0:
+            raise PostgresUnavailable(f"PostgreSQL did not stop: {result.stderr.strip()}")
+
+    def start_again(self) -> None:
+        """Start a server that was shut down, on the same port, with the same databases."""
+        result = self._pg_ctl_start()
+        if result.returncode != 0:
+            raise PostgresUnavailable(f"PostgreSQL did not start again: "
+                                      f"{result.stderr.strip()}\n{self._log_tail()}")
+        self._wait_until_ready()
 
     def _log_tail(self) -> str:
         try:
@@ -126,6 +143,14 @@ class ThrowawayPostgres:
     @property
     def url(self) -> str:
         return self.url_for(self.DATABASE)
+
+    def terminate_connections(self, database: str) -> int:
+        """End every other connection to `database` as `pg_terminate_backend` does (as a
+        failover or an administrator would); return how many were ended."""
+        with psycopg.connect(self._dsn("postgres"), autocommit=True) as connection:
+            return connection.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()", (database,)).fetchone()[0]
 
     def create_database(self, name: str) -> str:
         """Create another empty database on the same server and return its URL."""
