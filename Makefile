@@ -14,8 +14,10 @@ PYTEST_ARGS ?=
 help: ## Show the targets and what they do
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
+# --upgrade-deps: the newest pip and setuptools, not the ones Python shipped with (which
+# `make audit` would report when they have known vulnerabilities).
 $(BIN)/flask: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 

@@ -38,15 +38,14 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """A test of PostgreSQL's own tools runs in the PostgreSQL run; the SQLite run deselects
-    it (counted in the summary as deselected, never skipped)."""
-    if DATABASE == "postgresql":
-        return
-    kept = [item for item in items if not item.get_closest_marker("postgresql")]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(
-            items=[item for item in items if item.get_closest_marker("postgresql")])
-        items[:] = kept
+    """A test of what only one database has (a `postgresql` or `sqlite` mark) runs in that
+    database's run; the other run deselects it (counted in its summary as deselected, never
+    skipped)."""
+    other = "sqlite" if DATABASE == "postgresql" else "postgresql"
+    elsewhere = [item for item in items if item.get_closest_marker(other)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,14 @@ from sqlalchemy import func, select
 from eia import queries
 from eia.extensions import db
 from eia.models.audit import AuditEvent
-from tests.conftest import DATABASE, make_test_app
+from tests.conftest import make_test_app
 from tests.factories import PASSWORD
 from tests.faults.processes import Gunicorn
 from tests.faults.records import Draft, chain_break, make_draft
 from tests.support import require_postgres
 from tests.support.postgres import ThrowawayPostgres
 
-pytestmark = [pytest.mark.own_app,
-              pytest.mark.skipif(DATABASE != "postgresql",
-                                 reason="the database server is lost in the PostgreSQL run")]
+pytestmark = [pytest.mark.own_app, pytest.mark.postgresql]
 
 SECTION, PAGE = "aims_and_scope", "sections/aims-and-scope/purpose"
 TRY_AGAIN = "Try again in a few seconds."

@@ -15,12 +15,12 @@ from sqlalchemy.engine import make_url
 from eia.extensions import db
 from eia.models.assessments import EvidenceFile
 from eia.models.audit import AuditEvent
-from tests.conftest import DATABASE, make_test_app, sign_in_client
+from tests.conftest import make_test_app, sign_in_client
 from tests.faults.records import chain_break, evidence_titles, make_draft, sqlite_damage
 from tests.pages import parse
 
-pytestmark = [pytest.mark.own_app,
-              pytest.mark.skipif(DATABASE != "sqlite", reason="a full disk is tested on SQLite")]
+# A full disk is tested on SQLite, whose file's size can be limited without privileges.
+pytestmark = [pytest.mark.own_app, pytest.mark.sqlite]
 
 ROOMY = 2**30  # pages: far more than the disk of any test
 TITLE = "Waiting list by postcode, full extract"
