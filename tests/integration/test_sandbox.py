@@ -41,7 +41,7 @@ FINDS_BOTH = {"get_assessment"}
 NOT_ABOUT_ASSESSMENTS = {"list_users", "get_user", "list_units", "list_directorates",
                          "get_unit", "count_people_in_unit", "list_audit_events",
                          "list_audit_events_for_user", "list_authors", "active_users_with_role",
-                         "users_by_id", "has_competent_practice"}
+                         "users_by_id", "has_competent_practice", "get_outbox_backlog"}
 LATER = date.today() + timedelta(days=400)  # every action and review date has fallen due
 
 
