@@ -12,13 +12,15 @@ import contextlib
 import logging
 import sqlite3
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from eia.api.problems import problem
 from eia.extensions import db, login_manager
+from eia.security import HELD_FORM, hold_posted_form
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,17 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error):
-        return _render(400, csrf=True)
+        # The form's token belongs to a session that has ended: keep what it carried, for
+        # its author to send again with a token of the session they have now.
+        held = hold_posted_form()
+        if held is None:
+            return _render(400, csrf=True)
+        session[HELD_FORM] = held
+        if not current_user.is_authenticated:
+            flash("Your session had ended. What you were saving has been kept: sign in again "
+                  "to send it.")
+            return redirect(url_for("auth.sign_in"))
+        return redirect(url_for("account.view_held_form"))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

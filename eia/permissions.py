@@ -80,6 +80,7 @@ ACCESS: dict[str, Access] = {
     # a person's own account
     "account.list_api_tokens": SIGNED_IN,
     "account.revoke_api_token": SIGNED_IN,
+    "account.view_held_form": SIGNED_IN,
     # authentication
     "auth.change_password": SIGNED_IN,
     "auth.forgot_password": PUBLIC,

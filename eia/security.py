@@ -10,18 +10,26 @@ from __future__ import annotations
 import secrets
 import time
 import unicodedata
+from hmac import compare_digest
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from eia import audit, metrics
 from eia.database import set_write_intent, writing
 from eia.extensions import db, login_manager
 from eia.models.users import User
 from eia.permissions import MONITORING, Decision, access_for, decide
-from eia.services import tokens
+from eia.services import held_forms, tokens
 
+# The session's note of a form kept for its author to send again (eia.services.held_forms).
+HELD_FORM = "held_form"
+# Flask-WTF's: where the session keeps its CSRF token, and how the forms' copies are signed.
+CSRF_SESSION_KEY, CSRF_SALT = "csrf_token", "wtf-csrf-token"
+# The CSRF token of the session this browser had before, and whose it was: [token, user id].
+EARLIER_CSRF = "earlier_csrf_token"
 # Re-issuing the cookie on every request is wasteful; a minute's precision is plenty.
 LAST_SEEN_GRANULARITY = 60
 
@@ -38,8 +46,12 @@ def load_user(session_id: str) -> User | None:
 
 
 def start_session(user: User) -> None:
-    """Sign `user` in with a fresh session."""
+    """Sign `user` in with a fresh session, keeping the note of the CSRF token of the session
+    before it (see `end_session`)."""
+    earlier = session.get(EARLIER_CSRF)
     session.clear()
+    if earlier:
+        session[EARLIER_CSRF] = earlier
     login_user(user)
     session.permanent = True
     now = int(time.time())
@@ -48,8 +60,15 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
+    """Sign out. The ended session's CSRF token, and whose it was, are remembered, so that a
+    form still open in another tab is known as this browser's when it is sent (and kept for
+    that person to send again: `hold_posted_form`)."""
+    raw = session.get(CSRF_SESSION_KEY)
+    owner = current_user.id if current_user.is_authenticated else None
     logout_user()
     session.clear()
+    if isinstance(raw, str):
+        session[EARLIER_CSRF] = [raw, owner]
 
 
 def safe_next(target: str | None) -> str | None:
@@ -103,11 +122,52 @@ def _end_stale_session() -> None:
         or now - seen > config["SESSION_IDLE_TIMEOUT"].total_seconds()
         or now - started > config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds()
     ):
+        held = hold_posted_form()
         end_session()
-        flash("You were signed out because your session timed out. Sign in again to continue.")
+        if held:
+            session[HELD_FORM] = held
+            flash("You were signed out because your session timed out. What you were saving "
+                  "has been kept: sign in again to send it.")
+        else:
+            flash("You were signed out because your session timed out. Sign in again to "
+                  "continue.")
         return
     if now - seen >= LAST_SEEN_GRANULARITY:
         session["last_seen"] = now
+
+
+def hold_posted_form() -> str | None:
+    """Keep what this request's form carried, when it cannot be saved because its session has
+    ended, for the person whose form it was; the token that finds it again, or None. Never for
+    the API (its clients retry) nor for signing in and passwords, whose fields are not kept."""
+    if request.method != "POST" or request.blueprint in ("api", "auth") or not request.form:
+        return None
+    sent, owner = _sender()
+    if not sent:
+        return None
+    return held_forms.hold(db.session.get(User, owner) if owner else None,
+                           request.full_path.rstrip("?"), list(request.form.items(multi=True)),
+                           bool(request.files))
+
+
+def _sender() -> tuple[bool, int | None]:
+    """Whether the form's CSRF token was given to this browser, for this session or the one
+    it ended before, and to whom (None: to someone not signed in). A form another site makes
+    a browser send has no such token, so it is never kept nor offered back to be sent again."""
+    try:
+        raw = URLSafeTimedSerializer(current_app.secret_key, salt=CSRF_SALT).loads(
+            request.form.get(CSRF_SESSION_KEY, ""))
+    except BadData:
+        return False, None
+    if not isinstance(raw, str):
+        return False, None
+    current = session.get(CSRF_SESSION_KEY)
+    if isinstance(current, str) and compare_digest(raw, current):
+        return True, current_user.id if current_user.is_authenticated else None
+    earlier, owner = (session.get(EARLIER_CSRF) or [None, None])[:2]
+    if isinstance(earlier, str) and compare_digest(raw, earlier):
+        return True, owner
+    return False, None
 
 
 def _is_trusted_monitor(endpoint: str) -> bool:

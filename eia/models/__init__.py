@@ -29,6 +29,7 @@ from eia.models.feedback import (
     SurveyReceipt,
     SurveyResponse,
 )
+from eia.models.held_forms import HeldForm
 from eia.models.mail import EmailAttachment, OutboundEmail
 from eia.models.notifications import Notification, SentReminder
 from eia.models.programme import (
@@ -90,6 +91,7 @@ __all__ = [
     "EvidenceSource",
     "FrameworkSnapshot",
     "GroupImpact",
+    "HeldForm",
     "HistoricalImportedText",
     "HistoricalRecord",
     "HistoricalRevision",

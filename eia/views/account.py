@@ -1,4 +1,5 @@
-"""A person's own account: their personal API tokens.
+"""A person's own account: their personal API tokens, and changes kept when their session
+ended before they were saved.
 
 The secret of a new token is shown once, on the page that answers the form, and never again:
 only its hash is kept. The page lists every token with its scope, expiry and last use, and
@@ -7,11 +8,12 @@ revokes any of them.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 
 from eia.models.tokens import TokenScope
 from eia.models.types import utcnow
-from eia.services import tokens
+from eia.security import HELD_FORM
+from eia.services import held_forms, tokens
 from eia.views.shared import me
 from forms.account import CreateTokenForm, RevokeTokenForm
 
@@ -43,3 +45,11 @@ def revoke_api_token():
         abort(404)
     flash(f"The token ‘{token.name}’ has been revoked: it no longer works")
     return redirect(url_for("account.list_api_tokens"))
+
+
+@bp.get("/unsaved-changes")
+def view_held_form():
+    """A form kept when it could not be saved because its session had ended, ready to send
+    again to where it was going."""
+    return render_template("account/held_form.html",
+                           held=held_forms.held(session.get(HELD_FORM), me()))

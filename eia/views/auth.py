@@ -1,11 +1,11 @@
 """Signing in and out, and setting, resetting and changing passwords."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from eia.extensions import limiter
-from eia.security import end_session, safe_next, start_session
-from eia.services import accounts
+from eia.security import HELD_FORM, end_session, safe_next, start_session
+from eia.services import accounts, held_forms
 from forms.auth import ChangePasswordForm, ForgotPasswordForm, SetPasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__)
@@ -37,7 +37,11 @@ def sign_in():
         except accounts.SignInFailed as error:
             form.email.errors.append(str(error))
         else:
+            held = session.get(HELD_FORM)
             start_session(user)
+            if held_forms.held(held, user):  # a form kept when the last session ended
+                session[HELD_FORM] = held
+                return redirect(url_for("account.view_held_form"))
             return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
     return render_template("auth/sign_in.html", form=form)
 

@@ -15,7 +15,7 @@ from tests.conftest import make_test_app
 MIGRATIONS = str(Path(__file__).resolve().parents[2] / "migrations")
 
 # The newest migration, read and reviewed by hand. Adding a migration means changing this.
-HEAD = "0012"
+HEAD = "0013"
 
 
 def test_the_migrations_have_one_head_and_it_is_the_reviewed_one():
