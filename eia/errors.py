@@ -54,7 +54,23 @@ def _render(status: int, **context):
     if _wants_json():
         return jsonify({"error": status, "message": context.get("message", "")}), status
     template = f"errors/{status if status in PAGES else 'generic'}.html"
-    return render_template(template, status=status, **context), status
+    try:
+        return render_template(template, status=status, **context), status
+    except OperationalError:
+        if status == 503:
+            raise
+        # The database was lost while this page was drawn (the header reads the unread
+        # count): say so, as for any request that finds it gone.
+        return _unavailable()
+
+
+def _unavailable():
+    """The "try again" page, drawn as for someone signed out: the signed-in person (and their
+    unread count in the header) would be read from the database that is not there."""
+    _drop_the_transaction()
+    g._login_user = login_manager.anonymous_user()
+    body, _ = _render(503)
+    return body, 503, {"Retry-After": "5"}
 
 
 def _drop_the_transaction() -> None:
@@ -107,11 +123,7 @@ def init_app(app: Flask) -> None:
             log.error("No room left in the database: %s", error)
             return _render(507, message=NO_ROOM)
         log.warning("Database unavailable: %s", error)
-        # Drawn as for someone signed out: the signed-in person (and their unread count in
-        # the header) would be read from the database that is not there.
-        g._login_user = login_manager.anonymous_user()
-        body, _ = _render(503)
-        return body, 503, {"Retry-After": "5"}
+        return _unavailable()
 
     @app.errorhandler(Exception)
     def _unexpected(error):
