@@ -145,9 +145,8 @@ def hold_posted_form() -> str | None:
     sent, owner = _sender()
     if not sent:
         return None
-    return held_forms.hold(db.session.get(User, owner) if owner else None,
-                           request.full_path.rstrip("?"), list(request.form.items(multi=True)),
-                           bool(request.files))
+    return held_forms.hold(owner, request.full_path.rstrip("?"),
+                           list(request.form.items(multi=True)), bool(request.files))
 
 
 def _sender() -> tuple[bool, int | None]:

@@ -39,9 +39,10 @@ class Held:
     had_files: bool
 
 
-def hold(user: User | None, path: str, fields: list[tuple[str, str]],
+def hold(user_id: int | None, path: str, fields: list[tuple[str, str]],
          had_files: bool) -> str | None:
-    """Keep `fields` (as sent, in order) for `path`; the token that finds them, or None when
+    """Keep `fields` (as sent, in order) for `path`, for the user with `user_id` (None: for
+    whoever signs in on the browser that sent them); the token that finds them, or None when
     nothing worth keeping was sent. Forms kept longer than HOLD_FOR are forgotten."""
     kept = [(name, value) for name, value in fields if _kept(name)]
     if not kept:
@@ -49,7 +50,7 @@ def hold(user: User | None, path: str, fields: list[tuple[str, str]],
     token = secrets.token_urlsafe(32)
     with unit_of_work():
         db.session.execute(delete(HeldForm).where(HeldForm.created_at < utcnow() - HOLD_FOR))
-        db.session.add(HeldForm(token=token, user_id=user.id if user else None, path=path[:2000],
+        db.session.add(HeldForm(token=token, user_id=user_id, path=path[:2000],
                                 fields=json.dumps(kept, ensure_ascii=False),
                                 had_files=had_files))
     return token

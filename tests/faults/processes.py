@@ -8,12 +8,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import requests
-
 from tests.support.ports import free_port
+from tests.support.served import answers_health
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,15 +50,7 @@ class Gunicorn:
             [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "4",
              "--bind", f"127.0.0.1:{self.port}", "app:app"],
             cwd=ROOT, env=self.env, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, "gunicorn stopped as it started"
-            try:
-                requests.get(f"{self.base}/healthz", timeout=5)
-                return
-            except requests.RequestException:  # refused, or slow while the workers start
-                time.sleep(0.2)
-        raise AssertionError("gunicorn did not answer within a minute")
+        assert answers_health(self.base, self.process), "gunicorn did not start within a minute"
 
     def workers(self) -> list[int]:
         master = self.process.pid

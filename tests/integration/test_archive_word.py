@@ -4,10 +4,13 @@ sign-off, its imported text and the file itself, and not a word of it lost on th
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from eia import queries
 from eia.cli import eia_cli
+from eia.demo.past_records import library_strategy
 from eia.domain import Role
 from eia.services import archive_imports, transfer
 from tests.docx_samples import LOCAL_HISTORY, council_sample, words
@@ -130,10 +133,13 @@ def test_the_mapping_cannot_change_once_the_import_has_run(app, uploaded):
 
 def test_only_a_word_document_of_the_import_has_a_mapping(client_as):
     client = client_as(Role.ADMIN)
-    response = _upload(client, [(FILENAME, council_sample().bytes())])
+    response = _upload(client, [(FILENAME, council_sample().bytes()),
+                                ("strategy.json", json.dumps(library_strategy()).encode())])
     job_id = job_id_of(response)
-    client.get_page("archive.correct_mapping", archive_import_id=job_id, position=1,
-                    expected_status=404)
+    client.get_page("archive.correct_mapping", archive_import_id=job_id, position=0)
+    for position in (1, 2):  # the JSON document, and no file at all
+        client.get_page("archive.correct_mapping", archive_import_id=job_id,
+                        position=position, expected_status=404)
 
 
 def test_the_record_holds_every_word_of_the_document(app, uploaded):

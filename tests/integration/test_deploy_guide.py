@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.support import require_redis
 from tests.support.ports import free_port
 from tests.support.redis import LoopbackRedis
-from tests.support.served import ROOT
+from tests.support.served import ROOT, answers_health
 
 pytestmark = [pytest.mark.own_app, pytest.mark.postgresql]
 
@@ -118,7 +117,7 @@ def start_the_unit(names, load: str, environment: dict, port: int) -> subprocess
     served = subprocess.Popen(["bash", "-c", load + "exec " + as_here(
         unit_setting("ExecStart"), names)], cwd=as_here(unit_setting("WorkingDirectory"), names),
         env=environment)
-    wait_until_healthy(served, port)
+    assert answers_health(f"http://127.0.0.1:{port}", served), "the service did not start"
     return served
 
 
@@ -127,16 +126,6 @@ def reload_the_unit(served: subprocess.Popen, port: int) -> None:
     assert unit_setting("ExecReload") == "/bin/kill -s HUP $MAINPID"
     served.send_signal(signal.SIGHUP)
     time.sleep(2)  # new workers start, the old ones finish
-    wait_until_healthy(served, port)
+    assert answers_health(f"http://127.0.0.1:{port}", served), "the service stopped serving"
 
 
-def wait_until_healthy(served: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert served.poll() is None, "gunicorn stopped"
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.3)
-    raise AssertionError("the service did not answer /healthz within a minute")

@@ -40,19 +40,10 @@ class Served:
                 [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
                  "--threads", str(self.threads), "--bind", f"127.0.0.1:{port}", "app:app"],
                 cwd=ROOT, env=environment)
-            if self._answers():
+            if answers_health(self.url, self.process):
                 return self
             self.stop()
         raise RuntimeError("gunicorn did not start")
-
-    def _answers(self) -> bool:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                return requests.get(f"{self.url}/healthz", timeout=5).status_code == 200
-            except requests.RequestException:  # refused or slow while the workers start
-                time.sleep(0.2)
-        return False
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -61,3 +52,17 @@ class Served:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def answers_health(base: str, process: subprocess.Popen, seconds: float = 60) -> bool:
+    """Wait until the server at `base` answers /healthz with 200; False if `process` stops or
+    `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
+                return True
+        except requests.RequestException:  # refused or slow while the workers start
+            pass
+        time.sleep(0.2)
+    return False
