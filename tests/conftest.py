@@ -40,9 +40,16 @@ def pytest_report_header(config):
 def pytest_collection_modifyitems(config, items):
     """A test of what only one database has (a `postgresql` or `sqlite` mark) runs in that
     database's run; the other run deselects it (counted in its summary as deselected, never
-    skipped)."""
+    skipped).
+
+    A walk of every route as every role (a `route_walk` mark) tests the views and the access
+    rules, which are the same whatever the database, and takes a minute or more: it runs once,
+    in the SQLite run. Every page is still drawn on PostgreSQL, by every role it is for, in
+    `test_get_changes_nothing.py`.
+    """
     other = "sqlite" if DATABASE == "postgresql" else "postgresql"
-    elsewhere = [item for item in items if item.get_closest_marker(other)]
+    elsewhere = [item for item in items if item.get_closest_marker(other)
+                 or (DATABASE == "postgresql" and item.get_closest_marker("route_walk"))]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if not item.get_closest_marker(other)]

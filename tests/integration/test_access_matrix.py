@@ -9,6 +9,8 @@ breaks on a real object.
 
 from __future__ import annotations
 
+import pytest
+
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.audit import AuditEvent
@@ -98,6 +100,7 @@ def wrong_answer(rule, role: Role | None, response) -> str | None:
     return None if status == refusal else f"refused, so expected {refusal}"
 
 
+@pytest.mark.route_walk
 def test_every_rule_answers_as_the_matrix_says(app, client_as, outbox, app_context):
     """SECURITY.md (Access): Every route denied by default, opened only by the access matrix.
 

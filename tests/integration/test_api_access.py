@@ -3,6 +3,8 @@ the token variant of the access-matrix walk (which calls the API with session co
 
 from __future__ import annotations
 
+import pytest
+
 from eia.extensions import db
 from eia.models.tokens import TokenScope
 from eia.services import tokens
@@ -10,6 +12,7 @@ from tests.integration.test_access_matrix import wrong_answer
 from tests.integration.world import ROLES, build_world, every_rule, label, request_rule
 
 
+@pytest.mark.route_walk
 def test_every_api_route_answers_each_roles_token_as_the_matrix_says(app, client_as, outbox,
                                                                     app_context):
     """SECURITY.md (Access): Every route denied by default, opened only by the access matrix."""

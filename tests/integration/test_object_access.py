@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.feedback import Poll
@@ -56,6 +58,7 @@ def _leaks(world, client, role_asked_as, rule) -> str | None:
     return None
 
 
+@pytest.mark.route_walk
 def test_nobody_reaches_an_assessment_or_attempt_that_is_not_theirs(app, client_as, outbox,
                                                                     app_context):
     """SECURITY.md (Access): objects are checked too: a user who may not see an assessment

@@ -8,6 +8,7 @@ they held before.
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from eia.domain import Role
@@ -25,6 +26,7 @@ def _everyones_roles() -> set[tuple[int, str]]:
     return {(row.user_id, str(row.role)) for row in db.session.scalars(select(UserRole))}
 
 
+@pytest.mark.route_walk
 def test_role_fields_smuggled_into_any_form_or_api_call_change_nobodys_roles(
         app, client_as, outbox, app_context):
     """SECURITY.md (Access): every route is denied by default and opened only by the access
