@@ -103,6 +103,10 @@ def _claim_next() -> OutboundEmail | None:
 
 def _send(message: OutboundEmail) -> None:
     config = current_app.config
+    if not config["MAIL_SERVER"]:
+        log.info("Email not sent (MAIL_SERVER is not set)\nTo: %s\nSubject: %s\n\n%s",
+                 message.recipient, message.subject, message.body)
+        return
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = message.recipient
@@ -111,10 +115,6 @@ def _send(message: OutboundEmail) -> None:
     email.set_content(message.body)
     for file in message.attachments:
         _attach(email, file)
-    if not config["MAIL_SERVER"]:
-        log.info("Email not sent (MAIL_SERVER is not set)\nTo: %s\nSubject: %s\n\n%s",
-                 message.recipient, message.subject, message.body)
-        return
     with smtplib.SMTP(
         config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT_SECONDS"]
     ) as smtp:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eia.domain import Role
-from eia.services import accounts
+from eia.services import accounts, mail
 from eia.services.transaction import after_commit, unit_of_work
 
 
@@ -35,3 +35,17 @@ def test_what_waits_for_the_commit_runs_after_it_and_only_then(app_context):
         after_commit(lambda: ran.append("never"))
         raise Boom
     assert "never" not in ran
+
+
+def test_many_accounts_made_in_one_use_case_have_their_invitations_sent_by_one_delivery(
+        app_context, outbox, monkeypatch):
+    deliveries = []
+    monkeypatch.setattr(accounts, "deliver_pending",
+                        lambda: deliveries.append(mail.deliver_pending()))
+    with unit_of_work():
+        for n in range(3):
+            accounts.create_user(email=f"invited{n}@example.org", name=f"Invited {n}",
+                                 roles={Role.AUTHOR})
+    assert deliveries == [(3, 0)]
+    assert sorted(m["To"] for m in outbox.messages) == [
+        "invited0@example.org", "invited1@example.org", "invited2@example.org"]
