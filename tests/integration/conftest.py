@@ -1,5 +1,5 @@
 """Fixtures for the integration tests: an author, a reviewer and an approver signed in, the
-author's new assessment, and reading back what was saved and audited.
+author's new assessment, the demo loaded, and reading back what was saved and audited.
 
 Test modules that need a different person (another name, more roles) define their own.
 """
@@ -7,16 +7,42 @@ Test modules that need a different person (another name, more roles) define thei
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 
+from eia.cli import eia_cli
 from eia.domain import Role
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.audit import AuditEvent
 from eia.models.users import User
+from tests.conftest import make_test_app
 from tests.factories import start_assessment
+
+
+@pytest.fixture(scope="session")
+def demo_app(new_database_url, smtp) -> Iterator[Flask]:
+    """An application whose database holds what `flask eia demo` loads, loaded once for every
+    test that reads the demo (a test using it is marked `own_app`). Loading it takes seconds,
+    most of a minute on PostgreSQL; tests may sign in and add people of their own, but leave
+    the demo's assessments, training and archive as they are."""
+    app = make_test_app(new_database_url("demo"), smtp)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(eia_cli, ["demo"])
+        assert result.exit_code == 0, result.output
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_context(demo_app) -> Iterator[Flask]:
+    """Inside the demo application's context (see `demo_app`)."""
+    with demo_app.app_context():
+        yield demo_app
 
 
 @pytest.fixture

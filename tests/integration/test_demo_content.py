@@ -2,7 +2,7 @@
 blocking check, each assessment is its own, dates run in order, every signed-off version has
 its decision, and loading the demo again adds nothing.
 
-The demo is loaded once, into a database of its own, for the whole module.
+The demo is loaded once, into a database of its own (the `demo_app` fixture).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 
 from eia import queries
@@ -27,24 +26,12 @@ from eia.models.programme import TrainingProgramme
 from eia.services import archive
 from eia.services.training import board as board_service
 from eia.services.training import dashboard, guide, programmes, reports
-from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.own_app
 
 # Versions a reviewer has passed on: nothing on them may block.
 SUBMITTED = {VersionStatus.IN_REVIEW, VersionStatus.CHANGES_REQUESTED,
              VersionStatus.AWAITING_SIGN_OFF, *SIGNED_OFF_STATES}
-
-
-@pytest.fixture(scope="module")
-def demo_app(new_database_url, smtp) -> Iterator[Flask]:
-    app = make_test_app(new_database_url("demo_content"), smtp)
-    with app.app_context():
-        result = app.test_cli_runner().invoke(eia_cli, ["demo"])
-        assert result.exit_code == 0, result.output
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -155,6 +142,7 @@ def test_running_the_demo_again_adds_nothing(demo_app):
         result = demo_app.test_cli_runner().invoke(eia_cli, ["demo"])
         assert result.exit_code == 0, result.output
         assert "created:" not in result.output
+        assert "exists: author@example.org" in result.output
         assert counts() == before
 
 

@@ -3,21 +3,30 @@ quality; only for reviewers, signatories and administrators."""
 
 from __future__ import annotations
 
-from eia.cli import eia_cli
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
 from eia.demo.budget import PROPOSALS
 from eia.domain import Role
-from tests.factories import AssessmentFactory
+from tests.conftest import sign_in_client
+from tests.factories import AssessmentFactory, UserFactory
 from tests.pages import error_summary
 
-
-def _demo(app):
-    result = app.test_cli_runner().invoke(eia_cli, ["demo"])
-    assert result.exit_code == 0, result.output
+_people = itertools.count(1)
 
 
-def test_the_budget_rounds_groups_hit_by_several_proposals(app, client_as, app_context):
-    _demo(app)
-    reviewer = client_as(Role.REVIEWER)
+def _demo_client(demo_app, *roles: Role):
+    """Signed in to the demo (see `demo_app`) as a new person holding `roles`."""
+    with demo_app.app_context():  # left before signing in: it would hold SQLite's write lock
+        email = UserFactory(roles=set(roles), email=f"insights{next(_people)}@example.org").email
+    return sign_in_client(demo_app, SimpleNamespace(email=email))
+
+
+@pytest.mark.own_app
+def test_the_budget_rounds_groups_hit_by_several_proposals(demo_app):
+    reviewer = _demo_client(demo_app, Role.REVIEWER)
     page = reviewer.get_page("insights.view_cumulative_impact", tag="budget 2027/28")
     hit = [item.get_text(" ", strip=True) for item in page.select(".app-hit-often li")]
     names = [line.partition(":")[0].strip() for line in hit]
@@ -34,9 +43,9 @@ def test_the_budget_rounds_groups_hit_by_several_proposals(app, client_as, app_c
     assert page.select_one("svg.app-chart title").get_text() == "Impact on each group, by proposal"
 
 
-def test_authors_of_a_proposal_are_led_to_its_impact_page(app, client_as, app_context):
-    _demo(app)
-    author = client_as(Role.AUTHOR, Role.REVIEWER)
+@pytest.mark.own_app
+def test_authors_of_a_proposal_are_led_to_its_impact_page(demo_app):
+    author = _demo_client(demo_app, Role.AUTHOR, Role.REVIEWER)
     page = author.get_page("insights.view_cumulative_impact", tag="budget 2027/28")
     # Not this person's proposals: every link reads the version, none edits.
     assert not [a for a in page.select("table.app-cumulative a") if "/impacts/" in a["href"]]
