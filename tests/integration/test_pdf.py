@@ -7,6 +7,7 @@ each test checks what a reader of the file would see.
 from __future__ import annotations
 
 import builtins
+import functools
 import io
 import re
 import shutil
@@ -73,6 +74,7 @@ def pages_text(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+@functools.lru_cache(maxsize=2)
 def body_text(pdf: bytes) -> str:
     """The text inside the page margins, without header, footer or watermark, on one line."""
     texts = []
@@ -262,14 +264,23 @@ def test_welsh_and_accented_latin_come_out_as_written(author):
 def table_rows(pdf: bytes, header: list[str] | None = None) -> list[list[str]]:
     """The rows of every table (or of those whose header starts with `header`), header too."""
     rows = []
+    for table in _tables(pdf):
+        if header is None or list(table[0][:len(header)]) == header:
+            rows += table if header is None else table[1:]
+    return [list(row) for row in rows]
+
+
+@functools.lru_cache(maxsize=2)
+def _tables(pdf: bytes) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Every table of `pdf`, read once however many of its tables a test asks for (reading
+    a document's tables takes most of a second a page)."""
+    tables = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             # The coloured squares beside the impact words are not cell borders.
             for table in without_watermark(page).extract_tables({"edge_min_length": 15}):
-                cleaned = [[flat(cell or "") for cell in row] for row in table]
-                if header is None or cleaned[0][:len(header)] == header:
-                    rows += cleaned if header is None else cleaned[1:]
-    return rows
+                tables.append(tuple(tuple(flat(cell or "") for cell in row) for row in table))
+    return tuple(tables)
 
 
 def test_impact_by_group_extracts_as_a_table_with_words(demo):
