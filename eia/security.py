@@ -26,6 +26,8 @@ from eia.services import held_forms, tokens
 
 # The session's note of a form kept for its author to send again (eia.services.held_forms).
 HELD_FORM = "held_form"
+# The field the page offering a kept form adds to it, so that sending it again ends the offer.
+RESENDING_HELD_FORM = "resending_held_form"
 # Flask-WTF's: where the session keeps its CSRF token, and how the forms' copies are signed.
 CSRF_SESSION_KEY, CSRF_SALT = "csrf_token", "wtf-csrf-token"
 # The CSRF token of the session this browser had before, and whose it was: [token, user id].
@@ -136,6 +138,14 @@ def _end_stale_session() -> None:
         session["last_seen"] = now
 
 
+def _forget_held_form_once_sent_again() -> None:
+    """A kept form sent again has reached its page, which saves it or shows it back with what
+    stops it being saved: either way the kept copy is no longer offered."""
+    if (request.method == "POST" and current_user.is_authenticated
+            and request.form.get(RESENDING_HELD_FORM) and HELD_FORM in session):
+        held_forms.forget(session.pop(HELD_FORM))
+
+
 def hold_posted_form() -> str | None:
     """Keep what this request's form carried, when it cannot be saved because its session has
     ended, for the person whose form it was; the token that finds it again, or None. Never for
@@ -232,5 +242,6 @@ def init_app(app: Flask) -> None:
     # Work after the request (CLI, tests, background jobs) may write again.
     app.teardown_request(lambda _error: set_write_intent(True))
     app.before_request(_end_stale_session)
+    app.before_request(_forget_held_form_once_sent_again)
     app.before_request(_apply_access_matrix)
     app.after_request(_set_security_headers)

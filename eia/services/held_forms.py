@@ -67,3 +67,9 @@ def held(token: str | None, user: User) -> Held | None:
         return None
     return Held(path=row.path, fields=[tuple(pair) for pair in json.loads(row.fields)],
                 had_files=row.had_files)
+
+
+def forget(token: str) -> None:
+    """Forget the form kept under `token`: it has been sent again."""
+    with unit_of_work():
+        db.session.execute(delete(HeldForm).where(HeldForm.token == token))

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 
 from eia.models.tokens import TokenScope
 from eia.models.types import utcnow
-from eia.security import HELD_FORM
+from eia.security import HELD_FORM, RESENDING_HELD_FORM
 from eia.services import held_forms, tokens
 from eia.views.shared import me
 from forms.account import CreateTokenForm, RevokeTokenForm
@@ -51,5 +51,5 @@ def revoke_api_token():
 def view_held_form():
     """A form kept when it could not be saved because its session had ended, ready to send
     again to where it was going."""
-    return render_template("account/held_form.html",
+    return render_template("account/held_form.html", resending_field=RESENDING_HELD_FORM,
                            held=held_forms.held(session.get(HELD_FORM), me()))

@@ -72,6 +72,14 @@ def test_an_answer_sent_after_the_session_timed_out_is_kept_and_sent_again(app, 
     assert _send_again(client, page).status_code == 302
     # As a browser sends it: a form's line breaks are CR LF.
     assert _purpose(version) == LONG_ANSWER
+    # Sent again, it is no longer offered: not on its page, nor at the next sign-in.
+    assert client.get_page("account.view_held_form").h1.get_text(strip=True) == \
+        "No unsaved changes"
+    assert db.session.scalar(select(func.count()).select_from(HeldForm)) == 0
+    client.post_form("auth.sign_out")
+    client.forget_csrf()
+    again = client.post_form("auth.sign_in", {"email": author.email, "password": PASSWORD})
+    assert again.location == "/"
 
 
 def test_a_form_whose_csrf_token_belongs_to_an_ended_session_is_kept(app, app_context):
