@@ -118,6 +118,7 @@ class PresetForm(FlaskForm):
         description="Choosing one switches on the extra groups, and so the duties, that apply "
                     "to it. You can change the groups afterwards.",
         widget=GovRadioInput(), validators=[required("Select what describes your organisation")],
+        invalid_choice_message="Select what describes your organisation",
     )
     apply = SubmitField("Use these groups", widget=GovSubmitInput())
 
@@ -146,5 +147,6 @@ class SettingsForm(ExtraGroupsForm):
         widget=GovRadioInput(),
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         validators=[required("Select whether practice is required")],
+        invalid_choice_message="Select whether practice is required",
     )
 

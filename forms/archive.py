@@ -64,6 +64,7 @@ def mapping_form(passages: Sequence, choices: list[tuple[str, str]]) -> FlaskFor
         setattr(MappingForm, f"passage_{passage.position}", SelectField(
             heading, choices=[SelectChoice(target, label) for target, label in choices],
             default=passage.target, widget=GovSelect(),
+            invalid_choice_message=f"Choose where the text under {heading} goes from the list",
             description=f"{passage.words:,} {'word' if passage.words == 1 else 'words'}"
                         + (f": {shown}" if shown else "")))
     return MappingForm()

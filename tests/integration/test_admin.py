@@ -198,7 +198,7 @@ def test_an_unknown_or_missing_preset_is_refused_and_nothing_changes(admin_clien
     before = {box["value"] for box in admin_client.get_page("admin.edit_settings").select(
         "input[name=groups][checked]")}
     for data, message in (({}, "Select what describes your organisation"),
-                          ({"preset": "atlantis"}, "Not a valid choice.")):
+                          ({"preset": "atlantis"}, "Select what describes your organisation")):
         page = parse(admin_client.post_form("admin.apply_preset", data))
         assert error_summary(page) == [message]
         assert {box["value"] for box in page.select("input[name=groups][checked]")} == before

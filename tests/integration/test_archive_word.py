@@ -16,7 +16,7 @@ from eia.services import archive_imports, transfer
 from tests.docx_samples import LOCAL_HISTORY, council_sample, words
 from tests.factories import UserFactory
 from tests.integration.test_archive_pages import _upload, flat, pdf_text
-from tests.pages import parse
+from tests.pages import error_summary, parse
 
 FILENAME = "library-strategy.docx"
 
@@ -115,8 +115,8 @@ def test_a_mapping_naming_a_place_that_does_not_exist_is_refused_and_nothing_cha
     response = client.post_form("archive.correct_mapping", {**form, "passage_17": "group.pets"},
                                 archive_import_id=job_id, position=0)
     assert response.status_code == 200
-    page = parse(response)
-    assert page.select_one(".govuk-error-summary")
+    assert error_summary(parse(response)) == [
+        "Choose where the text under “Local history” goes from the list"]
     assert chosen_targets(mapping_page(client, job_id))["“Local history”"] == "imported"
 
 

@@ -158,7 +158,7 @@ def test_the_setting_requires_a_competent_attempt_before_a_live_assessment(app, 
     assert page.find("input", {"name": "practice_required", "value": "no"}).has_attr("checked")
     response = admin.post_form("admin.edit_settings", {"practice_required": "maybe"})
     assert response.status_code == 200
-    assert error_summary(parse(response)) == ["Not a valid choice."]
+    assert error_summary(parse(response)) == ["Select whether practice is required"]
     response = admin.post_form("admin.edit_settings", {"practice_required": "yes"})
     assert response.status_code == 302
     event = db.session.scalar(db.select(AuditEvent).where(
