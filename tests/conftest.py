@@ -42,17 +42,26 @@ def pytest_collection_modifyitems(config, items):
     database's run; the other run deselects it (counted in its summary as deselected, never
     skipped).
 
-    A walk of every route as every role (a `route_walk` mark) tests the views and the access
-    rules, which are the same whatever the database, and takes a minute or more: it runs once,
-    in the SQLite run. Every page is still drawn on PostgreSQL, by every role it is for, in
+    What is the same whatever the database runs once, in the SQLite run: the unit tests
+    (`tests/unit`, which test code that reads no database), and the walks of every route as
+    every role (a `route_walk` mark), which test the views and the access rules and take a
+    minute or more. Every page is still drawn on PostgreSQL, by every role it is for, in
     `test_get_changes_nothing.py`.
     """
     other = "sqlite" if DATABASE == "postgresql" else "postgresql"
     elsewhere = [item for item in items if item.get_closest_marker(other)
-                 or (DATABASE == "postgresql" and item.get_closest_marker("route_walk"))]
+                 or (DATABASE == "postgresql" and _same_on_every_database(item))]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         items[:] = [item for item in items if not item.get_closest_marker(other)]
+
+
+UNIT_TESTS = Path(__file__).resolve().parent / "unit"
+
+
+def _same_on_every_database(item) -> bool:
+    return (UNIT_TESTS in Path(item.path).resolve().parents
+            or item.get_closest_marker("route_walk") is not None)
 
 
 @pytest.fixture(scope="session")
