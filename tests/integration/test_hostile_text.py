@@ -16,6 +16,7 @@ import json
 import re
 import zipfile
 
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import String, Text, select, update
@@ -130,6 +131,7 @@ def _problem_in(response) -> tuple[str | None, bool]:
     return None, False
 
 
+@pytest.mark.route_walk
 def test_typed_markup_and_formulas_are_only_ever_text(app, client_as, outbox, app_context):
     """SECURITY.md (Output encoding): HTML autoescaped, no `|safe` on user data; every user
     string escaped before reportlab markup; CSV cells starting with `= + - @` neutralised.
