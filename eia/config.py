@@ -162,6 +162,9 @@ def load_settings(instance_path: str) -> dict:
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(_env("SESSION_IDLE_MINUTES") or 30)),
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(_env("SESSION_MAX_HOURS") or 12)),
+        # The cookie is signed and sent again only when the session changes (its last request
+        # is noted once a minute), not on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "PASSWORD_TOKEN_LIFETIME": timedelta(hours=int(_env("PASSWORD_TOKEN_HOURS") or 24)),
         # The largest file accepted anywhere (evidence, a PDF to verify, a document's files).
         "MAX_UPLOAD_BYTES": int(_env("MAX_UPLOAD_MB") or 10) * 2**20,

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadData, URLSafeTimedSerializer
+from sqlalchemy.orm import joinedload
 
 from eia import audit, metrics
 from eia.database import set_write_intent, writing
@@ -41,7 +42,8 @@ def load_user(session_id: str) -> User | None:
     user_id, _, epoch = session_id.partition(":")
     if not (user_id.isdigit() and epoch.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    # With the roles in the same query: every request asks what the person may do.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
     if user is None or not user.active or user.session_epoch != int(epoch):
         return None
     return user
