@@ -124,11 +124,12 @@ class Keyboard:
         """
         page = self.page
         radios = page.locator(f'input[type="radio"][name="{name}"]')
-        wanted = page.locator(f'input[type="radio"][name="{name}"][value="{value}"]')
-        assert wanted.count() == 1, f"no radio {name}={value} on {page.url}"
-        if wanted.is_checked():
+        states = radios.evaluate_all("els => els.map(el => [el.value, el.checked])")
+        values = [radio_value for radio_value, _ in states]
+        assert values.count(value) == 1, f"no radio {name}={value} on {page.url}"
+        if states[values.index(value)][1]:
             return
-        values = radios.evaluate_all("els => els.map(el => el.value)")
+        wanted = radios.nth(values.index(value))
         self.focus_on(radios, f"the radios {name!r}", group=name)
         focused = page.evaluate("() => document.activeElement.value")
         steps = values.index(value) - values.index(focused)
@@ -140,20 +141,24 @@ class Keyboard:
 
     def set_checkbox(self, box: Locator, checked: bool = True) -> None:
         """Tab to a checkbox and press Space if it is not already as wanted."""
-        if box.first.is_checked() == checked:
-            return
-        self.focus_on(box)
+        if box.first.is_checked() != checked:
+            self._toggle(box, checked)
+
+    def _toggle(self, box: Locator, checked: bool) -> None:
+        handle = self.focus_on(box)
         self.page.keyboard.press("Space")
-        assert box.first.is_checked() == checked, f"Space did not toggle {box}"
+        assert handle.is_checked() == checked, f"Space did not toggle {box}"
 
     def tick_checkboxes(self, name: str, values) -> None:
         """Make exactly `values` ticked among the checkboxes called `name`."""
         boxes = self.page.locator(f'input[type="checkbox"][name="{name}"]')
         wanted = {str(v) for v in values}
-        available = set(boxes.evaluate_all("els => els.map(el => el.value)"))
+        states = boxes.evaluate_all("els => els.map(el => [el.value, el.checked])")
+        available = {value for value, _ in states}
         assert wanted <= available, f"no checkbox {name} for {wanted - available}"
-        for box in boxes.all():
-            self.set_checkbox(box, box.get_attribute("value") in wanted)
+        for index, (value, checked) in enumerate(states):
+            if checked != (value in wanted):
+                self._toggle(boxes.nth(index), value in wanted)
 
     def enter_date(self, name: str, iso_date: str) -> None:
         """Type a date (YYYY-MM-DD) into a GOV.UK date input's day, month and year."""
