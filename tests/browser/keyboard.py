@@ -19,11 +19,45 @@ MAX_TABS = 40
 # input method would), which keeps the journey fast; shorter text is typed key by key.
 TYPE_KEY_BY_KEY_UP_TO = 60
 
-_IS_FOCUSED = "el => el === document.activeElement"
-_IS_BEFORE_FOCUS = """el => {
+# Where the focus is, and where Tab would take it, in one round trip to the page. Given the
+# target (or, for a radio group, its first radio and the group's name): whether the focus is
+# on it, and if not, the key towards it and how many presses should reach it, counting the
+# page's tab stops as Chromium does (one per radio group; none hidden, disabled or inert).
+# The count only saves asking after every press: the presses are the test, and focus_on asks
+# again after them, pressing on until the focus is there.
+_FOCUS_PLAN = r"""(target, group) => {
     const active = document.activeElement;
-    if (!active || active === document.body || active === el) return false;
-    return Boolean(active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+    const focused = active && active !== document.body ? active : null;
+    const sameGroup = (a, b) => a.type === "radio" && b.type === "radio" && a.name !== "" &&
+        a.name === b.name && a.form === b.form;
+    const isTarget = el => group ? el.type === "radio" && sameGroup(el, target) : el === target;
+    if (focused && isTarget(focused)) return {reached: true};
+    const backwards = Boolean(focused &&
+        focused.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING);
+    const plan = {reached: false, key: backwards ? "Shift+Tab" : "Tab", presses: 1,
+                  visible: target.checkVisibility({visibilityProperty: true})};
+    const candidates = [...document.querySelectorAll(
+        "a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, " +
+        "iframe, [tabindex], [contenteditable]")].filter(el =>
+        el.tabIndex >= 0 && !el.matches(":disabled") && !el.closest("[inert]") &&
+        el.checkVisibility({visibilityProperty: true}));
+    if (candidates.some(el => el.tabIndex > 0)) return plan;  // not in document order
+    if (backwards) candidates.reverse();
+    const ahead = backwards ? Node.DOCUMENT_POSITION_PRECEDING : Node.DOCUMENT_POSITION_FOLLOWING;
+    const stops = [];
+    for (const el of candidates) {
+        if (focused && !(focused.compareDocumentPosition(el) & ahead)) continue;
+        if (el.type === "radio" && el.name !== "") {
+            if (focused && sameGroup(el, focused)) continue;  // Tab leaves the group
+            const checked = [...document.querySelectorAll("input[type=radio]:checked")]
+                .find(radio => sameGroup(radio, el));
+            if (checked ? el !== checked : stops.some(stop => sameGroup(stop, el))) continue;
+        }
+        stops.push(el);
+    }
+    const at = stops.findIndex(isTarget);
+    if (at >= 0) plan.presses = at + 1;
+    return plan;
 }"""
 _DESCRIBE_FOCUS = """() => {
     const el = document.activeElement;
@@ -44,36 +78,42 @@ class Keyboard:
 
     # Focus ---------------------------------------------------------------------------------
 
-    def focus_on(self, target: Locator, what: str | None = None) -> None:
-        """Press Tab until `target` has focus; Shift+Tab if it lies behind the focus."""
-        target = target.first
-        target.wait_for(state="visible")
-        handle = target.element_handle()
-        if handle.evaluate(_IS_FOCUSED):
-            return
-        key = "Shift+Tab" if handle.evaluate(_IS_BEFORE_FOCUS) else "Tab"
-        for presses in range(1, self.max_tabs + 1):
-            self.page.keyboard.press(key)
-            if handle.evaluate(_IS_FOCUSED):
+    def focus_on(self, target: Locator, what: str | None = None, group: str | None = None):
+        """Press Tab until `target` has focus; Shift+Tab if it lies behind the focus. Given a
+        radio group's name, `target` is its first radio and any radio of the group will do.
+        Returns the target's handle."""
+        handle = target.first.element_handle()
+        presses, key = 0, "Tab"
+        while True:
+            plan = handle.evaluate(_FOCUS_PLAN, group)
+            if plan["reached"]:
                 self.most_tabs = max(self.most_tabs, presses)
-                return
-        raise AssertionError(
-            f"{what or target} was not reached after {self.max_tabs} presses of {key} on "
-            f"{self.page.url}; the focus is on {self.page.evaluate(_DESCRIBE_FOCUS)}")
+                return handle
+            if not plan["visible"]:
+                handle.wait_for_element_state("visible")
+                continue
+            if presses >= self.max_tabs:
+                raise AssertionError(
+                    f"{what or target} was not reached after {presses} presses of {key} on "
+                    f"{self.page.url}; the focus is on {self.page.evaluate(_DESCRIBE_FOCUS)}")
+            key = plan["key"]
+            for _ in range(min(plan["presses"], self.max_tabs - presses)):
+                self.page.keyboard.press(key)
+                presses += 1
 
     # Entering answers ----------------------------------------------------------------------
 
     def type_into(self, field: Locator, text: str) -> None:
         """Focus a text input or textarea by Tab, clear it, and type `text`."""
-        self.focus_on(field)
-        if field.first.input_value():
+        handle = self.focus_on(field)
+        if handle.input_value():
             self.page.keyboard.press("ControlOrMeta+A")
             self.page.keyboard.press("Delete")
         if len(text) <= TYPE_KEY_BY_KEY_UP_TO:
             self.page.keyboard.type(text)
         else:
             self.page.keyboard.insert_text(text)
-        actual = field.first.input_value()
+        actual = handle.input_value()
         assert actual == text, f"typed {text!r} into {field} but it holds {actual!r}"
 
     def choose_radio(self, name: str, value: str) -> None:
@@ -84,13 +124,13 @@ class Keyboard:
         """
         page = self.page
         radios = page.locator(f'input[type="radio"][name="{name}"]')
-        wanted = page.locator(f'input[type="radio"][name="{name}"][value="{value}"]')
-        assert wanted.count() == 1, f"no radio {name}={value} on {page.url}"
-        if wanted.is_checked():
+        states = radios.evaluate_all("els => els.map(el => [el.value, el.checked])")
+        values = [radio_value for radio_value, _ in states]
+        assert values.count(value) == 1, f"no radio {name}={value} on {page.url}"
+        if states[values.index(value)][1]:
             return
-        values = radios.evaluate_all("els => els.map(el => el.value)")
-        if not self._radio_in_group_focused(name):
-            self._focus_radio_group(radios.first, name)
+        wanted = radios.nth(values.index(value))
+        self.focus_on(radios, f"the radios {name!r}", group=name)
         focused = page.evaluate("() => document.activeElement.value")
         steps = values.index(value) - values.index(focused)
         for _ in range(abs(steps)):
@@ -99,39 +139,26 @@ class Keyboard:
             page.keyboard.press("Space")
         assert wanted.is_checked(), f"could not choose {name}={value} with the keyboard"
 
-    def _radio_in_group_focused(self, name: str) -> bool:
-        return self.page.evaluate(
-            "name => document.activeElement?.type === 'radio' && "
-            "document.activeElement.name === name", name)
-
-    def _focus_radio_group(self, first_radio: Locator, name: str) -> None:
-        handle = first_radio.element_handle()
-        key = "Shift+Tab" if handle.evaluate(_IS_BEFORE_FOCUS) else "Tab"
-        for presses in range(1, self.max_tabs + 1):
-            self.page.keyboard.press(key)
-            if self._radio_in_group_focused(name):
-                self.most_tabs = max(self.most_tabs, presses)
-                return
-        raise AssertionError(
-            f"the radios {name!r} were not reached after {self.max_tabs} presses of {key} on "
-            f"{self.page.url}; the focus is on {self.page.evaluate(_DESCRIBE_FOCUS)}")
-
     def set_checkbox(self, box: Locator, checked: bool = True) -> None:
         """Tab to a checkbox and press Space if it is not already as wanted."""
-        if box.first.is_checked() == checked:
-            return
-        self.focus_on(box)
+        if box.first.is_checked() != checked:
+            self._toggle(box, checked)
+
+    def _toggle(self, box: Locator, checked: bool) -> None:
+        handle = self.focus_on(box)
         self.page.keyboard.press("Space")
-        assert box.first.is_checked() == checked, f"Space did not toggle {box}"
+        assert handle.is_checked() == checked, f"Space did not toggle {box}"
 
     def tick_checkboxes(self, name: str, values) -> None:
         """Make exactly `values` ticked among the checkboxes called `name`."""
         boxes = self.page.locator(f'input[type="checkbox"][name="{name}"]')
         wanted = {str(v) for v in values}
-        available = set(boxes.evaluate_all("els => els.map(el => el.value)"))
+        states = boxes.evaluate_all("els => els.map(el => [el.value, el.checked])")
+        available = {value for value, _ in states}
         assert wanted <= available, f"no checkbox {name} for {wanted - available}"
-        for box in boxes.all():
-            self.set_checkbox(box, box.get_attribute("value") in wanted)
+        for index, (value, checked) in enumerate(states):
+            if checked != (value in wanted):
+                self._toggle(boxes.nth(index), value in wanted)
 
     def enter_date(self, name: str, iso_date: str) -> None:
         """Type a date (YYYY-MM-DD) into a GOV.UK date input's day, month and year."""

@@ -21,6 +21,8 @@ def page(browser):
 def test_low_contrast_fails_until_the_kind_of_page_has_passed(page):
     page.route("**/*", lambda route: route.fulfill(body=LOW_CONTRAST, content_type="text/html"))
     page.goto("http://127.0.0.1:9/assessments/EIA-2026-0001/check-answers")
+    # A journey run earlier in this process may have passed this kind of page.
+    checks._contrast_checked.discard(checks._kind_of_page(page))
     for _ in range(2):  # a failure is not remembered as a pass
         with pytest.raises(AssertionError, match="color-contrast"):
             checks.assert_accessible(page)

@@ -25,6 +25,22 @@ _contrast_checked: set[tuple[str, bool, bool]] = set()
 _ID_IN_PATH = re.compile(r"/(?:\d+|[A-Z]{3}-\d{4}-\d{4})(?=/|$)")
 
 _axe = Axe()
+# axe-core is 570 kB: sent through Playwright's driver it cost about 100 ms a page, most of the
+# time of a check on a short page. The live server serves it at this address for the browser to
+# cache, so each page loads it from memory; a page from elsewhere is sent it through the driver.
+AXE_PATH = "/_test-only/axe.min.js"
+_RUN_AXE = """async ([src, options]) => {
+    if (!window.axe && src) {
+        await new Promise(loaded => {
+            const script = Object.assign(document.createElement("script"), {src});
+            script.onload = script.onerror = () => { script.remove(); loaded(); };
+            document.head.append(script);
+        });
+    }
+    return window.axe ? (await axe.run(options)).violations : null;
+}"""
+_KIND_OF_PAGE = """() => [".govuk-error-summary", ".govuk-notification-banner"].map(
+    selector => document.querySelector(selector) !== null)"""
 
 
 def chromium_path() -> str | None:
@@ -44,8 +60,7 @@ def _kind_of_page(page) -> tuple[str, bool, bool]:
     """The page's path with ids and references taken out, and whether it shows an error
     summary or a notification banner."""
     path = _ID_IN_PATH.sub("/*", urlsplit(page.url).path)
-    return (path, page.locator(".govuk-error-summary").count() > 0,
-            page.locator(".govuk-notification-banner").count() > 0)
+    return (path, *page.evaluate(_KIND_OF_PAGE))
 
 
 def assert_accessible(page):
@@ -54,8 +69,10 @@ def assert_accessible(page):
     options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
     if kind in _contrast_checked:
         options["rules"] = {CONTRAST: {"enabled": False}}
-    result = _axe.run(page, options=options)
-    violations = result.response["violations"]
+    violations = page.evaluate(_RUN_AXE, [AXE_PATH, options])
+    if violations is None:
+        page.evaluate(_axe.axe_script)
+        violations = page.evaluate(_RUN_AXE, [None, options])
     if violations:
         lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
         for violation in violations:
@@ -63,7 +80,21 @@ def assert_accessible(page):
             lines += [f"    at {node['target']}" for node in violation["nodes"][:5]]
         raise AssertionError("\n".join(lines))
     _contrast_checked.add(kind)
-    return result
+
+
+def _with_axe(app):
+    """The WSGI app, with axe-core at AXE_PATH for the browser to keep."""
+    body = _axe.axe_script.encode()
+    headers = [("Content-Type", "text/javascript"), ("Content-Length", str(len(body))),
+               ("Cache-Control", "max-age=86400, immutable")]
+
+    def serve(environ, start_response):
+        if environ.get("PATH_INFO") != AXE_PATH:
+            return app(environ, start_response)
+        start_response("200 OK", headers)
+        return [body]
+
+    return serve
 
 
 class LiveServer:
@@ -71,7 +102,7 @@ class LiveServer:
 
     def __init__(self, app):
         # Port 0: the kernel picks a free port as it binds, so parallel test processes never clash.
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, _with_axe(app), threaded=True)
         self.port = self._server.port
         self.url = f"http://127.0.0.1:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
