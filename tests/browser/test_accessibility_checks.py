@@ -1,5 +1,6 @@
 """The axe check every journey relies on: it fails on a real violation, and it leaves out
-colour contrast only on a kind of page whose contrast has already passed in this run."""
+colour contrast only on a page showing nothing whose contrast has not already passed in this
+run."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import pytest
 
 from tests.support import browser as checks
 
-LOW_CONTRAST = ('<html lang="en"><head><title>Contrast</title></head><body><main><h1>Title</h1>'
-                '<p style="color:#ccc;background:#fff">Pale grey on white</p></main></body></html>')
+PALE = '<p style="color:#ccc;background:#fff">Pale grey on white</p>'
+PALER = '<p class="app-note" style="color:#ddd;background:#fff">Paler grey on white</p>'
+
+
+def _page(*parts: str) -> str:
+    return ('<html lang="en"><head><title>Contrast</title></head><body><main><h1>Title</h1>'
+            + "".join(parts) + "</main></body></html>")
 
 
 @pytest.fixture
@@ -18,19 +24,25 @@ def page(browser):
     context.close()
 
 
-def test_low_contrast_fails_until_the_kind_of_page_has_passed(page):
-    page.route("**/*", lambda route: route.fulfill(body=LOW_CONTRAST, content_type="text/html"))
+def _show(page, html: str) -> None:
+    page.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html"))
     page.goto("http://127.0.0.1:9/assessments/EIA-2026-0001/check-answers")
-    # A journey run earlier in this process may have passed this kind of page.
-    checks._contrast_checked.discard(checks._kind_of_page(page))
+    page.unroute("**/*")
+
+
+def test_low_contrast_fails_until_what_the_page_shows_has_passed(page):
+    _show(page, _page(PALE))
+    shown = checks._components(page)
+    checks._contrast_checked.difference_update(shown)  # as no page had shown it yet
     for _ in range(2):  # a failure is not remembered as a pass
         with pytest.raises(AssertionError, match="color-contrast"):
             checks.assert_accessible(page)
-    page.goto("http://127.0.0.1:9/assessments/EIA-2026-0002/check-answers")
-    kind = checks._kind_of_page(page)
-    assert kind == ("/assessments/*/check-answers", False, False)
-    checks._contrast_checked.add(kind)  # as if this kind had passed earlier in the run
+    checks._contrast_checked.update(shown)  # as if a page showing the same had passed
     try:
         checks.assert_accessible(page)  # every other rule still runs, and passes
+        # One element not shown before, and the whole page's contrast is checked again.
+        _show(page, _page(PALE, PALER))
+        with pytest.raises(AssertionError, match="color-contrast"):
+            checks.assert_accessible(page)
     finally:
-        checks._contrast_checked.discard(kind)
+        checks._contrast_checked.difference_update(shown)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import threading
-from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
@@ -18,11 +16,10 @@ CHROMIUM_FLAGS = [
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Colour contrast takes about two thirds of axe's time on a long page. It depends on the
 # stylesheet and on which components a page shows, not on the words in them, so it is checked
-# the first time each kind of page is reached in a run (see `_kind_of_page`) and every other
-# rule on every page, every time.
+# on a page that shows an element, in a place, that no page has shown before in this run (see
+# `_components`), and every other rule on every page, every time.
 CONTRAST = "color-contrast"
-_contrast_checked: set[tuple[str, bool, bool]] = set()
-_ID_IN_PATH = re.compile(r"/(?:\d+|[A-Z]{3}-\d{4}-\d{4})(?=/|$)")
+_contrast_checked: set[str] = set()
 
 _axe = Axe()
 # axe-core is 570 kB: sent through Playwright's driver it cost about 100 ms a page, most of the
@@ -39,8 +36,13 @@ _RUN_AXE = """async ([src, options]) => {
     }
     return window.axe ? (await axe.run(options)).violations : null;
 }"""
-_KIND_OF_PAGE = """() => [".govuk-error-summary", ".govuk-notification-banner"].map(
-    selector => document.querySelector(selector) !== null)"""
+# Each element of the page as the stylesheet sees it: its tag, classes and inline style, and
+# its parent's tag and classes (a link in a banner is coloured as the banner says).
+_COMPONENTS = """() => [...new Set([...document.body.querySelectorAll("*")].map(el => {
+    const parent = el.parentElement;
+    return `${parent.tagName}.${parent.getAttribute("class") || ""} > ` +
+           `${el.tagName}.${el.getAttribute("class") || ""}[${el.getAttribute("style") || ""}]`;
+}))]"""
 
 
 def chromium_path() -> str | None:
@@ -56,18 +58,16 @@ def launch_browser(playwright):
                                       args=CHROMIUM_FLAGS)
 
 
-def _kind_of_page(page) -> tuple[str, bool, bool]:
-    """The page's path with ids and references taken out, and whether it shows an error
-    summary or a notification banner."""
-    path = _ID_IN_PATH.sub("/*", urlsplit(page.url).path)
-    return (path, *page.evaluate(_KIND_OF_PAGE))
+def _components(page) -> set[str]:
+    """What the page shows, as far as colour contrast can tell (see `_COMPONENTS`)."""
+    return set(page.evaluate(_COMPONENTS))
 
 
 def assert_accessible(page):
     """Run axe on the page; fail listing every violation, its impact and where it is."""
-    kind = _kind_of_page(page)
+    components = _components(page)
     options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
-    if kind in _contrast_checked:
+    if components <= _contrast_checked:
         options["rules"] = {CONTRAST: {"enabled": False}}
     violations = page.evaluate(_RUN_AXE, [AXE_PATH, options])
     if violations is None:
@@ -79,7 +79,7 @@ def assert_accessible(page):
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             lines += [f"    at {node['target']}" for node in violation["nodes"][:5]]
         raise AssertionError("\n".join(lines))
-    _contrast_checked.add(kind)
+    _contrast_checked.update(components)
 
 
 def _with_axe(app):
