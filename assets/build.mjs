@@ -1,6 +1,7 @@
 // Builds eia/static (served at /assets) from assets/ and the govuk-frontend package.
 // The output is not committed: `make setup` runs this on every machine.
-import { copyFile, cp, mkdir, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -20,8 +21,14 @@ const css = sass.compile(join(root, "assets", "scss", "application.scss"), {
 });
 await writeFile(join(out, "application.css"), css.css);
 
-await copyFile(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-await copyFile(join(root, "assets", "js", "application.mjs"), join(out, "application.mjs"));
+// The application script imports GOV.UK Frontend's by a name that carries its fingerprint, as
+// eia/assets.py names the files pages link to, so browsers keep it rather than asking again.
+const frontend = await readFile(join(govuk, "govuk-frontend.min.js"));
+await writeFile(join(out, "govuk-frontend.min.js"), frontend);
+const fingerprint = createHash("sha256").update(frontend).digest("hex").slice(0, 12);
+const application = await readFile(join(root, "assets", "js", "application.mjs"), "utf8");
+await writeFile(join(out, "application.mjs"), application.replace(
+  '"./govuk-frontend.min.js"', `"./govuk-frontend.min.js?v=${fingerprint}"`));
 await cp(join(root, "assets", "images"), join(out, "images"), { recursive: true });
 await copyFile(join(root, "assets", "manifest.json"), join(out, "manifest.json"));
 

@@ -30,3 +30,13 @@ def test_the_script_and_icon_are_named_by_their_content_too(client):
     for url in (script, icon):
         assert "?v=" in url, url
         assert client.get(url).cache_control.immutable
+
+
+def test_the_script_imports_the_design_systems_by_its_content(client):
+    """So the browser keeps it too, rather than asking for it again on every page."""
+    page = parse(client.get("/sign-in"))
+    script = client.get(page.select_one("script[type=module]")["src"]).get_data(as_text=True)
+    imported = re.search(r'from "\./(govuk-frontend\.min\.js\?v=[0-9a-f]{12})"', script)
+    assert imported, "the application script imports GOV.UK Frontend by another name"
+    answer = client.get(f"/assets/{imported[1]}")
+    assert answer.status_code == 200 and answer.cache_control.immutable
