@@ -43,6 +43,11 @@ class CharacterCount(GovCharacterCount):
         limit = length_limit(field)
         if limit is not None:
             params.setdefault("maxlength", limit)
+        value = field._value()
+        if value.startswith(("\n", "\r")):
+            # A browser drops a line break straight after <textarea>: one more keeps the
+            # answer's own, so the page shows (and saves again) exactly what was saved.
+            kwargs.setdefault("value", "\n" + value)
         return super().__call__(field, params=params, **kwargs)
 
 

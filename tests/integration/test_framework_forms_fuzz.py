@@ -119,3 +119,16 @@ def test_any_input_to_a_framework_page_is_refused_clearly_or_kept_exactly(
     shown = author_client.get_page("assessments.edit_page", **where)
     for control in controls:
         assert as_shown(shown, control) == as_sent(control, sent[control.name]), control.name
+
+
+def test_an_answer_that_starts_with_a_line_break_reads_back_with_it(author_client, version):
+    """A browser drops a line break straight after <textarea>: found by the test above."""
+    where = {"reference": version.reference, "section_id": "screening", "page_id": "decision"}
+    page = author_client.get_page("assessments.edit_page", **where)
+    answer = "\nThe basis, after a blank line"
+    response = author_client.post_form("assessments.edit_page", {
+        "screening_decision": "full_assessment", "screening_basis": answer, "intent": "later",
+        "lock_version": page.select_one("input[name=lock_version]")["value"]}, **where)
+    assert response.status_code == 302
+    shown = author_client.get_page("assessments.edit_page", **where)
+    assert as_shown(shown, Control("screening_basis", "textarea")) == answer
