@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from functools import lru_cache
 
 from sqlalchemy import (
     Column,
@@ -111,7 +110,9 @@ class FrameworkSnapshot(db.Model):
     framework_id: Mapped[str] = mapped_column(String(100))
     version: Mapped[str] = mapped_column(String(50))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    source: Mapped[str] = mapped_column(Text)
+    # Some 70 kB, parsed once per process (see `AssessmentVersion.framework`): read from the
+    # database only when a process meets a snapshot for the first time.
+    source: Mapped[str] = mapped_column(Text, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -184,8 +185,14 @@ class AssessmentVersion(db.Model):
         """The framework this version was written against (not necessarily the current one),
         as it applies to the groups this version covers."""
         snapshot = self.framework_snapshot
-        return _framework_for(snapshot.sha256, snapshot.source,
-                              frozenset(self.enabled_extra_groups))
+        groups = frozenset(self.enabled_extra_groups)
+        found = _frameworks.get((snapshot.sha256, groups))
+        if found is None:
+            if len(_frameworks) >= _FRAMEWORKS_KEPT:
+                _frameworks.clear()
+            found = _frameworks[snapshot.sha256, groups] = stored_framework(
+                snapshot.sha256, snapshot.source).for_groups(groups)
+        return found
 
     @property
     def covered_groups(self) -> tuple[Group, ...]:
@@ -276,9 +283,10 @@ class AssessmentVersion(db.Model):
         return next((i for i in self.impacts if i.group_id == group_id), None)
 
 
-@lru_cache(maxsize=64)
-def _framework_for(sha256: str, source: str, extra_groups: frozenset[str]) -> Framework:
-    return stored_framework(sha256, source).for_groups(extra_groups)
+# Each snapshot's framework for each set of extra groups, by the snapshot's SHA-256: a snapshot
+# never changes, so its text is read and parsed once per process.
+_frameworks: dict[tuple[str, frozenset[str]], Framework] = {}
+_FRAMEWORKS_KEPT = 64
 
 
 class SectionAnswers(db.Model):
