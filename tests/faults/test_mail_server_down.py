@@ -15,8 +15,8 @@ from eia.extensions import db
 from eia.models.mail import OutboundEmail
 from eia.models.notifications import Notification
 from eia.models.types import utcnow
-from tests.faults.processes import flask_command
 from tests.faults.records import make_draft
+from tests.support.served import flask_command
 from tests.support.smtp import LoopbackSMTP
 
 pytestmark = pytest.mark.own_app

@@ -29,6 +29,7 @@ from eia.extensions import db
 from eia.services import accounts
 from tests.conftest import DATABASE, make_test_app
 from tests.factories import PASSWORD
+from tests.support.served import with_bytecode_kept
 
 pytestmark = pytest.mark.own_app
 
@@ -65,8 +66,9 @@ def flask(*args: str, database_url: str, **environment: str) -> subprocess.Compl
     """`flask --app app eia ARGS` in a process of its own, as an operator runs it."""
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "eia", *args], cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "backup-tests",
-             "EIA_ENV": "development", **environment},
+        env=with_bytecode_kept({**os.environ, "DATABASE_URL": database_url,
+                                "SECRET_KEY": "backup-tests", "EIA_ENV": "development",
+                                **environment}),
         capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -389,8 +391,9 @@ def test_the_readme_backup_and_restore_commands_work_as_written(smtp, postgres, 
     app = make_test_app(url, smtp)
     with app.app_context():
         save_account("before@example.org")
-    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "backup-tests",
-                   "EIA_ENV": "development", "BACKUP_DIR": str(tmp_path / "nightly")}
+    environment = with_bytecode_kept({**os.environ, "DATABASE_URL": url,
+                                      "SECRET_KEY": "backup-tests", "EIA_ENV": "development",
+                                      "BACKUP_DIR": str(tmp_path / "nightly")})
     if postgres:
         environment |= {"PGHOST": "127.0.0.1", "PGPORT": str(postgres.port),
                         "PGUSER": "postgres"}
