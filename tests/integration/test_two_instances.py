@@ -31,6 +31,7 @@ from eia.views.auth import ACCOUNT_ATTEMPTS
 from tests.conftest import make_test_app
 from tests.factories import PASSWORD, UserFactory, programme, start_assessment, training_session
 from tests.support import require_redis
+from tests.support.migrated import migrated_database_url
 from tests.support.redis import LoopbackRedis
 from tests.support.served import ROOT, Served, environment
 
@@ -63,9 +64,9 @@ def shared_redis():
 
 
 @pytest.fixture(scope="module")
-def instances(new_database_url, smtp, shared_redis):
-    database = new_database_url("instances")
-    app = make_test_app(database, smtp)  # migrates the database
+def instances(new_database_url, postgres, smtp, shared_redis):
+    database = migrated_database_url(new_database_url, postgres, smtp, "instances")
+    app = make_test_app(database, smtp)
     settings = {"DATABASE_URL": database, "RATELIMIT_STORAGE_URI": shared_redis.url,
                 "MAIL_SERVER": smtp.host, "MAIL_PORT": str(smtp.port)}
     first, second = Served(settings), Served(settings)
