@@ -50,7 +50,11 @@ class SaveStream:
                 "title": title, "kind": "service_data", "period": "2025",
                 "summary": "Waiting times by postcode"})
         except requests.RequestException:
-            return  # no answer: the save may or may not have been made
+            # No answer: the save may or may not have been made. Refused at once while the
+            # server is down: pause rather than spin, which would take the processor from the
+            # workers starting again.
+            self._stopping.wait(0.05)
+            return
         with self._lock:
             self.statuses.append(answer.status_code)
             if answer.status_code == 201:
