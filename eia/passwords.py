@@ -29,12 +29,21 @@ class _Hashing:
     way, so its cost must be the hasher's.
     """
 
-    def __init__(self, hasher: PasswordHasher):
+    def __init__(self, hasher: PasswordHasher, dummy_hash: str | None = None):
         self.hasher = hasher
-        self.dummy_hash = hasher.hash("not a real password, only for timing")
+        if dummy_hash is None or hasher.check_needs_rehash(dummy_hash):
+            dummy_hash = hasher.hash(_DUMMY_PASSWORD)
+        self.dummy_hash = dummy_hash
 
 
-_PRODUCTION = _Hashing(PasswordHasher())
+_DUMMY_PASSWORD = "not a real password, only for timing"  # noqa: S105  (hashed only for timing)
+# _DUMMY_PASSWORD hashed with argon2-cffi's default parameters. Hashing it as each process starts
+# costs a quarter of a second of processor time, paid again by every server worker and every
+# `flask` command; should the defaults change, the hash no longer matches them and is made
+# afresh.
+_PRODUCTION_DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$jgY0wJuWtSkGc9PjJGaj9w"
+                          "$nw6MU8LtOmbLXQJN7VM3iyXLUdYAwttwfmAq4oT+CXA")
+_PRODUCTION = _Hashing(PasswordHasher(), _PRODUCTION_DUMMY_HASH)
 # The least work argon2 accepts: same algorithm and code path, none of the cost.
 _CHEAP_FOR_TESTS = _Hashing(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 _PADDING = re.compile(r"[\d\W_]+$")

@@ -16,10 +16,10 @@ from eia.extensions import db
 from eia.models.audit import AuditEvent
 from tests.conftest import make_test_app
 from tests.factories import PASSWORD
-from tests.faults.processes import Gunicorn
 from tests.faults.records import Draft, chain_break, make_draft
 from tests.support import require_postgres
 from tests.support.postgres import ThrowawayPostgres
+from tests.support.served import Served
 
 pytestmark = [pytest.mark.own_app, pytest.mark.postgresql]
 
@@ -105,8 +105,8 @@ def test_a_lost_database_is_a_try_again_page_and_the_application_recovers_by_its
         db.engine.dispose()
     before = _saves_recorded(app, draft.reference)
     statuses: list[int] = []
-    with Gunicorn(own_server.url) as server:
-        person = Person(server.base, draft)
+    with Served({"DATABASE_URL": own_server.url}, workers=2) as server:
+        person = Person(server.url, draft)
 
         with Cutter(own_server, own_server.DATABASE):
             deadline = time.monotonic() + 60

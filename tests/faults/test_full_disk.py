@@ -18,6 +18,7 @@ from eia.models.audit import AuditEvent
 from tests.conftest import make_test_app, sign_in_client
 from tests.faults.records import chain_break, evidence_titles, make_draft, sqlite_damage
 from tests.pages import parse
+from tests.support.migrated import migrated_database_url
 
 # A full disk is tested on SQLite, whose file's size can be limited without privileges.
 pytestmark = [pytest.mark.own_app, pytest.mark.sqlite]
@@ -28,8 +29,9 @@ EXTRACT = b"postcode,waiting\n" + b"EF1 2AB,12\n" * 20_000  # about 220 KB: room
 
 
 @pytest.fixture
-def full_disk(new_database_url, smtp, tmp_path):
-    url = f"sqlite:///{tmp_path / 'full.db'}"
+def full_disk(new_database_url, postgres, smtp, tmp_path):
+    url = migrated_database_url(new_database_url, postgres, smtp, "full",
+                                sqlite_file=tmp_path / "full.db")
     app = make_test_app(url, smtp, SQLITE_MAX_PAGES=ROOMY)
     yield app, url
     with app.app_context():

@@ -29,6 +29,8 @@ from eia.extensions import db
 from eia.services import accounts
 from tests.conftest import DATABASE, make_test_app
 from tests.factories import PASSWORD
+from tests.support.migrated import migrated_database_url
+from tests.support.served import with_bytecode_kept
 
 pytestmark = pytest.mark.own_app
 
@@ -40,9 +42,10 @@ UNREACHABLE_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:9/nowhere"
 
 
 @pytest.fixture
-def live(new_database_url, smtp, tmp_path):
+def live(new_database_url, postgres, smtp, tmp_path):
     """The application's database, with a few accounts saved in it."""
-    app = make_test_app(new_database_url("backup"), smtp, BACKUP_DIR=str(tmp_path / "backups"))
+    app = make_test_app(migrated_database_url(new_database_url, postgres, smtp, "backup"), smtp,
+                        BACKUP_DIR=str(tmp_path / "backups"))
     with app.app_context():
         for n in range(3):
             save_account(f"early{n}@example.org")
@@ -65,8 +68,9 @@ def flask(*args: str, database_url: str, **environment: str) -> subprocess.Compl
     """`flask --app app eia ARGS` in a process of its own, as an operator runs it."""
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", "eia", *args], cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "backup-tests",
-             "EIA_ENV": "development", **environment},
+        env=with_bytecode_kept({**os.environ, "DATABASE_URL": database_url,
+                                "SECRET_KEY": "backup-tests", "EIA_ENV": "development",
+                                **environment}),
         capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -384,13 +388,14 @@ def test_the_readme_backup_and_restore_commands_work_as_written(smtp, postgres, 
     folder, backups = tmp_path / "app", tmp_path / "srv-backups"
     (folder / "instance").mkdir(parents=True)
     backups.mkdir()
-    url = (new_database_url("readme") if postgres
-           else f"sqlite:///{folder / 'instance' / 'due-regard.db'}")
+    url = migrated_database_url(new_database_url, postgres, smtp, "readme",
+                                sqlite_file=folder / "instance" / "due-regard.db")
     app = make_test_app(url, smtp)
     with app.app_context():
         save_account("before@example.org")
-    environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "backup-tests",
-                   "EIA_ENV": "development", "BACKUP_DIR": str(tmp_path / "nightly")}
+    environment = with_bytecode_kept({**os.environ, "DATABASE_URL": url,
+                                      "SECRET_KEY": "backup-tests", "EIA_ENV": "development",
+                                      "BACKUP_DIR": str(tmp_path / "nightly")})
     if postgres:
         environment |= {"PGHOST": "127.0.0.1", "PGPORT": str(postgres.port),
                         "PGUSER": "postgres"}

@@ -9,6 +9,7 @@ import pytest
 from eia.extensions import db
 from eia.views.auth import ADDRESS_ATTEMPTS
 from tests.conftest import make_test_app
+from tests.support.migrated import migrated_database_url
 
 ALLOWED = int(ADDRESS_ATTEMPTS.split()[0])
 
@@ -21,8 +22,9 @@ def attempt(client, address: str, number: int) -> int:
 
 
 @pytest.fixture
-def behind_a_proxy(new_database_url, smtp):
-    app = make_test_app(new_database_url("proxy"), smtp, PROXY_COUNT=1)
+def behind_a_proxy(new_database_url, postgres, smtp):
+    url = migrated_database_url(new_database_url, postgres, smtp, "proxy")
+    app = make_test_app(url, smtp, PROXY_COUNT=1)
     yield app
     with app.app_context():
         db.engine.dispose()

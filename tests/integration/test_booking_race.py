@@ -21,6 +21,7 @@ from eia.models.users import User
 from eia.services.training import bookings
 from tests.conftest import make_test_app
 from tests.factories import UserFactory, programme, training_session
+from tests.support.migrated import migrated_database_url
 
 pytestmark = pytest.mark.own_app
 
@@ -28,8 +29,9 @@ PEOPLE = 50
 
 
 @pytest.fixture
-def race_app(new_database_url, smtp):
-    app = make_test_app(new_database_url("race"), smtp)
+def race_app(new_database_url, postgres, smtp):
+    url = migrated_database_url(new_database_url, postgres, smtp, "race")
+    app = make_test_app(url, smtp)
     yield app
     with app.app_context():
         db.engine.dispose()

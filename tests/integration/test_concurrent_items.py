@@ -20,13 +20,15 @@ from eia.models.users import User
 from eia.services import collections as items
 from tests.conftest import make_test_app
 from tests.integration.test_concurrent_moves import complete_draft
+from tests.support.migrated import migrated_database_url
 
 pytestmark = pytest.mark.own_app
 
 
 @pytest.fixture
-def concurrent_app(new_database_url, smtp):
-    app = make_test_app(new_database_url("concurrent_items"), smtp)
+def concurrent_app(new_database_url, postgres, smtp):
+    url = migrated_database_url(new_database_url, postgres, smtp, "concurrent_items")
+    app = make_test_app(url, smtp)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -22,13 +22,15 @@ from eia.services import workflow as moves
 from eia.workflow import MOVED_BY_SOMEONE_ELSE
 from tests.conftest import make_test_app
 from tests.factories import UserFactory
+from tests.support.migrated import migrated_database_url
 
 pytestmark = pytest.mark.own_app
 
 
 @pytest.fixture
-def concurrent_app(new_database_url, smtp):
-    app = make_test_app(new_database_url("concurrent"), smtp)
+def concurrent_app(new_database_url, postgres, smtp):
+    url = migrated_database_url(new_database_url, postgres, smtp, "concurrent")
+    app = make_test_app(url, smtp)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -18,7 +18,7 @@ import pytest
 from tests.support import require_redis
 from tests.support.ports import free_port
 from tests.support.redis import LoopbackRedis
-from tests.support.served import ROOT, answers_health
+from tests.support.served import ROOT, answers_health, with_bytecode_kept
 
 pytestmark = [pytest.mark.own_app, pytest.mark.postgresql]
 
@@ -67,9 +67,10 @@ def as_here(text: str, names: list[tuple[str, str]]) -> str:
 
 def test_the_deploy_guide_works_as_written(server_folder, postgres, smtp, tmp_path):
     port, names = server_folder
-    environment = {**{k: v for k, v in os.environ.items()
-                      if not k.startswith(("MAIL_", "DATABASE_", "EIA_", "SECRET_"))},
-                   "PGHOST": "127.0.0.1", "PGPORT": str(postgres.port), "PGUSER": "postgres"}
+    environment = with_bytecode_kept({
+        **{k: v for k, v in os.environ.items()
+           if not k.startswith(("MAIL_", "DATABASE_", "EIA_", "SECRET_"))},
+        "PGHOST": "127.0.0.1", "PGPORT": str(postgres.port), "PGUSER": "postgres"})
     settings = Path(as_here("/etc/due-regard.env", names))
     load = f"set -euo pipefail; set -a; . {settings}; set +a; "
     served = None

@@ -10,11 +10,13 @@ from sqlalchemy import text
 from eia.extensions import db
 from tests.conftest import make_test_app
 from tests.factories import PASSWORD, UserFactory
+from tests.support.migrated import migrated_database_url
 
 
 @pytest.fixture
-def own_app(new_database_url, smtp):
-    app = make_test_app(new_database_url("lost_mid_page"), smtp)
+def own_app(new_database_url, postgres, smtp):
+    url = migrated_database_url(new_database_url, postgres, smtp, "lost_mid_page")
+    app = make_test_app(url, smtp)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eia.extensions import db
-from tests.conftest import make_test_app
+from tests.support.migrated import migrated_database_url
 from tests.support.prometheus import parse, value
 from tests.support.served import Served
 
@@ -44,11 +43,8 @@ def _healthz_by_worker(folder: Path) -> list[int]:
 
 
 @pytest.fixture
-def gunicorn(new_database_url, smtp, tmp_path):
-    url = new_database_url("workers")
-    app = make_test_app(url, smtp)  # migrates the database
-    with app.app_context():
-        db.engine.dispose()
+def gunicorn(new_database_url, postgres, smtp, tmp_path):
+    url = migrated_database_url(new_database_url, postgres, smtp, "workers")
     folder = tmp_path / "metrics"
     with Served({"DATABASE_URL": url, "METRICS_DIR": str(folder)}, workers=2) as served:
         yield served.url, folder

@@ -7,11 +7,11 @@ never takes more bookings than it has places.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
@@ -31,8 +31,9 @@ from eia.views.auth import ACCOUNT_ATTEMPTS
 from tests.conftest import make_test_app
 from tests.factories import PASSWORD, UserFactory, programme, start_assessment, training_session
 from tests.support import require_redis
+from tests.support.migrated import migrated_database_url
 from tests.support.redis import LoopbackRedis
-from tests.support.served import ROOT, Served
+from tests.support.served import ROOT, Served, environment
 
 pytestmark = pytest.mark.own_app
 
@@ -63,13 +64,19 @@ def shared_redis():
 
 
 @pytest.fixture(scope="module")
-def instances(new_database_url, smtp, shared_redis):
-    database = new_database_url("instances")
-    app = make_test_app(database, smtp)  # migrates the database
+def instances(new_database_url, postgres, smtp, shared_redis):
+    database = migrated_database_url(new_database_url, postgres, smtp, "instances")
+    app = make_test_app(database, smtp)
     settings = {"DATABASE_URL": database, "RATELIMIT_STORAGE_URI": shared_redis.url,
                 "MAIL_SERVER": smtp.host, "MAIL_PORT": str(smtp.port)}
-    with Served(settings) as first, Served(settings) as second:
+    first, second = Served(settings), Served(settings)
+    try:
+        with ThreadPoolExecutor() as starting:  # each waits for its own workers: wait at once
+            list(starting.map(Served.start, (first, second)))
         yield TwoInstances(first.url, second.url, app, settings)
+    finally:
+        first.stop()
+        second.stop()
     with app.app_context():
         db.engine.dispose()
 
@@ -148,9 +155,9 @@ def test_reminders_run_on_both_instances_at_once_are_sent_once(instances, smtp):
         importer = db.session.scalar(select(User).where(User.email == custodian))
         # A record of the past whose review date has passed: its review is due at once.
         archive.import_record(importer, past_records.library_strategy(), "strategy.json")
-    environment = {**os.environ, "SECRET_KEY": "test-secret-key", **instances.settings}
     commands = [subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "eia",
-                                  "send-reminders"], cwd=ROOT, env=environment,
+                                  "send-reminders"], cwd=ROOT,
+                                 env=environment(**instances.settings),
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                 for _ in range(2)]
     outputs = [command.communicate(timeout=120)[0] for command in commands]

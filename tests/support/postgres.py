@@ -152,9 +152,11 @@ class ThrowawayPostgres:
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 "WHERE datname = %s AND pid <> pg_backend_pid()", (database,)).fetchone()[0]
 
-    def create_database(self, name: str) -> str:
-        """Create another empty database on the same server and return its URL."""
-        self._admin(f'CREATE DATABASE "{name}"')
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create another database on the same server, empty or a copy of `template` (a
+        database nobody is connected to), and return its URL."""
+        copying = f' TEMPLATE "{template}"' if template else ""
+        self._admin(f'CREATE DATABASE "{name}"{copying}')
         return self.url_for(name)
 
     def __enter__(self) -> ThrowawayPostgres:

@@ -1,12 +1,17 @@
-"""The application served by gunicorn on loopback, in a process of its own, as in production:
-for tests of several workers or instances sharing a database."""
+"""Due Regard run as in production, in processes of its own on loopback: gunicorn serving it,
+and `flask` commands, against a database the test made. For tests of several workers or
+instances sharing a database, and of processes killed without warning."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import requests
@@ -14,41 +19,93 @@ import requests
 from tests.support.ports import ATTEMPTS, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where the processes started here keep the application's compiled bytecode, shared by them all
+# and kept between runs (each file's is checked against its source). With PYTHONDONTWRITEBYTECODE
+# set, as it often is in containers, each process would otherwise compile the application's
+# source again: about a second of processor time for every server worker and every command.
+BYTECODE = Path(tempfile.gettempdir()) / "due-regard-bytecode"
+
+
+def with_bytecode_kept(environment: Mapping[str, str]) -> dict[str, str]:
+    """`environment`, with the Python bytecode of the processes it starts kept in BYTECODE."""
+    kept = {key: value for key, value in environment.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**kept, "PYTHONPYCACHEPREFIX": str(BYTECODE)}
+
+
+def environment(**settings: str) -> dict[str, str]:
+    """The environment of a server or command: the tests' secret key, development settings,
+    warnings only in the log, then `settings`. No database, mail server or rate-limit storage
+    of the test process's own environment leaks in: mail goes nowhere unless `settings` name a
+    MAIL_SERVER."""
+    inherited = {key: value for key, value in os.environ.items()
+                 if not key.startswith(("MAIL_", "DATABASE_", "RATELIMIT_"))}
+    return with_bytecode_kept({
+        **inherited, "SECRET_KEY": "test-secret-key", "EIA_ENV": "development",
+        "LOG_LEVEL": "WARNING", "SERVER_NAME_URL": "http://localhost", **settings})
+
+
+def flask_command(database_url: str, *arguments: str, **settings: str) -> \
+        subprocess.CompletedProcess:
+    """Run `flask --app app eia ARGUMENTS` in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", "eia", *arguments],
+                          cwd=ROOT, env=environment(DATABASE_URL=database_url, **settings),
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 class Served:
     """`with Served({"DATABASE_URL": ...}, workers=2) as served:` then request `served.url`.
 
-    `settings` are environment variables over a development configuration with the tests'
-    secret key; mail goes nowhere unless they name a MAIL_SERVER.
+    gunicorn runs in a process group of its own, so that its master and workers can be killed
+    without warning; `settings` are environment variables (see `environment`).
     """
 
-    def __init__(self, settings: dict[str, str], *, workers: int = 1, threads: int = 4):
-        self.settings, self.workers, self.threads = settings, workers, threads
+    def __init__(self, settings: Mapping[str, str], *, workers: int = 1, threads: int = 4):
+        self.env = environment(**settings)
+        self.workers_wanted, self.threads = workers, threads
         self.process: subprocess.Popen | None = None
         self.url = ""
 
-    def __enter__(self) -> Served:
-        environment = {key: value for key, value in os.environ.items()
-                       if not key.startswith(("MAIL_", "DATABASE_", "RATELIMIT_"))}
-        environment.update({"SECRET_KEY": "test-secret-key", "EIA_ENV": "development",
-                            "LOG_LEVEL": "WARNING", **self.settings})
+    def start(self) -> Served:
+        """Start serving, on a new port each time; return once /healthz answers."""
         for _ in range(ATTEMPTS):  # another process may take the port first
             port = free_port()
             self.url = f"http://127.0.0.1:{port}"
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
+                [sys.executable, "-m", "gunicorn", "--workers", str(self.workers_wanted),
                  "--threads", str(self.threads), "--bind", f"127.0.0.1:{port}", "app:app"],
-                cwd=ROOT, env=environment)
+                cwd=ROOT, env=self.env, start_new_session=True)
             if answers_health(self.url, self.process):
                 return self
             self.stop()
         raise RuntimeError("gunicorn did not start")
 
+    def workers(self) -> list[int]:
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return [int(pid) for pid in children]
+
+    def kill_workers(self) -> list[int]:
+        """SIGKILL every worker (the master starts new ones); return the killed ids."""
+        killed = self.workers()
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        return killed
+
+    def kill_all(self) -> None:
+        """SIGKILL the master, then whatever of its process group is left."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):  # the workers had gone already
+            os.killpg(self.process.pid, signal.SIGKILL)
+
     def stop(self) -> None:
+        """End the server at once, as kill_all does: nothing a test checks needs it to end
+        gracefully, and a graceful stop (SIGTERM) took seconds, mostly the workers' exit."""
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+            self.kill_all()
+
+    def __enter__(self) -> Served:
+        return self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
@@ -64,5 +121,5 @@ def answers_health(base: str, process: subprocess.Popen, seconds: float = 60) ->
                 return True
         except requests.RequestException:  # refused or slow while the workers start
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     return False
