@@ -53,7 +53,8 @@ def pytest_collection_modifyitems(config, items):
                  or (DATABASE == "postgresql" and _same_on_every_database(item))]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if not item.get_closest_marker(other)]
+        deselected = set(map(id, elsewhere))
+        items[:] = [item for item in items if id(item) not in deselected]
 
 
 UNIT_TESTS = Path(__file__).resolve().parent / "unit"
