@@ -76,9 +76,10 @@ def _card(card: Mapping[str, Any], summary: str) -> str:
 
 
 def _actions(items: list, card_title, list_class: str, item_class: str) -> str:
+    """The action links; `list_class` and `item_class` are this module's own class names."""
     if len(items) == 1:
         return _action_link(items[0], card_title)
-    listed = "".join(f'<li class="{_text(item_class)}">{_action_link(item, card_title)}</li>'
+    listed = "".join(f'<li class="{item_class}">{_action_link(item, card_title)}</li>'
                      for item in items)
     # A card's several actions are its own list; a row's sit in a list inside the cell.
     return f'<ul class="{list_class}">{listed}</ul>' if list_class else listed
