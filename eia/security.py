@@ -143,8 +143,8 @@ def _end_stale_session() -> None:
 def _forget_held_form_once_sent_again() -> None:
     """A kept form sent again has reached its page, which saves it or shows it back with what
     stops it being saved: either way the kept copy is no longer offered."""
-    if (request.method == "POST" and current_user.is_authenticated
-            and request.form.get(RESENDING_HELD_FORM) and HELD_FORM in session):
+    if (request.method == "POST" and HELD_FORM in session and current_user.is_authenticated
+            and request.form.get(RESENDING_HELD_FORM)):
         held_forms.forget(session.pop(HELD_FORM))
 
 
