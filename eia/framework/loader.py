@@ -9,6 +9,7 @@ into one `FrameworkError` that lists every problem and names the file.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,13 +64,29 @@ def parse_framework(text: str, source: str = "<string>") -> Framework:
     return framework
 
 
-@lru_cache(maxsize=32)
-def stored_framework(sha256: str, source: str) -> Framework:
-    """A framework kept as text (an assessment's snapshot), parsed once per process.
+def stored_framework(sha256: str, read_source: Callable[[], str],
+                     groups: frozenset[str]) -> Framework:
+    """A framework kept as text (an assessment's snapshot) as it applies to `groups`.
 
-    Keyed by the text's SHA-256, so the same snapshot read by many requests is checked once.
+    A snapshot never changes, so it is keyed by its text's SHA-256: each process parses it once
+    and keeps it for each set of groups asked for. `read_source` gives the text, and is called
+    only when this process has not parsed it yet (the text is some 70 kB, loaded only then).
     """
-    return parse_framework(source, f"framework snapshot {sha256[:12]}")
+    found = _stored.get((sha256, groups))
+    if found is None:
+        whole = _stored.get((sha256, None))
+        if whole is None:
+            whole = parse_framework(read_source(), f"framework snapshot {sha256[:12]}")
+        if len(_stored) >= _STORED_KEPT:
+            _stored.clear()
+        _stored[sha256, None] = whole
+        found = _stored[sha256, groups] = whole.for_groups(groups)
+    return found
+
+
+# Parsed snapshots by SHA-256, whole (None) and for each set of groups asked for.
+_stored: dict[tuple[str, frozenset[str] | None], Framework] = {}
+_STORED_KEPT = 64
 
 
 @lru_cache(maxsize=1)

@@ -185,14 +185,8 @@ class AssessmentVersion(db.Model):
         """The framework this version was written against (not necessarily the current one),
         as it applies to the groups this version covers."""
         snapshot = self.framework_snapshot
-        groups = frozenset(self.enabled_extra_groups)
-        found = _frameworks.get((snapshot.sha256, groups))
-        if found is None:
-            if len(_frameworks) >= _FRAMEWORKS_KEPT:
-                _frameworks.clear()
-            found = _frameworks[snapshot.sha256, groups] = stored_framework(
-                snapshot.sha256, snapshot.source).for_groups(groups)
-        return found
+        return stored_framework(snapshot.sha256, lambda: snapshot.source,
+                                frozenset(self.enabled_extra_groups))
 
     @property
     def covered_groups(self) -> tuple[Group, ...]:
@@ -281,12 +275,6 @@ class AssessmentVersion(db.Model):
 
     def impact_for(self, group_id: str) -> GroupImpact | None:
         return next((i for i in self.impacts if i.group_id == group_id), None)
-
-
-# Each snapshot's framework for each set of extra groups, by the snapshot's SHA-256: a snapshot
-# never changes, so its text is read and parsed once per process.
-_frameworks: dict[tuple[str, frozenset[str]], Framework] = {}
-_FRAMEWORKS_KEPT = 64
 
 
 class SectionAnswers(db.Model):

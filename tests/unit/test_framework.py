@@ -24,6 +24,7 @@ from eia.framework import (
     default_framework,
     load_framework,
     parse_framework,
+    stored_framework,
 )
 
 DEFAULT_TEXT = DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8")
@@ -91,6 +92,23 @@ def test_default_framework_loads_with_the_eleven_sections_in_order():
 def test_default_framework_is_read_once_and_equals_a_fresh_load():
     assert default_framework() is default_framework()
     assert default_framework() == load_framework(str(DEFAULT_FRAMEWORK_PATH))
+
+
+def test_a_stored_snapshot_is_read_and_parsed_once_whatever_groups_are_asked_for():
+    reads = []
+
+    def read_source():
+        reads.append(1)
+        return DEFAULT_TEXT
+
+    sha = "a-snapshot-only-this-test-stores"
+    welsh = stored_framework(sha, read_source, frozenset({"welsh_language"}))
+    assert stored_framework(sha, read_source, frozenset({"welsh_language"})) is welsh
+    none = stored_framework(sha, read_source, frozenset())
+    assert len(reads) == 1
+    assert welsh == parse_framework(DEFAULT_TEXT).for_groups({"welsh_language"})
+    assert none == parse_framework(DEFAULT_TEXT).for_groups(())
+    assert welsh != none
 
 
 def test_default_has_the_nine_protected_characteristics_then_the_extra_groups():
