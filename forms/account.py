@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from eia.models.tokens import TokenScope
 from eia.services.tokens import LIFETIMES_DAYS
-from forms.fields import at_most, required, stripped
+from forms.fields import at_most, must_choose, required, stripped
 
 
 class CreateTokenForm(FlaskForm):
@@ -21,11 +21,11 @@ class CreateTokenForm(FlaskForm):
     scope = RadioField(
         "What can it do?", widget=GovRadioInput(),
         choices=[SelectChoice(scope.value, scope.label) for scope in TokenScope],
-        validators=[required("Choose what the token can do")])
+        **must_choose("Choose what the token can do"))
     days = RadioField(
         "How long should it work?", widget=GovRadioInput(),
         choices=[SelectChoice(str(days), f"{days} days") for days in LIFETIMES_DAYS],
-        validators=[required("Choose how long the token should work")])
+        **must_choose("Choose how long the token should work"))
     submit = SubmitField("Create token", widget=GovSubmitInput())
 
 

@@ -23,7 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email
 
 from eia.domain import Role
-from forms.fields import at_most, required, stripped
+from forms.fields import at_most, must_choose, required, stripped
 
 NO_UNIT = ""
 
@@ -54,6 +54,7 @@ class UserDetailsForm(FlaskForm):
         widget=GovSelect(),
         coerce=_optional_int,
         validate_choice=True,
+        invalid_choice_message="Choose the organisational unit from the list",
     )
     roles = SelectMultipleField(
         "Roles",
@@ -98,6 +99,7 @@ class UnitForm(FlaskForm):
         description="Leave as 'None' to make this a directorate; choose one to make it a team.",
         widget=GovSelect(),
         coerce=_optional_int,
+        invalid_choice_message="Choose the directorate from the list, or None",
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -117,8 +119,7 @@ class PresetForm(FlaskForm):
         "Which describes your organisation?",
         description="Choosing one switches on the extra groups, and so the duties, that apply "
                     "to it. You can change the groups afterwards.",
-        widget=GovRadioInput(), validators=[required("Select what describes your organisation")],
-        invalid_choice_message="Select what describes your organisation",
+        widget=GovRadioInput(), **must_choose("Select what describes your organisation"),
     )
     apply = SubmitField("Use these groups", widget=GovSubmitInput())
 
@@ -146,7 +147,6 @@ class SettingsForm(ExtraGroupsForm):
                     "found every critical point. They are told why, and shown the scenarios.",
         widget=GovRadioInput(),
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
-        validators=[required("Select whether practice is required")],
-        invalid_choice_message="Select whether practice is required",
+        **must_choose("Select whether practice is required"),
     )
 

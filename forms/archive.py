@@ -71,5 +71,6 @@ def mapping_form(passages: Sequence, choices: list[tuple[str, str]]) -> FlaskFor
 
 
 class MatchPersonForm(FlaskForm):
-    user_id = SelectField("Their account", widget=GovSelect(), validate_choice=True)
+    user_id = SelectField("Their account", widget=GovSelect(), validate_choice=True,
+                          invalid_choice_message="Choose their account from the list")
     submit = SubmitField("Match", widget=GovSubmitInput())

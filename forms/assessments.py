@@ -26,7 +26,7 @@ from wtforms.validators import ValidationError
 from eia.checks.dates import DECISION_BEFORE_WORK, decision_before_work
 from eia.domain import AssessmentType
 from forms.dates import DateInputField
-from forms.fields import LockedForm, at_most, required, stripped
+from forms.fields import LockedForm, at_most, must_choose, required, stripped
 
 NONE = ""
 
@@ -48,14 +48,15 @@ class ControlDetailsForm(LockedForm):
     )
     assessment_type = RadioField(
         "What kind of proposal is it?", widget=GovRadioInput(), choices=type_choices(),
-        validators=[required("Select what kind of proposal it is")],
+        **must_choose("Select what kind of proposal it is"),
     )
-    unit_id = SelectField("Directorate or team", widget=GovSelect(), coerce=_optional_int)
+    unit_id = SelectField("Directorate or team", widget=GovSelect(), coerce=_optional_int,
+                          invalid_choice_message="Choose the directorate or team from the list")
     lead_officer_id = SelectField(
         "Lead officer",
         description="The person responsible for the analysis. They can edit it.",
         widget=GovSelect(), coerce=_optional_int,
-        validators=[required("Select the lead officer")],
+        **must_choose("Select the lead officer"),
     )
     contributor_ids = SelectMultipleField(
         "Contributors",
@@ -93,7 +94,7 @@ class ControlDetailsForm(LockedForm):
                     "assessment.",
         widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         coerce=lambda value: {True: "yes", False: "no"}.get(value, value),
-        validators=[required("Say whether this is a strategic decision")],
+        **must_choose("Say whether this is a strategic decision"),
     )
 
     def validate_work_started_on(self, field):
@@ -123,6 +124,6 @@ class CompleteSectionForm(FlaskForm):
         widget=GovRadioInput(),
         choices=[SelectChoice("yes", "Yes, I’ve completed this section"),
                  SelectChoice("no", "No, I’ll come back to it later")],
-        validators=[required("Select whether you have completed this section")],
+        **must_choose("Select whether you have completed this section"),
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -23,7 +23,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, RadioField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import ValidationError
 
 from eia.collections import ACTIONS, ENGAGEMENT, EVIDENCE, Collection, FieldKind
 from eia.domain import ActionStatus, EvidenceKind
@@ -37,7 +37,7 @@ from eia.uploads import (
     megabytes,
 )
 from forms.dates import DateInputField
-from forms.fields import LockedForm, required, text_area, text_input, upload_limit
+from forms.fields import LockedForm, must_choose, required, text_area, text_input, upload_limit
 
 MESSAGE_LINK_AND_FILE = "Give a link or upload a file, not both"
 MESSAGE_BAD_LINK = "Enter a link in the correct format, starting with https:// or http://"
@@ -93,7 +93,7 @@ class EvidenceForm(CollectionForm):
     kind = RadioField(
         "What kind of evidence is it?", description="Choose the one that fits best.",
         widget=GovRadioInput(), choices=_choices(EvidenceKind),
-        validators=[DataRequired("Select what kind of evidence it is")])
+        **must_choose("Select what kind of evidence it is"))
     period = text_input(
         "What period does it cover?",
         hint="Say how recent it is. For example, April 2024 to March 2025.",
@@ -229,7 +229,7 @@ class ActionForm(CollectionForm):
     status = RadioField(
         "Status", description="Planned, under way or done.", widget=GovRadioInput(),
         choices=_choices(ActionStatus), default=ActionStatus.PLANNED.value,
-        validators=[required("Select the status of the action")])
+        **must_choose("Select the status of the action"))
     submit = SubmitField("Save action", widget=GovSubmitInput())
 
 

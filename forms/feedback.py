@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from eia.domain import MAX_COMMENT_LENGTH
 from eia.models.feedback import LengthAnswer, PaceAnswer, PollKind
 from eia.services.training.polls import MAX_OPTIONS, MAX_QUESTION
-from forms.fields import at_most, required, stripped, text_area, text_input
+from forms.fields import at_most, must_choose, stripped, text_area, text_input
 
 SATISFACTION = ("Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied",
                 "Satisfied", "Very satisfied")
@@ -29,7 +29,7 @@ def _scale(words: tuple[str, ...]) -> list[SelectChoice]:
 
 def _scale_field(label: str, words: tuple[str, ...], missing: str) -> RadioField:
     return RadioField(label, widget=GovRadioInput(), choices=_scale(words), coerce=int,
-                      validators=[required(missing)])
+                      **must_choose(missing))
 
 
 class SurveyForm(FlaskForm):
@@ -37,10 +37,10 @@ class SurveyForm(FlaskForm):
                                 SATISFACTION, "Choose how satisfied you are")
     length = RadioField("Was the session’s length…", widget=GovRadioInput(),
                         choices=[SelectChoice(item.value, item.label) for item in LengthAnswer],
-                        validators=[required("Choose what you thought of its length")])
+                        **must_choose("Choose what you thought of its length"))
     pace = RadioField("Was the session’s pace…", widget=GovRadioInput(),
                       choices=[SelectChoice(item.value, item.label) for item in PaceAnswer],
-                      validators=[required("Choose what you thought of its pace")])
+                      **must_choose("Choose what you thought of its pace"))
     confidence_before = _scale_field(
         "Before the session, how confident were you to complete an equality impact assessment?",
         CONFIDENCE, "Choose how confident you were before the session")
@@ -60,7 +60,7 @@ class OpenPollForm(FlaskForm):
                           missing="Enter the question")
     kind = RadioField("How do people answer?", widget=GovRadioInput(),
                       choices=[SelectChoice(kind.value, kind.label) for kind in PollKind],
-                      validators=[required("Choose how people answer")])
+                      **must_choose("Choose how people answer"))
     options = TextAreaField(
         "Options, for a choice", widget=GovTextArea(), filters=[stripped],
         description=f"From 2 to {MAX_OPTIONS} options, one a line.",
@@ -75,7 +75,7 @@ class AnswerPollForm(FlaskForm):
     """The choices are the poll's own, set by the view."""
 
     answer = RadioField("Your answer", widget=GovRadioInput(), coerce=int,
-                        validators=[required("Choose an answer")])
+                        **must_choose("Choose an answer"))
     submit = SubmitField("Send my answer", widget=GovSubmitInput())
 
 

@@ -15,6 +15,16 @@ def required(message: str) -> InputRequired:
     return InputRequired(message=message)
 
 
+def must_choose(missing: str) -> dict[str, object]:
+    """The checks of a radio or select that must be answered, as its keyword arguments.
+
+    `missing` says what to choose both when nothing was chosen and when what came back was not
+    one of the choices (a page left open while its choices changed, or an altered one): the
+    person reads what to do, never WTForms' "Not a valid choice."
+    """
+    return {"validators": [required(missing)], "invalid_choice_message": missing}
+
+
 def at_most(limit: int, what: str) -> Length:
     return Length(max=limit, message=f"{what} must be {limit:,} characters or fewer")
 

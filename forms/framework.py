@@ -97,7 +97,7 @@ def _field(question: Question):
     if question.type in ("radios", "yes_no"):
         return RadioField(question.label, description=hint, widget=GovRadioInput(),
                           choices=_choices(question), validators=[Optional()],
-                          validate_choice=True)
+                          validate_choice=True, invalid_choice_message=required_message(question))
     if question.type == "checkboxes":
         # No Optional(): it would let a blank value through as an answer, where every value
         # sent must be one of the options (none sent is no answer).
@@ -122,7 +122,8 @@ def page_form_class(page: Page, groups: tuple[Group, ...] = ()) -> type[PageForm
             for group in groups:
                 fields[relevance_field(question, group)] = RadioField(
                     group.name, widget=GovRadioInput(), validators=[Optional()],
-                    choices=[SelectChoice(r.value, r.label) for r in Relevance])
+                    choices=[SelectChoice(r.value, r.label) for r in Relevance],
+                    invalid_choice_message=relevance_required_message(group))
                 fields[reason_field(question, group)] = TextAreaField(
                     f"Why? ({group.name})", widget=CharacterCount(), filters=[stripped],
                     validators=[Length(max=MAX_ANSWER_LENGTH, message="Your answer must be "
@@ -156,13 +157,16 @@ def required_errors(section: Section, page: Page, answers: dict,
     return errors
 
 
+def relevance_required_message(group: Group) -> str:
+    return f"Select how relevant the proposal is to {group.name.lower()}"
+
+
 def _relevance_errors(question: Question, table: dict, groups) -> dict[str, str]:
     errors = {}
     for group in groups:
         row = table.get(group.id) or {}
         if not row.get("relevance"):
-            errors[relevance_field(question, group)] = (
-                f"Select how relevant the proposal is to {group.name.lower()}")
+            errors[relevance_field(question, group)] = relevance_required_message(group)
         if is_blank(row.get("reason")):
             chosen = (f"you chose ‘{Relevance(row['relevance']).label}’"
                       if row.get("relevance") in {r.value for r in Relevance} else "")

@@ -43,6 +43,7 @@ class ImpactForm(LockedForm):
         description="Neutral is a finding, not a default: choose it only when the evidence "
                     "supports it. If you do not know yet, say so.",
         widget=GovRadioInput(), choices=impact_choices(), validators=[Optional()],
+        invalid_choice_message="Select the likely impact from the options given",
     )
     effect = _text(
         "What would the effect be on people’s lives?",
@@ -70,6 +71,7 @@ class ImpactForm(LockedForm):
                     "any remains, the outcome must say why it is proportionate.",
         widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         coerce=_yes_no, validators=[Optional()],
+        invalid_choice_message="Select yes or no for whether negative impact will remain",
     )
     residual_impact = _text(
         "What impact remains after mitigation? (optional)",

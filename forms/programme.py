@@ -43,7 +43,7 @@ from eia.uploads import (
     check_upload,
     megabytes,
 )
-from forms.fields import required, text_area, text_input, upload_limit
+from forms.fields import must_choose, required, text_area, text_input, upload_limit
 
 NOBODY = ""
 
@@ -88,7 +88,7 @@ class ProgrammeForm(FlaskForm):
     lead_id = SelectField("Programme lead", description="A facilitator who runs the programme "
                                                         "and records each facilitator’s stage.",
                           widget=GovSelect(), coerce=optional_id,
-                          validators=[required("Choose the programme lead")])
+                          **must_choose("Choose the programme lead"))
     description = text_area("Description (optional)", hint="What the programme is for and "
                                                             "who it is for.",
                             limit=5_000, what="The description")
@@ -102,7 +102,7 @@ class PathwayForm(FlaskForm):
                     "the note.",
         widget=GovRadioInput(),
         choices=[SelectChoice(stage.value, stage.label) for stage in PathwayStage],
-        validators=[required("Choose the stage reached")])
+        **must_choose("Choose the stage reached"))
     evidence = SelectMultipleField(
         "Sessions that show it",
         description="For ‘Observed a rehearsal’, the rehearsals they watched; for the later "
@@ -111,7 +111,8 @@ class PathwayForm(FlaskForm):
     paired_with_id = SelectField(
         "Paired with (optional)",
         description="An experienced facilitator who leads sessions.",
-        widget=GovSelect(), coerce=optional_id)
+        widget=GovSelect(), coerce=optional_id,
+        invalid_choice_message="Choose who they were paired with from the list")
     note = text_area("Note", hint="What they did well, what to work on next. Required when "
                                   "putting someone back a stage.",
                      limit=pathway.MAX_NOTE, what="The note")
@@ -136,8 +137,10 @@ class CompareForm(FlaskForm):
     class Meta:
         csrf = False  # a GET comparison changes nothing
 
-    earlier = SelectField("Compare revision", widget=GovSelect(), coerce=optional_id)
-    later = SelectField("with revision", widget=GovSelect(), coerce=optional_id)
+    earlier = SelectField("Compare revision", widget=GovSelect(), coerce=optional_id,
+                          invalid_choice_message="Choose the earlier revision from the list")
+    later = SelectField("with revision", widget=GovSelect(), coerce=optional_id,
+                        invalid_choice_message="Choose the later revision from the list")
     submit = SubmitField("Compare", widget=GovSubmitInput())
 
 
@@ -203,13 +206,13 @@ class _ResourceDetails(FlaskForm):
     kind = RadioField("Kind", description="What sort of resource it is.",
                       widget=GovRadioInput(),
                       choices=[SelectChoice(k.value, k.label) for k in ResourceKind],
-                      validators=[required("Choose what kind of resource it is")])
+                      **must_choose("Choose what kind of resource it is"))
     topic = text_input("Topic (optional)", hint="For example, ‘Evidence’ or ‘Running a "
                                                 "session’.",
                        limit=resources.MAX_TOPIC, what="The topic")
     owner_id = SelectField("Owner", description="The facilitator who keeps it up to date.",
                            widget=GovSelect(), coerce=optional_id,
-                           validators=[required("Choose the owner")])
+                           **must_choose("Choose the owner"))
 
 
 class ResourceForm(_ResourceDetails, _FileForm):

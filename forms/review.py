@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 from eia.domain import MAX_COMMENT_LENGTH, Verdict
 from eia.models.review import CHECKLIST
 from eia.services.review import COMMENT_REQUIRED
-from forms.fields import required, text_area
+from forms.fields import must_choose, text_area
 
 
 class VerdictForm(FlaskForm):
@@ -20,7 +20,7 @@ class VerdictForm(FlaskForm):
         description="‘Improvable’ points do not stop a recommendation; ‘to correct’ points do.",
         widget=GovRadioInput(),
         choices=[SelectChoice(v.value, v.label) for v in Verdict],
-        validators=[required("Select a verdict for this section")],
+        **must_choose("Select a verdict for this section"),
     )
     comment = text_area(
         "Comment for the authors",

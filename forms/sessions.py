@@ -35,7 +35,7 @@ from eia.services.training.bookings import MAX_ACCESS_NEEDS
 from eia.services.training.delegates import MAX_BYTES
 from eia.services.training.rescheduling import MAX_REASON
 from forms.dates import DateInputField
-from forms.fields import required, text_area, text_input
+from forms.fields import must_choose, required, text_area, text_input
 
 TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 NO_UNIT = ""
@@ -106,10 +106,10 @@ class ScheduleSessionForm(MoveSessionForm):
                        missing="Enter the session's title")
     kind = RadioField("What the session is", choices=_enum_choices(SessionKind),
                       default=SessionKind.DELEGATE.value, widget=GovRadioInput(),
-                      validators=[required("Choose what the session is")])
+                      **must_choose("Choose what the session is"))
     format = RadioField("Format", choices=_enum_choices(SessionFormat),
                         default=SessionFormat.IN_PERSON.value, widget=GovRadioInput(),
-                        validators=[required("Choose in person or online")])
+                        **must_choose("Choose in person or online"))
     facilitators = SelectMultipleField(
         "Facilitators", description="One to three. A facilitator who has not yet reached "
                                     "“leads sessions” needs another beside them on a "
@@ -120,10 +120,11 @@ class ScheduleSessionForm(MoveSessionForm):
                                     widget=GovCheckboxesInput(), validate_choice=True)
     audience = RadioField("Who may book", choices=_enum_choices(BookableBy),
                           default=BookableBy.ALL_STAFF.value, widget=GovRadioInput(),
-                          validators=[required("Choose who may book")])
+                          **must_choose("Choose who may book"))
     audience_unit = SelectField("The unit (when one unit may book)",
                                 description="Its teams may book too.", widget=GovSelect(),
-                                validate_choice=True)
+                                validate_choice=True,
+                                invalid_choice_message="Choose the unit from the list")
     description = text_area("Description", hint="What the session covers and what to bring",
                             limit=5000, what="The description")
     submit = SubmitField("Schedule session", widget=GovSubmitInput())
@@ -158,7 +159,8 @@ class DelegateImportForm(FlaskForm):
     session_id = SelectField("Book everyone onto a session (optional)",
                              description="When it is full, people join its waiting list.",
                              widget=GovSelect(), validate_choice=True,
-                             validators=[Optional()])
+                             validators=[Optional()],
+                             invalid_choice_message="Choose a session from the list, or none")
     submit = SubmitField("Check the file", widget=GovSubmitInput())
 
     content: bytes = b""

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired
 from eia.domain import MAX_COMMENT_LENGTH
 from eia.models.review import DECLARATION
 from forms.dates import DateInputField
-from forms.fields import required, text_area, text_input
+from forms.fields import must_choose, required, text_area, text_input
 
 
 class SignOffForm(FlaskForm):
@@ -75,7 +75,7 @@ class DecisionForm(FlaskForm):
     assessment_considered = RadioField(
         "Was this assessment before the decision-maker when they decided?",
         widget=GovRadioInput(), choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
-        validators=[required("Say whether the assessment was before the decision-maker")])
+        **must_choose("Say whether the assessment was before the decision-maker"))
     what_was_decided = text_area(
         "What was decided?", hint="In a sentence or two, including any change to the proposal.",
         limit=MAX_COMMENT_LENGTH, what="What was decided", missing="Enter what was decided")

@@ -102,6 +102,14 @@ def test_save_and_continue_requires_answers_but_save_and_come_back_later_does_no
         "&lt;script&gt;", "")  # shown escaped, never as markup
 
 
+def test_an_answer_not_offered_is_refused_with_what_to_choose_and_the_rest_kept(
+        author_client, version):
+    page = parse(save_page(author_client, version, "screening", "the_change", {
+        "change_nature": "something-else", "change_description": HOSTILE}, intent="later"))
+    assert error_summary(page) == ["Select an answer for ‘What kind of change is this?’"]
+    assert page.select_one("textarea[name=change_description]").get_text() == HOSTILE
+
+
 def test_conditional_question_is_required_only_when_shown(author_client, version):
     page = parse(save_page(author_client, version, "screening", "decision",
                            {"screening_decision": "not_relevant", "screening_basis": "x"}))
