@@ -6,10 +6,11 @@ import importlib
 import inspect
 import pkgutil
 
-import forms
 from wtforms import Form, SelectField, SelectMultipleField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired
+
+import forms
 
 
 def _choice_fields():
