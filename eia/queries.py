@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
@@ -115,6 +115,17 @@ def live_versions():
 def get_assessment(reference: str):
     """The assessment or practice attempt with this reference; callers check who may see it."""
     return db.session.scalar(select(Assessment).where(Assessment.reference == reference.upper()))
+
+
+def latest_version(reference: str, *, live_only: bool = False) -> AssessmentVersion | None:
+    """The latest version of the assessment or practice attempt with this reference (of a live
+    assessment only, when `live_only`), with its assessment, in one query; callers check who
+    may see it."""
+    query = (select(AssessmentVersion).join(AssessmentVersion.assessment)
+             .options(contains_eager(AssessmentVersion.assessment))
+             .where(Assessment.reference == reference.upper())
+             .order_by(AssessmentVersion.number.desc()).limit(1))
+    return db.session.scalar(query.where(Assessment.live()) if live_only else query)
 
 
 def get_live_assessment(reference: str):

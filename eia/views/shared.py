@@ -22,21 +22,21 @@ def me() -> User:
     return current_user._get_current_object()
 
 
-def _latest_of(assessment) -> AssessmentVersion:
-    if assessment is None:
+def _found(version: AssessmentVersion | None) -> AssessmentVersion:
+    if version is None:
         abort(404)
-    return assessment.latest
+    return version
 
 
 def latest_live_version(reference: str) -> AssessmentVersion:
     """The latest version of the live assessment `reference`, or 404 (a practice attempt is
     not found); callers apply their own access rules."""
-    return _latest_of(queries.get_live_assessment(reference))
+    return _found(queries.latest_version(reference, live_only=True))
 
 
 def readable_version(reference: str) -> AssessmentVersion:
     """The latest version of `reference`, or 404 for anyone who may not see it."""
-    version = _latest_of(queries.get_assessment(reference))
+    version = _found(queries.latest_version(reference))
     if not may_view_assessment(current_user, version):
         abort(404)
     return version
@@ -45,7 +45,7 @@ def readable_version(reference: str) -> AssessmentVersion:
 def reviewable_version(reference: str) -> AssessmentVersion:
     """The latest version, for the people who review its kind: equality reviewers for a live
     assessment, facilitators for a practice attempt; 404 for anyone else."""
-    version = _latest_of(queries.get_assessment(reference))
+    version = _found(queries.latest_version(reference))
     if not may_review(current_user, version):
         abort(404)
     return version
@@ -91,7 +91,6 @@ def section_or_404(framework: Framework, section_id: str) -> Section:
 
 def staff_link_to(assessment) -> str | None:
     """The address of a linked assessment's record, when the person reading may open it."""
-    latest = _latest_of(assessment)
-    if not may_view_assessment(current_user, latest):
+    if not may_view_assessment(current_user, assessment.latest):
         return None
     return url_for("assessments.view_task_list", reference=assessment.reference)
