@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from eia import audit
 from eia.domain import DomainError, Purpose
 from eia.extensions import db
 from eia.models.assessments import Assessment, AssessmentVersion, EvidenceSource
 from eia.models.programme import TrainingSession
-from eia.models.training import PracticeAttempt, PracticeResult
+from eia.models.training import PracticeAttempt, PracticeResult, PracticeScenarioVersion
 from eia.models.users import User
 from eia.permissions import PRACTISING_ROLES
 from eia.services import assessments
@@ -39,8 +40,10 @@ def attempt_of(version: AssessmentVersion) -> PracticeAttempt | None:
     """The practice attempt a version belongs to; None for a live assessment."""
     if not version.is_training:
         return None
+    # With the scenario it answers: every page of an attempt shows the scenario beside it.
     return db.session.scalar(select(PracticeAttempt).where(
-        PracticeAttempt.assessment_id == version.assessment_id))
+        PracticeAttempt.assessment_id == version.assessment_id).options(
+        joinedload(PracticeAttempt.scenario_version).joinedload(PracticeScenarioVersion.scenario)))
 
 
 def scenario_of(attempt: PracticeAttempt) -> Scenario:
