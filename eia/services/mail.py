@@ -85,6 +85,18 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
     return sent, failed
 
 
+def deliver_all_due(batch: int = 50) -> tuple[int, int]:
+    """Send every message that is due, `batch` at a time; return (sent, failed). Stops when
+    the outbox has none left, or when a batch sent nothing (the mail server is down: what
+    failed waits for its retry)."""
+    sent = failed = 0
+    while True:
+        batch_sent, batch_failed = deliver_pending(limit=batch)
+        sent, failed = sent + batch_sent, failed + batch_failed
+        if batch_sent == 0 or batch_sent + batch_failed < batch:
+            return sent, failed
+
+
 def _claim_next() -> OutboundEmail | None:
     """The next due message, locked until this transaction ends.
 

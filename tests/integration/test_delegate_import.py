@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from eia.domain import BookingStatus, Role
 from eia.extensions import db
+from eia.models.mail import OutboundEmail
 from eia.models.users import User
 from eia.services.mail import deliver_pending
 from eia.services.training import bookings, delegates
@@ -145,6 +146,28 @@ def test_two_thousand_rows_import_in_batches_with_progress(app, app_context, mon
     assert db.session.scalar(select(func.count()).select_from(User).where(
         User.email.like("delegate%@example.org"))) == 2_000
     assert bookings.bookings_of(facilitator) == []
+
+
+def test_every_invitation_and_booking_of_a_batch_is_sent_before_the_next_batch(
+        app_context, outbox):
+    """A batch of a hundred people booked onto a session queues two hundred messages (an
+    invitation and a booking each): all of them go before the next batch starts."""
+    UnitFactory(name="Estates")
+    facilitator = UserFactory(roles={Role.FACILITATOR})
+    training = programme(lead=facilitator)
+    session = training_session(training, capacity=200)
+    text = "".join(f"Delegate {n},delegate{n}@example.org,Estates\n"
+                   for n in range(delegates.BATCH))
+    _, job = delegates.prepare_import(facilitator, training, text.encode(), "delegates.csv",
+                                      session=session)
+    outbox.messages.clear()
+    delegates.run_import(job.id)
+    assert db.session.scalar(select(func.count()).select_from(OutboundEmail).where(
+        OutboundEmail.sent_at.is_(None))) == 0
+    sent_to = [message["To"] for message in outbox.messages
+               if message["To"].startswith("delegate")]
+    assert len(sent_to) == 2 * delegates.BATCH
+    assert set(sent_to) == {f"delegate{n}@example.org" for n in range(delegates.BATCH)}
 
 
 def test_the_page_shows_the_progress_and_refreshes_itself_until_the_import_is_done(

@@ -36,7 +36,7 @@ from eia.models.users import OrgUnit, User
 from eia.permissions import runs_training
 from eia.services import accounts
 from eia.services.background import run_job
-from eia.services.mail import deliver_pending
+from eia.services.mail import deliver_all_due
 from eia.services.training import bookings
 from eia.services.transaction import unit_of_work
 
@@ -242,9 +242,10 @@ def _locked_job(job_id: int) -> DelegateImport:
 
 def run_import(job_id: int) -> None:
     """Handle every row not yet done, a batch per transaction, sending each batch's
-    invitations before the next (a request sends at most `deliver_pending`'s default)."""
+    invitations and bookings before the next (the delivery after a commit sends only what a
+    request should wait for)."""
     while run_batch(job_id):
-        deliver_pending(limit=BATCH)
+        deliver_all_due()
 
 
 def run_batch(job_id: int) -> bool:
