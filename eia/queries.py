@@ -112,11 +112,6 @@ def live_versions():
             .where(Assessment.live()))
 
 
-def get_assessment(reference: str):
-    """The assessment or practice attempt with this reference; callers check who may see it."""
-    return db.session.scalar(select(Assessment).where(Assessment.reference == reference.upper()))
-
-
 def latest_version(reference: str, *, live_only: bool = False) -> AssessmentVersion | None:
     """The latest version of the assessment or practice attempt with this reference (of a live
     assessment only, when `live_only`), with its assessment, in one query; callers check who

@@ -73,7 +73,7 @@ class Cutter:
 def _saves_recorded(app, reference: str) -> tuple[int, int]:
     """The section's lock (one more for each save of its answers) and its audited saves."""
     with app.app_context():
-        row = queries.get_assessment(reference).latest.section(SECTION)
+        row = queries.latest_version(reference).section(SECTION)
         audited = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "assessment.answers_saved", AuditEvent.object_id == reference))
         return row.lock_version, audited
@@ -137,6 +137,6 @@ def test_a_lost_database_is_a_try_again_page_and_the_application_recovers_by_its
     assert lock - before[0] == audited - before[1]  # each save: its answers with its audit entry
     assert audited - before[1] >= statuses.count(302) + 9
     with app.app_context():
-        saved = queries.get_assessment(draft.reference).latest.section(SECTION)
+        saved = queries.latest_version(draft.reference).section(SECTION)
         assert saved.answers["purpose"] == "Back again"
     assert chain_break(app) is None

@@ -100,7 +100,7 @@ def test_a_corrected_mapping_is_what_gets_imported(app, uploaded):
     with app.app_context():
         job = archive_imports.get_import(job_id)
         [outcome] = archive_imports.outcomes(job)
-        version = queries.get_assessment(outcome.reference).latest
+        version = queries.latest_version(outcome.reference)
         answers = transfer.export_document(version)["sections"]
         assert answers["aims_and_scope"]["answers"]["delivery"] == LOCAL_HISTORY
         assert "likely_impacts" not in str(answers)
@@ -152,7 +152,7 @@ def test_the_record_holds_every_word_of_the_document(app, uploaded):
     sample = council_sample()
     with app.app_context():
         [outcome] = archive_imports.outcomes(archive_imports.get_import(job_id))
-        version = queries.get_assessment(outcome.reference).latest
+        version = queries.latest_version(outcome.reference)
         saved = words_of_record(transfer.export_document(version))
     headings = sum(words(heading) for heading in sample.column_headings)
     assert saved + headings == sample.words
@@ -210,7 +210,7 @@ def test_the_command_imports_a_folder_holding_a_word_document(app, app_context, 
     assert result.exit_code == 0, result.output
     [(filename, reference)] = [line.split("\t") for line in result.stdout.splitlines()]
     assert filename == FILENAME
-    version = queries.get_assessment(reference).latest
+    version = queries.latest_version(reference)
     assert version.imported
     assert version.historical.sign_offs[0].signed_by == "Tom Brown"
     assert LOCAL_HISTORY in [kept.text for kept in version.historical.imported_text]

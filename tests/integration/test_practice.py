@@ -82,7 +82,7 @@ def test_a_trainee_starts_an_attempt_and_the_pack_becomes_its_evidence(trainee_c
 
 def attempts_version(reference):
 
-    return queries.get_assessment(reference).latest
+    return queries.latest_version(reference)
 
 
 def test_the_brief_and_pack_are_beside_every_page_of_the_attempt(trainee_client, trainee):

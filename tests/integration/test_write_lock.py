@@ -100,5 +100,5 @@ def test_a_form_with_mistakes_does_not_wait_for_another_writer_and_a_save_waits_
     saving.join(timeout=30)
     assert [answer.status_code for answer in answers] == [302]
     with server_app.app_context():
-        version = queries.get_assessment(reference).latest
+        version = queries.latest_version(reference)
         assert version.section("aims_and_scope").answers["purpose"] == "Cut waiting times"
