@@ -9,6 +9,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from eia.services.editing import NEW_ROW_LOCK
+from forms import character_count
 
 
 def required(message: str) -> InputRequired:
@@ -46,7 +47,8 @@ def length_limit(field) -> int | None:
 
 class CharacterCount(GovCharacterCount):
     """A text area with a character count whose limit is the field's own Length validator,
-    so the page and the check can never disagree."""
+    so the page and the check can never disagree. Its HTML is written by
+    `forms.character_count` where that can, the Design System's macro otherwise."""
 
     def __call__(self, field, **kwargs):
         params = dict(kwargs.pop("params", None) or {})
@@ -59,6 +61,9 @@ class CharacterCount(GovCharacterCount):
             # answer's own, so the page shows (and saves again) exactly what was saved.
             kwargs.setdefault("value", "\n" + value)
         return super().__call__(field, params=params, **kwargs)
+
+    def render(self, params):
+        return character_count.html_of(params) or super().render(params)
 
 
 def text_area(label: str, *, hint: str | None = None, limit: int, what: str,

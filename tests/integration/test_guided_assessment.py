@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from eia.domain import Role
 from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.types import utcnow
+from forms import character_count
 from tests.conftest import sign_in_client
 from tests.factories import add_contributor, start_assessment
 from tests.pages import error_summary, parse
@@ -153,6 +155,49 @@ def test_twenty_thousand_character_answers_are_kept_exactly(author_client, versi
                                {"purpose": long_text + "x", "intended_outcomes": "ok"}))
     assert error_summary(too_long) == ["Your answer must be 20,000 characters or fewer"]
     assert too_long.select_one("textarea[name=purpose]").get_text() == long_text + "x"
+
+
+def test_text_areas_are_drawn_as_the_design_systems_macro_draws_them(author_client, version,
+                                                                     monkeypatch):
+    """The character counts written directly (forms/character_count.py) leave a question page,
+    with and without errors, exactly as the macro would."""
+    answers = {"purpose": HOSTILE * 400, "intended_outcomes": "\nStarts with a line break"}
+
+    write = character_count.html_of
+    written_directly = []
+
+    def both_ways(draw):
+        monkeypatch.setattr(character_count, "html_of",
+                            lambda params: written_directly.append(write(params)) or write(params))
+        written = draw()
+        monkeypatch.setattr(character_count, "html_of", lambda params: None)
+        drawn_by_macro = draw()
+        monkeypatch.undo()
+        return [_without_tokens(page) for page in (written, drawn_by_macro)]
+
+    def the_page():
+        return author_client.get(author_client.url(
+            "assessments.edit_page", reference=version.reference,
+            section_id="aims_and_scope", page_id="purpose")).get_data(True)
+
+    def refused():
+        return save_page(author_client, version, "aims_and_scope", "purpose",
+                         answers).get_data(True)
+
+    written, drawn_by_macro = both_ways(refused)
+    assert 'govuk-textarea--error' in written
+    assert written == drawn_by_macro
+    save_page(author_client, version, "aims_and_scope", "purpose",
+              {**answers, "purpose": HOSTILE}, intent="later")
+    written, drawn_by_macro = both_ways(the_page)
+    assert written.count('data-module="govuk-character-count"') == 2
+    assert written == drawn_by_macro
+    assert len(written_directly) == 4 and None not in written_directly
+
+
+def _without_tokens(page: str) -> str:
+    """`page` without what differs on every request: script nonces and CSRF tokens."""
+    return re.sub(r'(nonce|name="csrf_token" value)="[^"]*"', "", page)
 
 
 # Any Unicode but NUL (which PostgreSQL cannot store) and lone surrogates (not UTF-8); not
