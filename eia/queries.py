@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from eia.domain import Role, VersionStatus
 from eia.extensions import db
@@ -114,10 +114,11 @@ def live_versions():
 
 def latest_version(reference: str, *, live_only: bool = False) -> AssessmentVersion | None:
     """The latest version of the assessment or practice attempt with this reference (of a live
-    assessment only, when `live_only`), with its assessment, in one query; callers check who
-    may see it."""
+    assessment only, when `live_only`), with its assessment and the framework snapshot every
+    page of it reads, in one query; callers check who may see it."""
     query = (select(AssessmentVersion).join(AssessmentVersion.assessment)
-             .options(contains_eager(AssessmentVersion.assessment))
+             .options(contains_eager(AssessmentVersion.assessment),
+                      joinedload(AssessmentVersion.framework_snapshot))
              .where(Assessment.reference == reference.upper())
              .order_by(AssessmentVersion.number.desc()).limit(1))
     return db.session.scalar(query.where(Assessment.live()) if live_only else query)
