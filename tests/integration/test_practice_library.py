@@ -103,6 +103,32 @@ def test_each_save_is_a_new_version_and_attempts_keep_theirs(facilitator_client,
         "Photo ID to join the library and use its computers")
 
 
+def test_each_attempt_shows_the_pack_of_the_version_it_answers(facilitator_client, facilitator,
+                                                               client_as):
+    """The brief and pack beside an attempt are drawn once per scenario text: an edit shows
+    in the attempts started after it, never in those started before."""
+    key = library.duplicate_scenario(facilitator, PRACTICE_SCENARIO).key
+    trainee_client = client_as(Role.TRAINEE)
+    trainee = db.session.get(User, trainee_client.user_id)
+    first = start_practice(trainee, key)
+
+    def pack_beside(version) -> str:
+        page = trainee_client.get_page("assessments.view_task_list",
+                                       reference=version.reference)
+        return page.select_one("aside").get_text()
+
+    assert "E2: Who has a passport or driving licence" in pack_beside(first)
+    edited = library.get_entry(key).source.replace(
+        'title = "Who has a passport or driving licence"',
+        'title = "Who holds photo ID of any kind"')
+    facilitator_client.post_form("training.edit_scenario", {"source": edited}, key=key)
+    second = start_practice(trainee, key)
+
+    assert "E2: Who holds photo ID of any kind" in pack_beside(second)
+    assert "E2: Who has a passport or driving licence" not in pack_beside(second)
+    assert "E2: Who has a passport or driving licence" in pack_beside(first)
+
+
 def test_an_invalid_edit_saves_nothing_and_lists_every_problem_by_key(facilitator_client,
                                                                      facilitator):
     key = library.duplicate_scenario(facilitator, PRACTICE_SCENARIO).key

@@ -5,6 +5,7 @@ person's own training record, and the brief and evidence pack beside every page 
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, url_for
+from markupsafe import Markup
 
 from eia.domain import DomainError
 from eia.models.assessments import AssessmentVersion
@@ -24,10 +25,31 @@ def practice_scenario(version: AssessmentVersion) -> Scenario | None:
     return cache[version.id]
 
 
+# The brief and evidence pack drawn for each scenario text this process has met, by the
+# identity of its parsed Scenario (parsed once per process: see library.scenario_from_source),
+# each kept with the Scenario so that the identity stays its own.
+_MATERIALS_KEPT = 128
+_materials: dict[int, tuple[Scenario, Markup]] = {}
+
+
+def scenario_materials(scenario: Scenario) -> Markup:
+    """The brief and evidence pack beside every page of an attempt: the same for every attempt
+    at one scenario text, so drawn once rather than on every page a room of trainees saves."""
+    kept = _materials.get(id(scenario))
+    if kept is None or kept[0] is not scenario:
+        if len(_materials) >= _MATERIALS_KEPT:
+            _materials.clear()
+        # An autoescaped template: everything from the scenario in it is escaped already.
+        html = Markup(render_template("training/_scenario_materials.html",  # noqa: S704
+                                      scenario=scenario))
+        kept = _materials[id(scenario)] = (scenario, html)
+    return kept[1]
+
+
 @bp.app_context_processor
 def _practice_helpers() -> dict:
     return {"practice_scenario": practice_scenario, "attempt_scenario": attempts.scenario_of,
-            "level_labels": LEVEL_LABELS}
+            "scenario_materials": scenario_materials, "level_labels": LEVEL_LABELS}
 
 
 def entry_or_404(key: str) -> library.Entry:
