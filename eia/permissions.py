@@ -350,8 +350,11 @@ READERS_OF_EVERY_ASSESSMENT = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMI
 
 
 def is_editor(user, version) -> bool:
-    """The lead officer or a contributor of this version."""
-    return user.is_authenticated and any(editor.id == user.id for editor in version.editors)
+    """The lead officer or a contributor of this version (the contributors are read only when
+    `user` does not lead it: every page of an assessment asks)."""
+    return user.is_authenticated and (
+        version.lead_officer.id == user.id
+        or any(contributor.id == user.id for contributor in version.contributors))
 
 
 def may_view_assessment(user, version) -> bool:
