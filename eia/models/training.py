@@ -64,7 +64,9 @@ class PracticeScenarioVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("practice_scenarios.id"), index=True)
     number: Mapped[int]  # the file's `version`
-    source: Mapped[str] = mapped_column(Text)
+    # Tens of kB, parsed once per process (see `library.stored_scenario`): read from the
+    # database only when a process meets a text for the first time.
+    source: Mapped[str] = mapped_column(Text, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -30,6 +30,7 @@ from tests.factories import (
     start_practice,
 )
 from tests.integration.conftest import saved
+from tests.integration.test_registers import counting_queries
 from tests.pages import banner_text, error_summary, parse
 
 
@@ -103,6 +104,26 @@ def test_the_brief_and_pack_are_beside_every_page_of_the_attempt(trainee_client,
         assert aside is not None, endpoint
         assert _scenario().title in aside.get_text(), endpoint
         assert "E2: Who has a passport or driving licence" in aside.get_text(), endpoint
+
+
+def test_a_stored_scenario_text_is_read_and_parsed_once_per_process(trainee_client, trainee,
+                                                                   monkeypatch):
+    """Every page of an attempt shows its scenario: the text (tens of kB) is read from the
+    database only the first time a process meets it, then the parsed scenario is kept."""
+    monkeypatch.setattr(library, "_stored", {})
+    first, second = start_practice(trainee), start_practice(trainee)
+
+    def texts_read_showing(version) -> int:
+        db.session.expire_all()
+        with counting_queries() as statements:
+            trainee_client.get_page("assessments.view_task_list", reference=version.reference)
+        return sum("practice_scenario_versions.source" in s for s in statements)
+
+    assert texts_read_showing(first) == 1
+    assert texts_read_showing(first) == 0
+    assert texts_read_showing(second) == 0
+    parsed = [attempts.scenario_of(attempts.attempt_of(v)) for v in (first, second)]
+    assert parsed[0] is parsed[1]
 
 
 def test_a_live_assessment_has_no_scenario_beside_it(author_client, author):

@@ -48,8 +48,7 @@ def attempt_of(version: AssessmentVersion) -> PracticeAttempt | None:
 
 def scenario_of(attempt: PracticeAttempt) -> Scenario:
     """The scenario exactly as the attempt answered it."""
-    stored = attempt.scenario_version
-    return library.scenario_from_source(stored.source, stored.scenario.key)
+    return library.stored_scenario(attempt.scenario_version)
 
 
 def _attempt_or_raise(version: AssessmentVersion) -> PracticeAttempt:

@@ -58,6 +58,26 @@ def scenario_from_source(source: str, label: str = "<saved scenario>") -> Scenar
     return parse_scenario(source, label)
 
 
+def stored_scenario(stored: PracticeScenarioVersion) -> Scenario:
+    """A stored scenario text, parsed.
+
+    A stored text never changes, so it is keyed by its SHA-256: each process parses it once,
+    and reads the text itself (deferred) only then. Every page of a practice attempt asks.
+    """
+    key = (stored.sha256, stored.scenario.key)
+    found = _stored.get(key)
+    if found is None:
+        if len(_stored) >= _STORED_KEPT:
+            _stored.clear()
+        found = _stored[key] = scenario_from_source(stored.source, stored.scenario.key)
+    return found
+
+
+# Parsed stored texts by SHA-256 and scenario key.
+_stored: dict[tuple[str, str], Scenario] = {}
+_STORED_KEPT = 128
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -104,9 +124,14 @@ class Entry:
         return f"{self.key}.toml"
 
 
+def _with_versions():
+    """Scenario rows with their versions and the versions' texts, which entries carry."""
+    return selectinload(PracticeScenario.versions).undefer(PracticeScenarioVersion.source)
+
+
 def _rows() -> dict[str, PracticeScenario]:
     return {row.key: row for row in db.session.scalars(
-        select(PracticeScenario).options(selectinload(PracticeScenario.versions)))}
+        select(PracticeScenario).options(_with_versions()))}
 
 
 def _own_entry(row: PracticeScenario) -> Entry:
@@ -126,7 +151,8 @@ def list_library(*, include_retired: bool = False) -> list[Entry]:
 
 def get_entry(key: str) -> Entry | None:
     """The scenario with this key, retired or not; None when there is none."""
-    row = db.session.scalar(select(PracticeScenario).where(PracticeScenario.key == key))
+    row = db.session.scalar(select(PracticeScenario).where(PracticeScenario.key == key)
+                            .options(_with_versions()))
     if key in _shipped():
         scenario, source = _shipped()[key]
         return Entry(key, scenario, source, True, row)
