@@ -159,8 +159,7 @@ def update_control_details(editor: User, version: AssessmentVersion, details: Co
     """Change the control details, refusing a save based on an out-of-date page."""
     ensure_editable(version)
     mine = _details_dict(details)
-    check_lock(version, expected_lock, mine, lambda: _version_dict(version),
-               saved_by=version.updated_by.name if version.updated_by else "")
+    check_lock(version, expected_lock, mine, lambda: _version_dict(version))
     before = _dates(version)
     with committing(mine, lambda: _version_dict(version)):
         _apply_control_details(version, details)

@@ -50,11 +50,13 @@ def ensure_editable(version: AssessmentVersion) -> None:
         raise NotEditable(version)
 
 
-def check_lock(row, expected_lock: int | None, mine: dict, theirs: Callable[[], dict],
-               saved_by: str = "") -> None:
-    """Raise StaleEdit when `row` was saved since the user loaded it at `expected_lock`."""
+def check_lock(row, expected_lock: int | None, mine: dict, theirs: Callable[[], dict]) -> None:
+    """Raise StaleEdit when `row` was saved since the user loaded it at `expected_lock`, naming
+    who saved it where the row records that (read only then: most saves are not stale)."""
     if row is not None and expected_lock is not None and row.lock_version != expected_lock:
-        raise StaleEdit(mine, theirs(), saved_by, getattr(row, "updated_at", None))
+        saved_by = getattr(row, "updated_by", None)
+        raise StaleEdit(mine, theirs(), saved_by.name if saved_by else "",
+                        getattr(row, "updated_at", None))
 
 
 @contextmanager

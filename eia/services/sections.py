@@ -35,8 +35,7 @@ def save_answers(editor: User, version: AssessmentVersion, section: Section, ans
     ensure_editable(version)
     existing = version.section(section.id)
     saved = existing.answers if existing else {}
-    check_lock(existing, expected_lock, answers, lambda: {k: saved.get(k) for k in answers},
-               saved_by=existing.updated_by.name if existing and existing.updated_by else "")
+    check_lock(existing, expected_lock, answers, lambda: {k: saved.get(k) for k in answers})
     with committing(answers, lambda: {k: saved.get(k) for k in answers}):
         row = _row(version, section.id)
         row.answers = {**row.answers, **answers}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -107,3 +108,21 @@ def tomasz(tomasz_client, app_context):
 @pytest.fixture
 def ana(ana_client, app_context):
     return db.session.get(User, ana_client.user_id)
+
+
+def date_parts(day: date | None) -> list[str]:
+    """A date as the day, month and year boxes of a date field send it (blank for None)."""
+    return [str(day.day), str(day.month), str(day.year)] if day else ["", "", ""]
+
+
+def details_form(version, **changes) -> dict:
+    """The control details page's form as it was loaded for `version`, with `changes`."""
+    form = {"title": version.title, "assessment_type": version.assessment_type,
+            "unit_id": str(version.unit_id or ""), "lead_officer_id": str(version.lead_officer_id),
+            "decision_maker": version.decision_maker, "decision_forum": version.decision_forum,
+            "decision_date": date_parts(version.decision_date),
+            "work_started_on": date_parts(version.work_started_on),
+            "strategic_decision": "yes" if version.strategic_decision else "no",
+            "lock_version": str(version.lock_version)}
+    form.update(changes)
+    return form

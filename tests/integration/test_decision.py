@@ -16,7 +16,7 @@ from eia.services import workflow as moves
 from eia.services.documents import assessment_pdf
 from tests.conftest import sign_in_client
 from tests.factories import UserFactory
-from tests.integration.conftest import audit_details
+from tests.integration.conftest import audit_details, date_parts
 from tests.integration.sign_off_helpers import awaiting_sign_off, signed_off
 from tests.integration.test_pdf import flat, pages_text
 from tests.pages import banner_text, error_summary, parse
@@ -27,12 +27,8 @@ DECIDED = ("Approved the move to Riverside Health Centre, with patient transport
            "outreach clinic.")
 
 
-def _parts(day: date) -> list[str]:
-    return [str(day.day), str(day.month), str(day.year)]
-
-
 def _decision_form(decided_on: date, **overrides) -> dict:
-    form = {"decided_on": _parts(decided_on), "forum": FORUM, "minute_reference": MINUTE,
+    form = {"decided_on": date_parts(decided_on), "forum": FORUM, "minute_reference": MINUTE,
             "assessment_considered": "yes", "what_was_decided": DECIDED,
             "accepted_mitigations": ["age", "disability"]}
     form.update(overrides)

@@ -16,6 +16,7 @@ from eia.models.types import utcnow
 from forms import character_count
 from tests.conftest import sign_in_client
 from tests.factories import add_contributor, start_assessment
+from tests.integration.conftest import details_form
 from tests.pages import error_summary, parse
 
 HOSTILE = '<script>alert("x")</script><b>bold</b> & "quotes" \'single\' é ŵ ŷ 🙂'
@@ -255,6 +256,23 @@ def test_second_save_of_the_same_page_is_refused_and_shows_both_texts(app, autho
     db.session.expire_all()
     saved = db.session.get(AssessmentVersion, version.id).section("aims_and_scope").answers
     assert saved["purpose"] == "Tom's purpose"
+
+
+def test_details_saved_by_someone_else_since_are_named_and_nothing_is_overwritten(
+        app, author_client, author, version):
+    contributor = add_contributor(author, version, "Tom Evans")
+    form = details_form(version)
+    first = sign_in_client(app, contributor).post_form(
+        "assessments.edit_details", {**form, "title": "Tom's title"},
+        reference=version.reference)
+    assert first.status_code == 302
+    second = author_client.post_form("assessments.edit_details",
+                                     {**form, "title": "Priya's title"},
+                                     reference=version.reference)
+    assert second.status_code == 409
+    assert "Tom Evans saved this page" in parse(second).get_text()
+    db.session.expire_all()
+    assert db.session.get(AssessmentVersion, version.id).title == "Tom's title"
 
 
 def test_who_may_see_and_change_an_assessment(app, client_as, author, version):

@@ -14,18 +14,15 @@ from eia.models.types import utcnow
 from eia.services.mail import deliver_pending
 from eia.services.training import bookings, sessions
 from tests.factories import PRACTICE_SCENARIO, UserFactory, programme, training_session
+from tests.integration.conftest import date_parts
 from tests.pages import error_summary, parse
 from tests.support.ical import calendar_attachment, event
 
 NEXT_SUMMER = date(utcnow().year + 1, 7, 2)
 
 
-def _parts(day: date) -> list[str]:
-    return [str(day.day), str(day.month), str(day.year)]
-
-
 def _schedule_form(facilitators, **overrides) -> dict:
-    return {"title": "EIA essentials", "kind": "delegate", "starts_on": _parts(NEXT_SUMMER),
+    return {"title": "EIA essentials", "kind": "delegate", "starts_on": date_parts(NEXT_SUMMER),
             "start_time": "9:30am", "duration_minutes": "150", "capacity": "20",
             "format": "in_person", "place": "Room 2, Civic Centre", "link": "",
             "facilitators": [str(person.id) for person in facilitators],
@@ -84,7 +81,7 @@ def test_a_session_in_the_past_is_refused(client_as, app_context):
     client = client_as(Role.FACILITATOR)
     me = db.session.get(sessions.User, client.user_id)
     form = _schedule_form([me, UserFactory(roles={Role.FACILITATOR})],
-                          starts_on=_parts(date.today() - timedelta(days=2)))
+                          starts_on=date_parts(date.today() - timedelta(days=2)))
     page = parse(client.post_form("training.schedule_session", form,
                                   programme_id=programme().id))
     assert "The session must start in the future" in error_summary(page)
@@ -137,7 +134,7 @@ def test_moving_a_session_tells_everyone_booked_or_waiting_with_the_new_time(cli
     revision = page.select_one("input[name=revision]")["value"]
     new_day = date.today() + timedelta(days=20)
     response = client.post_form("training.move_session", {
-        "revision": revision, "starts_on": _parts(new_day), "start_time": "14:00",
+        "revision": revision, "starts_on": date_parts(new_day), "start_time": "14:00",
         "duration_minutes": "90", "capacity": "3", "place": "Council Chamber"},
         session_id=session.id)
     assert response.status_code == 302
@@ -157,7 +154,7 @@ def test_a_move_cannot_leave_fewer_places_than_are_taken_and_keeps_what_was_type
     page = client.get_page("training.move_session", session_id=session.id)
     response = client.post_form("training.move_session", {
         "revision": page.select_one("input[name=revision]")["value"],
-        "starts_on": _parts(date.today() + timedelta(days=9)), "start_time": "10:00",
+        "starts_on": date_parts(date.today() + timedelta(days=9)), "start_time": "10:00",
         "duration_minutes": "120", "capacity": "1", "place": "Room 9"}, session_id=session.id)
     page = parse(response)
     assert "The capacity cannot be less than the 2 places already taken" in error_summary(page)
@@ -170,7 +167,7 @@ def test_a_move_from_an_older_copy_of_the_page_is_refused(client_as, app_context
     client, session, _ = _booked_session(client_as)
     page = client.get_page("training.move_session", session_id=session.id)
     stale = page.select_one("input[name=revision]")["value"]
-    form = {"starts_on": _parts(date.today() + timedelta(days=9)), "start_time": "10:00",
+    form = {"starts_on": date_parts(date.today() + timedelta(days=9)), "start_time": "10:00",
             "duration_minutes": "120", "capacity": "5", "place": "Room 9"}
     assert client.post_form("training.move_session", {**form, "revision": stale},
                             session_id=session.id).status_code == 302

@@ -20,36 +20,20 @@ from eia.services import workflow as moves
 from eia.workflow import MoveRefused
 from tests.conftest import sign_in_client
 from tests.factories import UserFactory
-from tests.integration.conftest import audit_details
+from tests.integration.conftest import audit_details, date_parts, details_form
 from tests.integration.sign_off_helpers import complete_draft, ensure_unit
 from tests.pages import banner_text, error_summary, parse
 
 TODAY = date.today()
 
 
-def _parts(day: date | None) -> list[str]:
-    return [str(day.day), str(day.month), str(day.year)] if day else ["", "", ""]
-
-
-def _details_form(version, **changes) -> dict:
-    form = {"title": version.title, "assessment_type": version.assessment_type,
-            "unit_id": str(version.unit_id or ""), "lead_officer_id": str(version.lead_officer_id),
-            "decision_maker": version.decision_maker, "decision_forum": version.decision_forum,
-            "decision_date": _parts(version.decision_date),
-            "work_started_on": _parts(version.work_started_on),
-            "strategic_decision": "yes" if version.strategic_decision else "no",
-            "lock_version": str(version.lock_version)}
-    form.update(changes)
-    return form
-
-
 def test_a_decision_date_before_the_work_started_is_refused_and_nothing_is_lost(
         author_client, version):
     started = version.work_started_on
     page = parse(author_client.post_form(
-        "assessments.edit_details", _details_form(
+        "assessments.edit_details", details_form(
             version, title="Moving physiotherapy to Riverside",
-            decision_date=_parts(started - timedelta(days=1))),
+            decision_date=date_parts(started - timedelta(days=1))),
         reference=version.reference))
     assert error_summary(page) == [DECISION_BEFORE_WORK]
     assert page.select_one("input[name=title]")["value"] == "Moving physiotherapy to Riverside"
@@ -65,7 +49,7 @@ def test_moving_the_dates_is_audited_and_shown_to_the_reviewer(app, app_context)
     old_decision, old_start = version.decision_date, version.work_started_on
     new_decision = old_decision + timedelta(days=14)
     response = sign_in_client(app, author).post_form(
-        "assessments.edit_details", _details_form(version, decision_date=_parts(new_decision)),
+        "assessments.edit_details", details_form(version, decision_date=date_parts(new_decision)),
         reference=version.reference)
     assert response.status_code == 302
     [moved] = [d["dates_moved"] for d in audit_details("assessment.details_changed")
