@@ -25,6 +25,7 @@ from eia.config import load_settings
 from eia.converters import SlugConverter
 from eia.database import configure_engine
 from eia.extensions import csrf, db, limiter, login_manager, migrate
+from eia.jinja_environment import DueRegardFlask
 from eia.services import frameworks
 from eia.services.training import library as scenario_library
 from eia.views import (
@@ -53,7 +54,7 @@ FORM_ALLOWANCE_BYTES = 64 * 1024
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Build the application. `overrides` replaces settings (tests use it)."""
-    app = Flask(
+    app = DueRegardFlask(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
