@@ -17,7 +17,7 @@ from eia.models.audit import AuditEvent
 from eia.models.users import User
 from eia.services import review
 from eia.services import workflow as moves
-from eia.services.training import attempts, library
+from eia.services.training import attempts, library, records
 from eia.training.marking import model_attempt
 from tests.conftest import sign_in_client
 from tests.factories import (
@@ -67,9 +67,18 @@ def test_the_cohort_view_shows_what_each_trainee_found_as_a_chart_and_a_table(
         facilitator_client, cohort):
     page = facilitator_client.get_page("training.view_cohort", key=PRACTICE_SCENARIO)
     attempts_table = page.select_one("main table")
+    shown = {row.select("td")[0].get_text(strip=True): row.select("td")
+             for row in attempts_table.select("tbody tr")}
+    assert set(shown) == {person.name for person in cohort}
     for person in cohort:
-        assert person.name in attempts_table.get_text()
-    assert "Not yet submitted" in attempts_table.get_text()
+        [attempt] = records.attempts_by(person.id)
+        version = attempt.assessment.latest
+        reference, status = shown[person.name][1], shown[person.name][2]
+        assert reference.get_text(" ", strip=True).startswith(version.reference)
+        assert status.get_text(strip=True) == version.status_label
+        assert (reference.a is not None) == (attempt.latest_submission is not None)
+    assert shown["Dee Dunn"][3].get_text(strip=True) == "Not yet submitted"
+    assert shown["Dee Dunn"][2].get_text(strip=True) == "Draft"
 
     # Each missed by one trainee of three: the critical ones first.
     missed = [li.get_text(" ", strip=True) for li in page.select("main ol li")]

@@ -152,10 +152,19 @@ class MissedItem:
 
 
 @dataclass(frozen=True)
+class CohortAttempt:
+    """One attempt in the period, with its reference and the status of its latest version."""
+
+    attempt: PracticeAttempt
+    reference: str
+    status: str
+
+
+@dataclass(frozen=True)
 class Cohort:
     items: tuple[MarkedItem, ...]  # everything the marking counts, in form order
     rows: list[CohortRow]  # one per trainee: their latest attempt
-    attempts: list[PracticeAttempt]  # every attempt in the period, newest first
+    attempts: list[CohortAttempt]  # every attempt in the period, newest first
 
     @property
     def marked(self) -> list[CohortRow]:
@@ -178,16 +187,27 @@ def _start_of(day: date) -> datetime:
 def cohort(key: str, scenario, *, since: date | None = None) -> Cohort:
     """Every attempt at the scenario `key` started since `since` (all when None); each
     trainee's latest attempt is theirs in the grid. `scenario` is the library's current text,
-    which names the items."""
-    query = (_attempts().join(PracticeAttempt.scenario_version)
-             .join(PracticeScenarioVersion.scenario).where(PracticeScenario.key == key)
+    which names the items.
+
+    A facilitator keeps this page open while a whole room practises, so each attempt is read
+    with its reference and status as columns, not with its assessment and versions as objects.
+    """
+    latest_status = (select(AssessmentVersion.status)
+                     .where(AssessmentVersion.assessment_id == PracticeAttempt.assessment_id)
+                     .order_by(AssessmentVersion.number.desc()).limit(1).scalar_subquery())
+    query = (select(PracticeAttempt, Assessment.reference, latest_status)
+             .join(PracticeAttempt.assessment).join(PracticeAttempt.scenario_version)
+             .join(PracticeScenarioVersion.scenario)
+             .where(Assessment.purpose == Purpose.TRAINING.value, PracticeScenario.key == key)
+             .options(selectinload(PracticeAttempt.submissions),
+                      selectinload(PracticeAttempt.result), selectinload(PracticeAttempt.trainee))
              .order_by(PracticeAttempt.id.desc()))
     if since is not None:
         query = query.where(PracticeAttempt.started_at >= _start_of(since))
-    attempts = list(db.session.scalars(query))
+    attempts = [CohortAttempt(*row) for row in db.session.execute(query)]
     latest: dict[int, PracticeAttempt] = {}
-    for attempt in attempts:
-        latest.setdefault(attempt.trainee_id, attempt)
+    for listed in attempts:
+        latest.setdefault(listed.attempt.trainee_id, listed.attempt)
     rows = sorted((_row(a) for a in latest.values()), key=lambda r: r.trainee.name.lower())
     items = mark(model_attempt(scenario), scenario).items
     return Cohort(items, rows, attempts)
@@ -199,6 +219,6 @@ def _row(attempt: PracticeAttempt) -> CohortRow:
     return CohortRow(attempt, submission, missed)
 
 
-__all__ = ["AttemptToReview", "Cohort", "CohortRow", "ItemKey", "MissedItem", "PersonSummary",
-           "TrainingRecord", "attempts_by", "attempts_to_review", "cohort", "list_trainees",
-           "record_of"]
+__all__ = ["AttemptToReview", "Cohort", "CohortAttempt", "CohortRow", "ItemKey", "MissedItem",
+           "PersonSummary", "TrainingRecord", "attempts_by", "attempts_to_review", "cohort",
+           "list_trainees", "record_of"]
