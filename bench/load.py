@@ -58,6 +58,9 @@ def parse_arguments() -> argparse.Namespace:
                         "trainees in the burst (default: 50 office, 200 burst)")
     parser.add_argument("--facilitators", type=int, default=4,
                         help="facilitators reloading the cohort view in the burst (default 4)")
+    parser.add_argument("--facilitator-pause", type=float, default=0, metavar="SECONDS",
+                        help="seconds each facilitator waits between reloads (default 0: "
+                        "reload as soon as the view answers)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=8,
                         help="gunicorn threads per worker (default 8)")
@@ -83,8 +86,9 @@ def parse_arguments() -> argparse.Namespace:
         parser.error("--users must be at least 1")
     if args.json and not args.json.resolve().parent.is_dir():
         parser.error(f"--json: there is no folder {args.json.resolve().parent}")
-    if args.seconds <= 0 or args.warmup < 0 or args.timeout <= 0:
-        parser.error("--seconds and --timeout must be positive, --warmup not negative")
+    if args.seconds <= 0 or args.warmup < 0 or args.timeout <= 0 or args.facilitator_pause < 0:
+        parser.error("--seconds and --timeout must be positive, --warmup and "
+                     "--facilitator-pause not negative")
     return args
 
 
@@ -160,7 +164,8 @@ def machine() -> dict:
 def settings(args: argparse.Namespace) -> dict:
     return {"workers": args.workers, "threads": args.threads, "seconds": args.seconds,
             "warmup": args.warmup, "max_requests": args.max_requests, "timeout": args.timeout,
-            "database": args.database, "seed": args.seed, "client_check": args.client_check}
+            "database": args.database, "seed": args.seed, "client_check": args.client_check,
+            "facilitator_pause": args.facilitator_pause}
 
 
 def database(kind: str, folder: Path, stack: ExitStack) -> tuple[str, int | None]:
@@ -245,7 +250,9 @@ def run_scenario(name: str, people: tuple[Person, ...], browsers: dict[str, Brow
     result = {"people": kinds, "phases": {}}
     print(f"\n{SCENARIOS[name]}: "
           f"{', '.join(f'{n} {k}' + ('s' if n != 1 else '') for k, n in kinds.items())}"
-          + (f", each trainee saving every {SAVE_EVERY:g} s" if name == "burst" else ""))
+          + (f", each trainee saving every {SAVE_EVERY:g} s, each facilitator reloading "
+             + (f"every {args.facilitator_pause:g} s" if args.facilitator_pause
+                else "without pause") if name == "burst" else ""))
     if "canned" in servers:
         result["client_check"] = client_check(len(people), servers["canned"].port, args)
         load_report.client_check(result["client_check"])
@@ -258,7 +265,7 @@ def run_scenario(name: str, people: tuple[Person, ...], browsers: dict[str, Brow
                               for p in people}
         else:
             phase_browsers = {p.email: browsers[p.email] for p in people}
-        simulated = simulate(people, phase_browsers, args.seed)
+        simulated = simulate(people, phase_browsers, args.seed, args.facilitator_pause)
         meters = [client_meter(), tree_meter("server_cpu_s", server.pid)]
         if database_pid is not None and not floor:
             meters.append(tree_meter("database_cpu_s", database_pid))

@@ -199,8 +199,14 @@ class Trainee(Simulated):
 
 
 class Facilitator(Simulated):
+    """Reloads the cohort view as soon as it answers, or `pause` seconds after."""
+
+    pause = 0.0
+
     def step(self, stop: threading.Event) -> None:
         self.browser.get("cohort view", COHORT_VIEW)
+        if self.pause:
+            stop.wait(self.pause)
 
 
 KINDS: dict[str, Callable[..., Simulated]] = {
@@ -209,7 +215,11 @@ KINDS: dict[str, Callable[..., Simulated]] = {
 }
 
 
-def simulate(people: tuple[Person, ...], browsers: dict[str, Browser],
-             seed: int) -> list[Simulated]:
-    return [KINDS[person.kind](person, browsers[person.email], random.Random(f"{seed}:{n}"))
-            for n, person in enumerate(people)]
+def simulate(people: tuple[Person, ...], browsers: dict[str, Browser], seed: int,
+             facilitator_pause: float = 0.0) -> list[Simulated]:
+    simulated = [KINDS[person.kind](person, browsers[person.email], random.Random(f"{seed}:{n}"))
+                 for n, person in enumerate(people)]
+    for person in simulated:
+        if isinstance(person, Facilitator):
+            person.pause = facilitator_pause
+    return simulated
