@@ -15,6 +15,7 @@ from pathlib import Path
 
 from eia.framework.checker import FrameworkChecker
 from eia.framework.model import Framework
+from eia.kept import Kept
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("default.toml")
 
@@ -72,21 +73,15 @@ def stored_framework(sha256: str, read_source: Callable[[], str],
     and keeps it for each set of groups asked for. `read_source` gives the text, and is called
     only when this process has not parsed it yet (the text is some 70 kB, loaded only then).
     """
-    found = _stored.get((sha256, groups))
-    if found is None:
-        whole = _stored.get((sha256, None))
-        if whole is None:
-            whole = parse_framework(read_source(), f"framework snapshot {sha256[:12]}")
-        if len(_stored) >= _STORED_KEPT:
-            _stored.clear()
-        _stored[sha256, None] = whole
-        found = _stored[sha256, groups] = whole.for_groups(groups)
-    return found
+    def whole() -> Framework:
+        return _stored.get((sha256, None), lambda: parse_framework(
+            read_source(), f"framework snapshot {sha256[:12]}"))
+
+    return _stored.get((sha256, groups), lambda: whole().for_groups(groups))
 
 
 # Parsed snapshots by SHA-256, whole (None) and for each set of groups asked for.
-_stored: dict[tuple[str, frozenset[str] | None], Framework] = {}
-_STORED_KEPT = 64
+_stored: Kept[Framework] = Kept(limit=64)
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from eia import queries
 from eia.domain import DomainError, Purpose, Role, VersionStatus
 from eia.extensions import db
+from eia.kept import Kept
 from eia.models.training import PracticeResult
 from eia.models.users import User
 from eia.pdf.marks import TRAINING
@@ -110,7 +111,7 @@ def test_a_stored_scenario_text_is_read_and_parsed_once_per_process(trainee_clie
                                                                    monkeypatch):
     """Every page of an attempt shows its scenario: the text (tens of kB) is read from the
     database only the first time a process meets it, then the parsed scenario is kept."""
-    monkeypatch.setattr(library, "_stored", {})
+    monkeypatch.setattr(library, "_stored", Kept(limit=128))
     first, second = start_practice(trainee), start_practice(trainee)
 
     def texts_read_showing(version) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 from eia import audit
 from eia.domain import DomainError
 from eia.extensions import db
+from eia.kept import Kept
 from eia.models.training import PracticeScenario, PracticeScenarioVersion
 from eia.models.types import utcnow
 from eia.models.users import User
@@ -64,18 +65,12 @@ def stored_scenario(stored: PracticeScenarioVersion) -> Scenario:
     A stored text never changes, so it is keyed by its SHA-256: each process parses it once,
     and reads the text itself (deferred) only then. Every page of a practice attempt asks.
     """
-    key = (stored.sha256, stored.scenario.key)
-    found = _stored.get(key)
-    if found is None:
-        if len(_stored) >= _STORED_KEPT:
-            _stored.clear()
-        found = _stored[key] = scenario_from_source(stored.source, stored.scenario.key)
-    return found
+    key = stored.scenario.key
+    return _stored.get((stored.sha256, key), lambda: scenario_from_source(stored.source, key))
 
 
 # Parsed stored texts by SHA-256 and scenario key.
-_stored: dict[tuple[str, str], Scenario] = {}
-_STORED_KEPT = 128
+_stored: Kept[Scenario] = Kept(limit=128)
 
 
 def _sha256(text: str) -> str:

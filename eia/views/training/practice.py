@@ -8,6 +8,7 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from markupsafe import Markup
 
 from eia.domain import DomainError
+from eia.kept import Kept
 from eia.models.assessments import AssessmentVersion
 from eia.services.training import attempts, library, records
 from eia.training.scenario import Scenario
@@ -26,24 +27,21 @@ def practice_scenario(version: AssessmentVersion) -> Scenario | None:
 
 
 # The brief and evidence pack drawn for each scenario text this process has met, by the
-# identity of its parsed Scenario (parsed once per process: see library.scenario_from_source),
-# each kept with the Scenario so that the identity stays its own.
-_MATERIALS_KEPT = 128
-_materials: dict[int, tuple[Scenario, Markup]] = {}
+# identity of its parsed Scenario (one object per text: see library.stored_scenario). Each entry
+# holds its Scenario, so no other object can take that identity while the entry is kept.
+_materials: Kept[tuple[Scenario, Markup]] = Kept(limit=128)
 
 
 def scenario_materials(scenario: Scenario) -> Markup:
     """The brief and evidence pack beside every page of an attempt: the same for every attempt
     at one scenario text, so drawn once rather than on every page a room of trainees saves."""
-    kept = _materials.get(id(scenario))
-    if kept is None or kept[0] is not scenario:
-        if len(_materials) >= _MATERIALS_KEPT:
-            _materials.clear()
-        # An autoescaped template: everything from the scenario in it is escaped already.
-        html = Markup(render_template("training/_scenario_materials.html",  # noqa: S704
-                                      scenario=scenario))
-        kept = _materials[id(scenario)] = (scenario, html)
-    return kept[1]
+    return _materials.get(id(scenario), lambda: (scenario, _draw_materials(scenario)))[1]
+
+
+def _draw_materials(scenario: Scenario) -> Markup:
+    # An autoescaped template: everything from the scenario in it is escaped already.
+    return Markup(render_template("training/_scenario_materials.html",  # noqa: S704
+                                  scenario=scenario))
 
 
 @bp.app_context_processor
