@@ -6,9 +6,9 @@ imports `govukAttributes`, the text area its label, hint and error message), so 
 Jinja for the imported template's module. Before handing back the module it keeps, Jinja
 checks that the caller has no globals the module lacks: the caller's global names less
 `template.globals.keys()`. Jinja keeps a template's globals as a ChainMap (its own over the
-environment's), whose `keys()` answers that one name at a time in Python; a page with a tag on
-each of two hundred rows spent a third of its drawing there. Here `keys()` is a set, and the
-comparison is one set operation.
+environment's), whose `keys()` answers that one name at a time in Python: about 22 µs for each
+import, against 1 µs when `keys()` is a set, as here. A cohort of two hundred attempts, with a
+tag on each row, makes over two hundred such imports.
 """
 
 from __future__ import annotations
