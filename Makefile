@@ -71,13 +71,14 @@ test: setup lint ## Lint, then the whole suite on SQLite and on PostgreSQL, side
 	@$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-sqlite test-postgresql
 
 .PHONY: test-sqlite
-test-sqlite: setup ## The suite on SQLite, browser journeys included
+test-sqlite: setup ## The suite on SQLite, with what is the same on every database
 	TEST_DATABASE=sqlite $(PYTEST) $(PYTEST_ARGS)
 
-# The browser journeys test pages, not the database, so they run once, in the SQLite run.
+# What is the same on every database (the browser journeys, the unit tests, the route walks) runs
+# once, in one run or the other: tests/conftest.py (`run_of`) says which.
 .PHONY: test-postgresql
-test-postgresql: setup ## The suite on a throwaway PostgreSQL server, less the browser journeys
-	TEST_DATABASE=postgresql $(PYTEST) -m "not browser" $(PYTEST_ARGS)
+test-postgresql: setup ## The suite on a throwaway PostgreSQL server, less what runs once in the SQLite run
+	TEST_DATABASE=postgresql $(PYTEST) $(PYTEST_ARGS)
 
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and built assets (keeps instance/)

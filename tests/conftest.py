@@ -39,19 +39,9 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """A test of what only one database has (a `postgresql` or `sqlite` mark) runs in that
-    database's run; the other run deselects it (counted in its summary as deselected, never
-    skipped).
-
-    What is the same whatever the database runs once, in the SQLite run: the unit tests
-    (`tests/unit`, which test code that reads no database), and the walks of every route as
-    every role (a `route_walk` mark), which test the views and the access rules and take a
-    minute or more. Every page is still drawn on PostgreSQL, by every role it is for, in
-    `test_get_changes_nothing.py`.
-    """
-    other = "sqlite" if DATABASE == "postgresql" else "postgresql"
-    elsewhere = [item for item in items if item.get_closest_marker(other)
-                 or (DATABASE == "postgresql" and _same_on_every_database(item))]
+    """A test that belongs to one database's run (see `run_of`) is deselected by the other,
+    counted in its summary as deselected, never skipped."""
+    elsewhere = [item for item in items if run_of(item) not in (None, DATABASE)]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         deselected = set(map(id, elsewhere))
@@ -59,11 +49,28 @@ def pytest_collection_modifyitems(config, items):
 
 
 UNIT_TESTS = Path(__file__).resolve().parent / "unit"
+BROWSER_JOURNEYS = Path(__file__).resolve().parent / "browser"
 
 
-def _same_on_every_database(item) -> bool:
-    return (UNIT_TESTS in Path(item.path).resolve().parents
-            or item.get_closest_marker("route_walk") is not None)
+def run_of(item) -> str | None:
+    """The one database whose run `item` belongs to; None for a test of both.
+
+    A `postgresql` or `sqlite` mark gives the run: what only that database has, or a browser
+    journey given to PostgreSQL's run (tests/browser/conftest.py says why). What is the same
+    whatever the database runs once, otherwise in the SQLite run: the browser journeys, the unit
+    tests (`tests/unit`, which test code that reads no database), and the walks of every route
+    as every role (a `route_walk` mark), which test the views and the access rules and take a
+    minute or more. Every page is still drawn on PostgreSQL, by every role it is for, in
+    `test_get_changes_nothing.py`.
+    """
+    for database in ("sqlite", "postgresql"):
+        if item.get_closest_marker(database) is not None:
+            return database
+    folders = Path(item.path).resolve().parents
+    if (UNIT_TESTS in folders or BROWSER_JOURNEYS in folders
+            or item.get_closest_marker("route_walk") is not None):
+        return "sqlite"
+    return None
 
 
 @pytest.fixture(scope="session")

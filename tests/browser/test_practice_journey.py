@@ -15,6 +15,7 @@ import uuid
 from datetime import date
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
 from eia.demo.answers import answers_for
@@ -26,6 +27,9 @@ from eia.training.marking import model_attempt
 from tests.browser.keyboard import MAX_TABS
 from tests.browser.test_guided_journey import MAX_STEPS_PER_SECTION, KeyboardAuthor
 from tests.browser.test_review_journey import _banner, _give_verdicts, new_person  # noqa: F401
+
+# The longest journey, so it runs in PostgreSQL's run (tests/browser/conftest.py says why).
+pytestmark = pytest.mark.postgresql
 
 SCENARIO = "library-photo-id-check"
 MISSED = "Says what people would lose: access to Universal Credit, benefits and job searching."
