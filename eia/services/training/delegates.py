@@ -248,6 +248,10 @@ def run_import(job_id: int) -> None:
         deliver_all_due()
 
 
+# What adding one row did, as `_add_delegate` says.
+CREATED, BOOKED, WAITLISTED = "created", "booked", "waitlisted"
+
+
 def run_batch(job_id: int) -> bool:
     """Handle the next batch of rows; False once the import is finished."""
     with unit_of_work():
@@ -255,8 +259,13 @@ def run_batch(job_id: int) -> bool:
         if job.finished_at is not None:
             return False
         job.started_at = job.started_at or utcnow()
-        for row in json.loads(job.rows)[job.done:job.done + BATCH]:
-            _add_delegate(job, row)
+        # Counted once a batch: a count changed row by row would be written again before each
+        # of the next row's queries.
+        done = Counter(outcome for row in json.loads(job.rows)[job.done:job.done + BATCH]
+                       for outcome in _add_delegate(job, row))
+        job.created += done[CREATED]
+        job.booked += done[BOOKED]
+        job.waitlisted += done[WAITLISTED]
         job.done = min(job.done + BATCH, job.total)
         if job.done >= job.total:
             job.finished_at = utcnow()
@@ -267,24 +276,25 @@ def run_batch(job_id: int) -> bool:
     return True
 
 
-def _add_delegate(job: DelegateImport, row: dict) -> None:
-    person = accounts.get_user_by_email(row["email"])
-    if person is None:
+def _add_delegate(job: DelegateImport, row: dict) -> list[str]:
+    """Make or find the row's person, and book them when the import books; what it did."""
+    done = []
+    try:
         person = accounts.create_user(email=row["email"], name=row["name"],
                                       roles={Role.TRAINEE}, unit_id=row["unit_id"],
                                       created_by=job.created_by)
-        job.created += 1
-    elif Role.TRAINEE not in person.roles:
-        accounts.update_user(job.created_by, person, name=person.name,
-                             job_title=person.job_title, unit_id=person.unit_id,
-                             roles={*person.roles, Role.TRAINEE})
+        done.append(CREATED)
+    except accounts.EmailInUse:
+        person = accounts.get_user_by_email(row["email"])
+        if Role.TRAINEE not in person.roles:
+            accounts.update_user(job.created_by, person, name=person.name,
+                                 job_title=person.job_title, unit_id=person.unit_id,
+                                 roles={*person.roles, Role.TRAINEE})
     if job.session is None:
-        return
+        return done
     try:
         booking = bookings.book(person, job.session)
     except DomainError:
-        return  # not offered to them, or they facilitate it: the summary counts who was
-    if booking.holds_place:
-        job.booked += 1
-    else:
-        job.waitlisted += 1
+        return done  # not offered to them, or they facilitate it: the summary counts who was
+    done.append(BOOKED if booking.holds_place else WAITLISTED)
+    return done
