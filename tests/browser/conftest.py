@@ -5,8 +5,8 @@ the users it needs with unique email addresses.
 
 Every test in this folder is marked `browser`. The journeys test pages, not the database, so
 each runs once, in SQLite's run, unless it is marked `postgresql`. `make test` runs the two
-databases' suites side by side, so the longest journey (a trainee's practice, which takes a
-fifth of all the journeys' time) is given to PostgreSQL's run, which has the least else to do
+databases' suites side by side, so the longest journey (a trainee's practice, which takes about
+a third of all the journeys' time) is given to PostgreSQL's run, which has the least else to do
 (tests/conftest.py runs the unit tests and the route walks in SQLite's): the two runs then take
 about as long, and the whole is as quick as the longer of them.
 """
