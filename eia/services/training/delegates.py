@@ -261,11 +261,11 @@ def run_batch(job_id: int) -> bool:
         job.started_at = job.started_at or utcnow()
         # Counted once a batch: a count changed row by row would be written again before each
         # of the next row's queries.
-        done = Counter(outcome for row in json.loads(job.rows)[job.done:job.done + BATCH]
-                       for outcome in _add_delegate(job, row))
-        job.created += done[CREATED]
-        job.booked += done[BOOKED]
-        job.waitlisted += done[WAITLISTED]
+        outcomes = Counter(outcome for row in json.loads(job.rows)[job.done:job.done + BATCH]
+                           for outcome in _add_delegate(job, row))
+        job.created += outcomes[CREATED]
+        job.booked += outcomes[BOOKED]
+        job.waitlisted += outcomes[WAITLISTED]
         job.done = min(job.done + BATCH, job.total)
         if job.done >= job.total:
             job.finished_at = utcnow()
@@ -278,12 +278,12 @@ def run_batch(job_id: int) -> bool:
 
 def _add_delegate(job: DelegateImport, row: dict) -> list[str]:
     """Make or find the row's person, and book them when the import books; what it did."""
-    done = []
+    outcomes = []
     try:
         person = accounts.create_user(email=row["email"], name=row["name"],
                                       roles={Role.TRAINEE}, unit_id=row["unit_id"],
                                       created_by=job.created_by)
-        done.append(CREATED)
+        outcomes.append(CREATED)
     except accounts.EmailInUse:
         person = accounts.get_user_by_email(row["email"])
         if Role.TRAINEE not in person.roles:
@@ -291,10 +291,10 @@ def _add_delegate(job: DelegateImport, row: dict) -> list[str]:
                                  job_title=person.job_title, unit_id=person.unit_id,
                                  roles={*person.roles, Role.TRAINEE})
     if job.session is None:
-        return done
+        return outcomes
     try:
         booking = bookings.book(person, job.session)
     except DomainError:
-        return done  # not offered to them, or they facilitate it: the summary counts who was
-    done.append(BOOKED if booking.holds_place else WAITLISTED)
-    return done
+        return outcomes  # not offered to them, or they facilitate it: the summary counts who was
+    outcomes.append(BOOKED if booking.holds_place else WAITLISTED)
+    return outcomes
