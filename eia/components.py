@@ -9,6 +9,9 @@ elements, classes and text, so a page looks and reads the same to every user and
 technology (`tests/unit/test_components.py` compares the two). Text is escaped; `html` is
 trusted, as in the macro.
 
+`tag` does the same for `govukTag` (text or html, classes, attributes), which a register or a
+cohort draws once a row.
+
 The HTML is joined as plain strings, every value passing through `_text` (escaped) or
 `_content` (a part's trusted `html` or its escaped `text`), and marked safe once at the end:
 `Markup.format` escapes through `string.Formatter`, which cost more than the rest of the
@@ -35,6 +38,15 @@ def summary_list(params: Mapping[str, Any]) -> Markup:
     summary = "\n".join(parts)
     # Every piece above was escaped or is the caller's trusted `html`.
     return Markup(_card(card, summary) if card else summary)  # noqa: S704
+
+
+def tag(params: Mapping[str, Any]) -> Markup:
+    html = params.get("html")
+    # Trimmed and indented as the macro does with its `html`; `text` escaped.
+    content = str(html).strip().replace("\n", "\n  ") if html else _text(params.get("text"))
+    # `content` was escaped or is the caller's trusted `html`.
+    return Markup(f'<strong class="govuk-tag{_classes(params)}"'  # noqa: S704
+                  f'{_attributes(params.get("attributes"))}>\n  {content}\n</strong>')
 
 
 def _row(row: Mapping[str, Any], any_actions: bool, card_title) -> str:

@@ -6,7 +6,7 @@ from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from eia.collections import collection_for
-from eia.components import summary_list
+from eia.components import summary_list, tag
 from eia.formatting import (
     answer_text,
     format_date,
@@ -72,7 +72,7 @@ def init_app(app: Flask) -> None:
     # another template can use them too.
     app.jinja_env.globals.update(
         status_tag=status_tag, verdict_tag=verdict_tag, collection_for=collection_for,
-        answer_text=answer_text, summary_list=summary_list,
+        answer_text=answer_text, summary_list=summary_list, tag=tag,
         field_limit=lambda field: length_limit(field) or 0)
 
     @app.context_processor

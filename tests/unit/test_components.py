@@ -1,4 +1,5 @@
-"""The Python summary list gives what the Design System's macro gives, for every option used."""
+"""The Python summary list and tag give what the Design System's macros give, for every option
+used."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import re
 import pytest
 from jinja2 import Environment, PackageLoader, PrefixLoader
 
-from eia.components import summary_list
+from eia.components import summary_list, tag
 
-MACRO = Environment(
+DESIGN_SYSTEM = Environment(
     loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-    autoescape=True, trim_blocks=True, lstrip_blocks=True,
-).from_string('{% from "govuk_frontend_jinja/components/summary-list/macro.html" '
-              'import govukSummaryList %}{{ govukSummaryList(params) }}')
+    autoescape=True, trim_blocks=True, lstrip_blocks=True)
+MACRO = DESIGN_SYSTEM.from_string(
+    '{% from "govuk_frontend_jinja/components/summary-list/macro.html" '
+    'import govukSummaryList %}{{ govukSummaryList(params) }}')
+TAG_MACRO = DESIGN_SYSTEM.from_string(
+    '{% from "govuk_frontend_jinja/components/tag/macro.html" import govukTag %}'
+    '{{ govukTag(params) }}')
 
 
 def _markup(html: str) -> str:
@@ -64,3 +69,17 @@ def test_text_is_escaped_and_html_is_not():
     html = str(summary_list(CASES["plain text, escaped"]))
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "<em>Age</em>" in str(summary_list(CASES["html, classes and attributes"]))
+
+
+TAGS = {
+    "text, escaped": {"text": "Awaiting <sign-off> & more"},
+    "classes": {"text": "Published", "classes": "govuk-tag--green"},
+    "html and attributes": {"html": " <span>Due</span>\n<em>soon</em> ", "classes": "app-tag",
+                            "attributes": {"id": "due", "data-open": True}},
+}
+
+
+@pytest.mark.parametrize("params", TAGS.values(), ids=TAGS.keys())
+def test_the_tag_matches_the_design_system_macro(params):
+    # Character for character: a tag sits inside running text, where whitespace shows.
+    assert str(tag(params)) == str(TAG_MACRO.render(params=params)).strip()
