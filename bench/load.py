@@ -58,9 +58,9 @@ def parse_arguments() -> argparse.Namespace:
                         "trainees in the burst (default: 50 office, 200 burst)")
     parser.add_argument("--facilitators", type=int, default=4,
                         help="facilitators reloading the cohort view in the burst (default 4)")
-    parser.add_argument("--facilitator-pause", type=float, default=0, metavar="SECONDS",
-                        help="seconds each facilitator waits between reloads (default 0: "
-                        "reload as soon as the view answers)")
+    parser.add_argument("--facilitator-pause", type=float, default=5, metavar="SECONDS",
+                        help="seconds each facilitator waits between reloads of the cohort "
+                        "view (default 5, the trainees' pace; 0 reloads as soon as it answers)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=8,
                         help="gunicorn threads per worker (default 8)")
