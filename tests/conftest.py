@@ -17,11 +17,14 @@ import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import Session
+from sqlalchemy import Connection, inspect
+from sqlalchemy.orm.state import InstanceState
 
 from eia import create_app
 from eia.domain import Role
@@ -155,20 +158,41 @@ class _ConnectionBoundSession(Session):
         return self.bind
 
 
+def _bound_session(connection):
+    """A scoped session that runs every query on `connection`, a commit releasing a savepoint
+    of the transaction the connection is in."""
+    return db._make_scoped_session(
+        {"bind": connection, "binds": {}, "class_": _ConnectionBoundSession,
+         "join_transaction_mode": "create_savepoint"})
+
+
 @pytest.fixture(autouse=True)
 def _isolated(request, app: Flask) -> Iterator[None]:
-    """Run each test in a transaction that is rolled back, whatever the code commits."""
+    """Run each test in a transaction that is rolled back, whatever the code commits: its own,
+    or a savepoint of its module's (see `module_transaction`)."""
     if "live_app" in request.fixturenames or request.node.get_closest_marker("own_app"):
         yield  # these tests run their own application and database
+        return
+    if "module_transaction" in request.fixturenames:
+        request.getfixturevalue("module_transaction")
+    # Once open, its module's every test runs in it: a connection of its own would wait on
+    # the write lock that transaction holds.
+    connection = _module_transactions.get(request.module)
+    if connection is not None:
+        with app.app_context():
+            savepoint = connection.begin_nested()
+            limiter.reset()
+            try:
+                yield
+            finally:
+                db.session.remove()
+                savepoint.rollback()
         return
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session(
-            {"bind": connection, "binds": {}, "class_": _ConnectionBoundSession,
-             "join_transaction_mode": "create_savepoint"}
-        )
+        db.session = _bound_session(connection)
         limiter.reset()
         try:
             yield
@@ -179,6 +203,44 @@ def _isolated(request, app: Flask) -> Iterator[None]:
             connection.close()
             if DATABASE == "postgresql" and next(_tests_rolled_back) % VACUUM_EVERY == 0:
                 _vacuum()
+
+
+_module_transactions: dict[ModuleType, Connection] = {}
+
+
+@pytest.fixture(scope="module")
+def module_transaction(request, app: Flask) -> Iterator[Connection]:
+    """One transaction for a whole module, for a world that takes seconds to build through the
+    services: a module fixture that asks for this builds it once, inside it; each test runs in
+    a savepoint of it, rolled back when the test ends, and reads the world's objects again in
+    its own session (`reloaded`). The transaction is rolled back when the module ends."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        db.session = _bound_session(connection)
+        _module_transactions[request.module] = connection
+        try:
+            yield connection
+        finally:
+            del _module_transactions[request.module]
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+def reloaded(value):
+    """`value` (a model instance, or a dict, list or tuple holding some) with each instance
+    read again in this test's session."""
+    if isinstance(value, dict):
+        return {key: reloaded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(reloaded(item) for item in value)
+    state = inspect(value, raiseerr=False)
+    if isinstance(state, InstanceState):
+        return db.session.get(state.mapper.class_, state.identity)
+    return value
 
 
 # The PostgreSQL server runs no autovacuum (see tests/support/postgres.py): the suite's database

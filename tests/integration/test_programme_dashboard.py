@@ -12,11 +12,10 @@ from eia.domain import BookingStatus, Role, SessionKind
 from eia.extensions import db
 from eia.models.notifications import Notification
 from eia.models.types import utcnow
-from eia.models.users import User
 from eia.services import accounts
 from eia.services.training import bookings, dashboard
 from eia.services.training.dashboard import NO_UNIT, ReminderRefused
-from tests.conftest import sign_in_client
+from tests.conftest import reloaded, sign_in_client
 from tests.factories import (
     UnitFactory,
     UserFactory,
@@ -29,9 +28,9 @@ from tests.integration.feedback_helpers import answered, trainees
 from tests.pages import banner_text, parse
 
 
-@pytest.fixture
-def known(client_as, app_context):
-    """A programme with a target of 10.
+@pytest.fixture(scope="module")
+def built(module_transaction):
+    """A programme with a target of 10, built once for the module (see `known`).
 
     Two delegate sessions run: the first full (4 of 4 places; three attended, one did not
     come), the second with 2 of 12 (one of them came to the first too): four delegates
@@ -41,8 +40,7 @@ def known(client_as, app_context):
     booked and one disabled; Estates one who has not booked and one booked. The administrator,
     who has no unit, has not booked either.
     """
-    lead_client = client_as(Role.FACILITATOR, name="Lee Lead")
-    lead = db.session.get(User, lead_client.user_id)
+    lead = UserFactory(roles={Role.FACILITATOR}, name="Lee Lead")
     admin = UserFactory(roles={Role.ADMIN})
     finance, estates = UnitFactory(name="Finance"), UnitFactory(name="Estates")
     plan = programme(lead, target_delegates=10)
@@ -66,9 +64,16 @@ def known(client_as, app_context):
     practice_attempt("accepted", person=delegates[0])
     practice_attempt("accepted", person=booked)
     answered(first, delegates)
-    return {"programme": plan, "lead": lead_client, "lead_user": lead, "finance": finance,
+    return {"programme": plan, "lead_user": lead, "finance": finance,
             "estates": estates, "finance_people": finance_people, "admin": admin,
             "estates_person": estates_person, "no_unit": rehearsal_only[0]}
+
+
+@pytest.fixture
+def known(built, app, app_context):
+    """The programme in this test's session, with the lead signed in (`lead`)."""
+    world = reloaded(built)
+    return {**world, "lead": sign_in_client(app, world["lead_user"])}
 
 
 def test_the_figures_come_from_the_programme(known):
@@ -182,7 +187,7 @@ def _statements(work) -> int:
 
 def test_the_page_costs_the_same_few_queries_however_many_people_and_sessions(app_context):
     plan = programme()
-    UnitFactory(name="Finance")
+    UnitFactory(name="Housing")  # the module's world (`built`) has a Finance already
     past_session(plan, attendees=trainees(2))
     few = _statements(lambda: dashboard.dashboard(plan))
     for _ in range(3):

@@ -22,7 +22,7 @@ from eia.extensions import db
 from eia.models.assessments import AssessmentVersion
 from eia.models.notifications import Notification
 from eia.services import reminders, transfer
-from tests.conftest import sign_in_client
+from tests.conftest import reloaded, sign_in_client
 from tests.factories import AssessmentFactory, UserFactory, practice_attempt
 from tests.pages import parse
 
@@ -45,10 +45,11 @@ NOT_ABOUT_ASSESSMENTS = {"list_users", "get_user", "list_units", "list_directora
 LATER = date.today() + timedelta(days=400)  # every action and review date has fallen due
 
 
-@pytest.fixture
-def world(app_context):
+@pytest.fixture(scope="module")
+def built_world(module_transaction):
     """An author with live assessments in several states and practice attempts in every
-    state, and a facilitator and reviewer who have each decided something."""
+    state, and a facilitator and reviewer who have each decided something: built once for the
+    module (seconds of services), each test reading it in its own session."""
     author = UserFactory(roles={Role.AUTHOR, Role.TRAINEE}, name="Priya Shah")
     reviewer = UserFactory(roles={Role.REVIEWER}, name="Grace Okafor")
     approver = UserFactory(roles={Role.APPROVER}, name="David Lloyd")
@@ -60,6 +61,11 @@ def world(app_context):
                 for state in ("submitted", "under_review", "changes_requested", "accepted")}
     return {"author": author, "reviewer": reviewer, "facilitator": facilitator,
             "approver": approver, "live": live, "attempts": attempts}
+
+
+@pytest.fixture
+def world(built_world, app_context):
+    return reloaded(built_world)
 
 
 def _references(found) -> set[str]:
