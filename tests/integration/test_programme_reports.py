@@ -10,19 +10,18 @@ import io
 import pytest
 
 from eia.domain import Role, SessionFormat
-from eia.extensions import db
 from eia.models.feedback import LengthAnswer, PaceAnswer
-from eia.models.users import User
 from eia.services.training import reports
+from tests.conftest import reloaded, sign_in_client
 from tests.factories import UserFactory, past_session, programme
 from tests.integration.feedback_helpers import answered, answers, trainees
 
 LONG, RIGHT, FAST = LengthAnswer.TOO_LONG, LengthAnswer.ABOUT_RIGHT, PaceAnswer.TOO_FAST
 
 
-@pytest.fixture
-def known(client_as, app_context):
-    """Three sessions with known answers.
+@pytest.fixture(scope="module")
+def built(module_transaction):
+    """Three sessions with known answers, built once for the module (see `known`).
 
     A, 150 minutes in person, 40 days ago, by Ada and Ben: five answers, satisfaction 3, 3,
     2, 4, 3; four "too long"; confidence 2, 2, 1, 2, 3 before and 3, 3, 3, 4, 2 after.
@@ -31,8 +30,7 @@ def known(client_as, app_context):
     C, 120 minutes in person, 3 days ago, by Ben and Cy: four answers, all 1 (hidden); a
     fifth attendee has not answered yet.
     """
-    lead_client = client_as(Role.FACILITATOR, name="Lee Lead")
-    lead = db.session.get(User, lead_client.user_id)
+    lead = UserFactory(roles={Role.FACILITATOR}, name="Lee Lead")
     ada, ben, cy = (UserFactory(roles={Role.FACILITATOR}, name=name)
                     for name in ("Ada Adams", "Ben Bell", "Cy Cole"))
     plan = programme(lead, name="EIA roll-out")
@@ -53,8 +51,14 @@ def known(client_as, app_context):
         answers(3, LONG, PaceAnswer.ABOUT_RIGHT, 3, 2)])
     answered(b, b_people, answers(5, RIGHT, PaceAnswer.ABOUT_RIGHT, 2, 5))
     answered(c, c_people[:4], answers(1, LONG, FAST, 1, 1, to_change="Session C secret"))
-    return {"programme": plan, "a": a, "b": b, "c": c, "late": c_people[4],
-            "lead": lead_client}
+    return {"programme": plan, "a": a, "b": b, "c": c, "late": c_people[4], "lead_user": lead}
+
+
+@pytest.fixture
+def known(built, app, app_context):
+    """The sessions in this test's session, with the lead signed in (`lead`)."""
+    world = reloaded(built)
+    return {**world, "lead": sign_in_client(app, world["lead_user"])}
 
 
 def _groups(groups):

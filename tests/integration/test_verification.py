@@ -18,6 +18,7 @@ from eia.models.users import User
 from eia.pdf.fingerprint import UnreadablePdf, printed_fingerprint
 from eia.services import workflow as moves
 from eia.services.documents import assessment_pdf
+from tests.conftest import reloaded
 from tests.factories import UserFactory
 from tests.integration.sign_off_helpers import awaiting_sign_off, review_and_recommend, signed_off
 from tests.pages import check_page, error_summary, parse
@@ -25,9 +26,15 @@ from tests.pages import check_page, error_summary, parse
 SUMMARY = "Physiotherapy moves to one site; home visits stay for those who cannot travel."
 
 
-@pytest.fixture
-def version(app_context):
+@pytest.fixture(scope="module")
+def built_version(module_transaction):
     return signed_off()
+
+
+@pytest.fixture
+def version(built_version, app_context):
+    """A signed-off version, built once for the module, in this test's session."""
+    return reloaded(built_version)
 
 
 def fingerprint_of(version) -> str:
