@@ -58,9 +58,10 @@ BROWSER_JOURNEYS = Path(__file__).resolve().parent / "browser"
 def run_of(item) -> str | None:
     """The one database whose run `item` belongs to; None for a test of both.
 
-    A `postgresql` or `sqlite` mark gives the run: what only that database has, or a browser
-    journey given to PostgreSQL's run (tests/browser/conftest.py says why). What is the same
-    whatever the database runs once, otherwise in the SQLite run: the browser journeys, the unit
+    A `postgresql` or `sqlite` mark gives the run: what only that database has, or what is the
+    same on every database and given to PostgreSQL's run so that the two runs, side by side,
+    take about as long (the longest browser journey, the hostile-text walk). What else is the
+    same whatever the database runs once, in the SQLite run: the browser journeys, the unit
     tests (`tests/unit`, which test code that reads no database), and the walks of every route
     as every role (a `route_walk` mark), which test the views and the access rules and take a
     minute or more. Every page is still drawn on PostgreSQL, by every role it is for, in

@@ -131,7 +131,11 @@ def _problem_in(response) -> tuple[str | None, bool]:
     return None, False
 
 
+# Escaping is the templates', the PDF builder's and the exports' work, the same on every
+# database, so the walk runs once: in PostgreSQL's run, which has less else to do than SQLite's
+# (tests/conftest.py, `run_of`).
 @pytest.mark.route_walk
+@pytest.mark.postgresql
 def test_typed_markup_and_formulas_are_only_ever_text(app, client_as, outbox, app_context):
     """SECURITY.md (Output encoding): HTML autoescaped, no `|safe` on user data; every user
     string escaped before reportlab markup; CSV cells starting with `= + - @` neutralised.
