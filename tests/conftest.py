@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -176,8 +177,9 @@ def _isolated(request, app: Flask) -> Iterator[None]:
         return
     if "module_transaction" in request.fixturenames:
         request.getfixturevalue("module_transaction")
-    # Once open, its module's every test runs in it: a connection of its own would wait on
-    # the write lock that transaction holds.
+    # Once a module's transaction is open, each of its tests runs inside it, whether or not it
+    # asks for the module's world: a connection of its own would wait on the write lock that
+    # transaction holds.
     connection = _module_transactions.get(request.module)
     if connection is not None:
         with app.app_context():
@@ -189,21 +191,29 @@ def _isolated(request, app: Flask) -> Iterator[None]:
                 db.session.remove()
                 savepoint.rollback()
         return
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        db.session = _bound_session(connection)
+    with app.app_context(), _in_a_transaction():
         limiter.reset()
-        try:
-            yield
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            connection.close()
-            if DATABASE == "postgresql" and next(_tests_rolled_back) % VACUUM_EVERY == 0:
-                _vacuum()
+        yield
+    if DATABASE == "postgresql" and next(_tests_rolled_back) % VACUUM_EVERY == 0:
+        with app.app_context():
+            _vacuum()
+
+
+@contextmanager
+def _in_a_transaction() -> Iterator[Connection]:
+    """A connection in a transaction that is rolled back at the end, with `db.session` bound
+    to it meanwhile."""
+    connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    db.session = _bound_session(connection)
+    try:
+        yield connection
+    finally:
+        db.session.remove()
+        db.session = original
+        outer.rollback()
+        connection.close()
 
 
 _module_transactions: dict[ModuleType, Connection] = {}
@@ -215,20 +225,12 @@ def module_transaction(request, app: Flask) -> Iterator[Connection]:
     services: a module fixture that asks for this builds it once, inside it; each test runs in
     a savepoint of it, rolled back when the test ends, and reads the world's objects again in
     its own session (`reloaded`). The transaction is rolled back when the module ends."""
-    with app.app_context():
-        connection = db.engine.connect()
-        outer = connection.begin()
-        original = db.session
-        db.session = _bound_session(connection)
+    with app.app_context(), _in_a_transaction() as connection:
         _module_transactions[request.module] = connection
         try:
             yield connection
         finally:
             del _module_transactions[request.module]
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            connection.close()
 
 
 def reloaded(value):
