@@ -40,4 +40,3 @@ def test_the_next_finds_the_world_as_built_and_nothing_the_first_saved(world):
     assert world["build"] == 1
     assert world["person"].name == "Built Once" and world["person"].active
     assert accounts.get_user_by_email("made-in-a-test@example.org") is None
-
