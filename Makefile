@@ -63,9 +63,7 @@ audit: $(BIN)/flask ## Check the installed packages for known vulnerabilities (p
 # second one per run cost a quarter more processor time (its own start-up, fonts, servers and
 # browser) and finished later.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 1 )))
-# --dist loadfile keeps a module's tests in one process, so a world built once per module
-# (tests/conftest.py, `module_transaction`) is built once, not once in each process.
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=15
 
 .PHONY: test
 test: setup lint ## Lint, then the whole suite on SQLite and on PostgreSQL, side by side
