@@ -16,13 +16,16 @@ from playwright.sync_api import Locator, Page
 # and "Remove" each, to its last button). Twice that means a control is lost.
 MAX_TABS = 40
 # Longer text is inserted in one go once the field has keyboard focus (as a paste or an
-# input method would), which keeps the journey fast; shorter text is typed key by key.
-TYPE_KEY_BY_KEY_UP_TO = 60
+# input method would), which keeps the journey fast; shorter text (dates, names, short
+# answers) is typed key by key. Typing costs a round trip to the browser for every few
+# characters, and the journeys' sentences took about a tenth of their time.
+TYPE_KEY_BY_KEY_UP_TO = 20
 
 # Where the focus is, and where Tab would take it, in one round trip to the page. Given the
 # target (or, for a radio group, its first radio and the group's name): whether the focus is
-# on it, and if not, the key towards it and how many presses should reach it, counting the
-# page's tab stops as Chromium does (one per radio group; none hidden, disabled or inert).
+# on it (and, when it is, the value it holds, which saves asking again), and if not, the key
+# towards it and how many presses should reach it, counting the page's tab stops as Chromium
+# does (one per radio group; none hidden, disabled or inert).
 # The count only saves asking after every press: the presses are the test, and focus_on asks
 # again after them, pressing on until the focus is there.
 _FOCUS_PLAN = r"""(target, group) => {
@@ -31,7 +34,7 @@ _FOCUS_PLAN = r"""(target, group) => {
     const sameGroup = (a, b) => a.type === "radio" && b.type === "radio" && a.name !== "" &&
         a.name === b.name && a.form === b.form;
     const isTarget = el => group ? el.type === "radio" && sameGroup(el, target) : el === target;
-    if (focused && isTarget(focused)) return {reached: true};
+    if (focused && isTarget(focused)) return {reached: true, value: focused.value ?? null};
     const backwards = Boolean(focused &&
         focused.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING);
     const plan = {reached: false, key: backwards ? "Shift+Tab" : "Tab", presses: 1,
@@ -82,13 +85,17 @@ class Keyboard:
         """Press Tab until `target` has focus; Shift+Tab if it lies behind the focus. Given a
         radio group's name, `target` is its first radio and any radio of the group will do.
         Returns the target's handle."""
+        return self._reach(target, what, group)[0]
+
+    def _reach(self, target: Locator, what: str | None = None, group: str | None = None):
+        """`focus_on`, returning the handle and the value the focused control holds."""
         handle = target.first.element_handle()
         presses, key = 0, "Tab"
         while True:
             plan = handle.evaluate(_FOCUS_PLAN, group)
             if plan["reached"]:
                 self.most_tabs = max(self.most_tabs, presses)
-                return handle
+                return handle, plan["value"]
             if not plan["visible"]:
                 handle.wait_for_element_state("visible")
                 continue
@@ -105,8 +112,8 @@ class Keyboard:
 
     def type_into(self, field: Locator, text: str) -> None:
         """Focus a text input or textarea by Tab, clear it, and type `text`."""
-        handle = self.focus_on(field)
-        if handle.input_value():
+        handle, value = self._reach(field)
+        if value:
             self.page.keyboard.press("ControlOrMeta+A")
             self.page.keyboard.press("Delete")
         if len(text) <= TYPE_KEY_BY_KEY_UP_TO:
