@@ -61,9 +61,10 @@ audit: $(BIN)/flask ## Check the installed packages for known vulnerabilities (p
 # has its own SQLite files, its own throwaway PostgreSQL server and its own SMTP server. The two
 # runs go side by side, so each gets half the cores: on two cores one process each, because a
 # second one per run cost a quarter more processor time (its own start-up, fonts, servers and
-# browser) and finished later.
+# browser) and finished later. A module's tests stay together on one worker, in file order
+# (--dist loadfile), so a world built once for a module is built once, not once per worker.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 1 )))
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=15
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 .PHONY: test
 test: setup lint ## Lint, then the whole suite on SQLite and on PostgreSQL, side by side

@@ -12,7 +12,11 @@ from eia.services import accounts
 from tests.conftest import reloaded
 from tests.factories import UserFactory
 
+# The second test proves something only when the first ran before it, in the same process:
+# `make test` keeps a module's tests on one worker, in file order (--dist loadfile), and the
+# second test fails, rather than passing with nothing to prove, if the first did not run.
 _builds = itertools.count(1)
+_first_ran: list[bool] = []
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +38,11 @@ def test_a_test_saves_changes_to_the_world_and_a_new_person(world):
                          job_title="", roles={Role.AUTHOR}, password=None)
     assert not reloaded(person).active
     assert accounts.get_user_by_email("made-in-a-test@example.org") is not None
+    _first_ran.append(True)
 
 
 def test_the_next_finds_the_world_as_built_and_nothing_the_first_saved(world):
+    assert _first_ran, "the test before this one did not run first in this process"
     assert world["build"] == 1
     assert world["person"].name == "Built Once" and world["person"].active
     assert accounts.get_user_by_email("made-in-a-test@example.org") is None
