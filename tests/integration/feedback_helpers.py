@@ -6,6 +6,7 @@ from __future__ import annotations
 from eia.domain import Role
 from eia.models.feedback import LengthAnswer, PaceAnswer
 from eia.services.training import surveys
+from tests.conftest import reloaded, sign_in_client
 from tests.factories import UserFactory
 
 
@@ -27,3 +28,10 @@ def answered(session, people, given=None) -> None:
     for index, person in enumerate(people):
         surveys.answer_survey(person, session,
                               given[index] if isinstance(given, list) else given)
+
+
+def with_lead_signed_in(app, built: dict) -> dict:
+    """A programme's world built once for its module (`built`, naming its `lead_user`), read
+    again in this test's session, with a client of the lead's signed in as `lead`."""
+    world = reloaded(built)
+    return {**world, "lead": sign_in_client(app, world["lead_user"])}

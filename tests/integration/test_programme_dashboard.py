@@ -15,7 +15,7 @@ from eia.models.types import utcnow
 from eia.services import accounts
 from eia.services.training import bookings, dashboard
 from eia.services.training.dashboard import NO_UNIT, ReminderRefused
-from tests.conftest import reloaded, sign_in_client
+from tests.conftest import sign_in_client
 from tests.factories import (
     UnitFactory,
     UserFactory,
@@ -24,7 +24,7 @@ from tests.factories import (
     programme,
     training_session,
 )
-from tests.integration.feedback_helpers import answered, trainees
+from tests.integration.feedback_helpers import answered, trainees, with_lead_signed_in
 from tests.pages import banner_text, parse
 
 
@@ -72,8 +72,7 @@ def built(module_transaction):
 @pytest.fixture
 def known(built, app, app_context):
     """The programme in this test's session, with the lead signed in (`lead`)."""
-    world = reloaded(built)
-    return {**world, "lead": sign_in_client(app, world["lead_user"])}
+    return with_lead_signed_in(app, built)
 
 
 def test_the_figures_come_from_the_programme(known):

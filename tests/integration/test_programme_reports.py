@@ -12,9 +12,8 @@ import pytest
 from eia.domain import Role, SessionFormat
 from eia.models.feedback import LengthAnswer, PaceAnswer
 from eia.services.training import reports
-from tests.conftest import reloaded, sign_in_client
 from tests.factories import UserFactory, past_session, programme
-from tests.integration.feedback_helpers import answered, answers, trainees
+from tests.integration.feedback_helpers import answered, answers, trainees, with_lead_signed_in
 
 LONG, RIGHT, FAST = LengthAnswer.TOO_LONG, LengthAnswer.ABOUT_RIGHT, PaceAnswer.TOO_FAST
 
@@ -57,8 +56,7 @@ def built(module_transaction):
 @pytest.fixture
 def known(built, app, app_context):
     """The sessions in this test's session, with the lead signed in (`lead`)."""
-    world = reloaded(built)
-    return {**world, "lead": sign_in_client(app, world["lead_user"])}
+    return with_lead_signed_in(app, built)
 
 
 def _groups(groups):
