@@ -26,7 +26,7 @@ def require_chromium() -> str:
 
     path = chromium_path()
     if path is None:
-        _unavailable("Chromium is not installed (apt-get install chromium)")
+        _unavailable("Chromium is not installed (apt-get install chromium-headless-shell)")
     return path
 
 
