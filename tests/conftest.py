@@ -63,17 +63,20 @@ def run_of(item) -> str | None:
     same on every database and given to PostgreSQL's run so that the two runs, side by side,
     take about as long (the longest browser journey, the hostile-text walk). What else is the
     same whatever the database runs once, in the SQLite run: the browser journeys, the unit
-    tests (`tests/unit`, which test code that reads no database), and the walks of every route
+    tests (`tests/unit`, which test code that reads no database), the walks of every route
     as every role (a `route_walk` mark), which test the views and the access rules and take a
-    minute or more. Every page is still drawn on PostgreSQL, by every role it is for, in
-    `test_get_changes_nothing.py`.
+    minute or more, and the tests that read a built PDF back (a `document` mark), which test
+    the document, not where its content was kept. Every page is still drawn on PostgreSQL, by
+    every role it is for, in `test_get_changes_nothing.py`, and a PDF is still built from
+    PostgreSQL, signed off and downloaded, in `test_pdf.py`.
     """
     for database in ("sqlite", "postgresql"):
         if item.get_closest_marker(database) is not None:
             return database
     folders = Path(item.path).resolve().parents
     if (UNIT_TESTS in folders or BROWSER_JOURNEYS in folders
-            or item.get_closest_marker("route_walk") is not None):
+            or any(item.get_closest_marker(mark) is not None
+                   for mark in ("route_walk", "document"))):
         return "sqlite"
     return None
 

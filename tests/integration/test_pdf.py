@@ -1,7 +1,10 @@
 """The PDF of an assessment version: content, marks, font, tables, safety, download and export.
 
 Text is read back with pypdf, tables with pdfplumber and pages are rendered with pdftoppm, so
-each test checks what a reader of the file would see.
+each test checks what a reader of the file would see. Reading a PDF back takes seconds; what
+the document shows is the same whatever database its content came from, so those tests run
+once, in SQLite's run (the `document` mark); a signed-off version, and the download and
+export, are tested on both.
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ def with_status(version, status: VersionStatus) -> bytes:
 # --- Content ----------------------------------------------------------------------------------
 
 
+@pytest.mark.document
 def test_every_answered_field_of_the_demo_assessment_is_in_the_pdf(demo):
     framework = demo.framework
     pdf = assessment_pdf(demo)
@@ -139,6 +143,7 @@ def test_every_answered_field_of_the_demo_assessment_is_in_the_pdf(demo):
     assert missing == []
 
 
+@pytest.mark.document
 def test_the_summary_and_sections_come_in_order_with_a_bookmark_each(demo):
     framework = demo.framework
     reader = PdfReader(io.BytesIO(assessment_pdf(demo)))
@@ -153,6 +158,7 @@ def test_the_summary_and_sections_come_in_order_with_a_bookmark_each(demo):
     assert "Age" in nested and "Sexual orientation" in nested
 
 
+@pytest.mark.document
 def test_the_summary_page_names_the_outcome_groups_by_impact_and_the_actions(demo):
     summary = next(text for text in pages_text(assessment_pdf(demo)) if "Summary" in text)
     flat_summary = flat(summary)
@@ -162,6 +168,7 @@ def test_the_summary_page_names_the_outcome_groups_by_impact_and_the_actions(dem
     assert "Review date" in flat_summary
 
 
+@pytest.mark.document
 def test_metadata_names_the_assessment_its_author_and_the_language(demo):
     reader = PdfReader(io.BytesIO(assessment_pdf(demo)))
     assert reader.metadata.title == f"{demo.reference}: {demo.title}"
@@ -170,6 +177,7 @@ def test_metadata_names_the_assessment_its_author_and_the_language(demo):
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
 
 
+@pytest.mark.document
 def test_every_page_has_the_reference_version_status_and_page_x_of_y(demo):
     pages = pages_text(assessment_pdf(demo))
     assert len(pages) > 5
@@ -182,6 +190,7 @@ def test_every_page_has_the_reference_version_status_and_page_x_of_y(demo):
 # --- Marks ------------------------------------------------------------------------------------
 
 
+@pytest.mark.document
 @pytest.mark.parametrize("status", [s for s in VersionStatus
                                     if s not in (VersionStatus.SIGNED_OFF,
                                                  VersionStatus.SUPERSEDED)])
@@ -212,6 +221,7 @@ def test_a_signed_off_version_has_no_mark_and_prints_who_signed_it_and_its_finge
                       "Sign off: awaiting sign-off to signed off"]
 
 
+@pytest.mark.document
 def test_a_superseded_version_is_marked_superseded_on_every_page(demo):
     pages = pages_text(with_status(demo, VersionStatus.SUPERSEDED))
     assert pages
@@ -219,6 +229,7 @@ def test_a_superseded_version_is_marked_superseded_on_every_page(demo):
     assert not any(DRAFT in text for text in pages)
 
 
+@pytest.mark.document
 def test_the_sign_off_block_says_not_yet_reviewed_or_signed_off(demo):
     pdf = assessment_pdf(demo)
     assert ["Equality reviewer", "Not yet reviewed", ""] in table_rows(pdf, ["Role"])
@@ -243,6 +254,7 @@ def _fonts(pdf: bytes) -> dict[str, object]:
     return fonts
 
 
+@pytest.mark.document
 def test_only_the_embedded_arimo_font_is_used(demo):
     fonts = _fonts(assessment_pdf(demo))
     assert fonts, "no fonts found"
@@ -254,6 +266,7 @@ def test_only_the_embedded_arimo_font_is_used(demo):
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
 
 
+@pytest.mark.document
 def test_welsh_and_accented_latin_come_out_as_written(author):
     title = "Gwasanaeth Tŵr a Llŷn: ąę éè ẁẃ ŵŷ ŴŶ"
     version = start_assessment(author, title=title)
@@ -283,6 +296,7 @@ def _tables(pdf: bytes) -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tables)
 
 
+@pytest.mark.document
 def test_impact_by_group_extracts_as_a_table_with_words(demo):
     rows = table_rows(assessment_pdf(demo), ["Group", "Impact"])
     by_group = {row[0]: row[1:] for row in rows}
@@ -292,6 +306,7 @@ def test_impact_by_group_extracts_as_a_table_with_words(demo):
     assert by_group["Carers"][0] == "Negative"
 
 
+@pytest.mark.document
 def test_long_answers_flow_and_long_tables_repeat_their_header(author):
     version = start_assessment(author)
     framework = version.framework
@@ -317,6 +332,7 @@ def test_long_answers_flow_and_long_tables_repeat_their_header(author):
     assert all("What will be done" in page for page in action_pages)
 
 
+@pytest.mark.document
 def test_pages_render_to_png(demo, tmp_path):
     pdf_path = tmp_path / "demo.pdf"
     pdf_path.write_bytes(assessment_pdf(demo))
@@ -334,6 +350,7 @@ def test_pages_render_to_png(demo, tmp_path):
 # --- Safety -------------------------------------------------------------------------------------
 
 
+@pytest.mark.document
 def test_hostile_strings_come_out_literally_and_do_nothing(author):
     """SECURITY.md (Output encoding): Every user string escaped before reportlab markup."""
     joined = " | ".join(HOSTILE)
@@ -373,6 +390,7 @@ def test_hostile_strings_come_out_literally_and_do_nothing(author):
     assert all("Arimo" in name for name in fonts)
 
 
+@pytest.mark.document
 def test_control_characters_and_broken_unicode_do_not_stop_the_build(author):
     version = start_assessment(author)
     with db.session.no_autoflush:
@@ -382,6 +400,7 @@ def test_control_characters_and_broken_unicode_do_not_stop_the_build(author):
     assert "Nulls and escapes \ufffd end" in body_text(pdf)
 
 
+@pytest.mark.document
 def test_the_builder_opens_no_file_and_no_connection(author, monkeypatch):
     version = start_assessment(author, title='<img src="/etc/hostname"/> <a href="https://x">')
     framework = version.framework
