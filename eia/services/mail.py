@@ -61,8 +61,10 @@ def _retry_delay(attempts: int) -> timedelta:
 
 
 def deliver_pending(limit: int = 50) -> tuple[int, int]:
-    """Send due messages; return (sent, failed). Never raises: a failure is kept for later."""
+    """Send due messages; return (sent, failed). Never raises: a failure is kept for later.
+    The messages of one call share a connection to the mail server (see `_Connection`)."""
     sent = failed = 0
+    connection = _Connection()
     try:
         for _ in range(limit):
             with unit_of_work():  # each message is claimed, sent and recorded on its own
@@ -70,7 +72,7 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
                 if message is None:
                     break
                 try:
-                    _send(message)
+                    _send(message, connection)
                     message.sent_at = utcnow()
                     sent += 1
                 except (OSError, smtplib.SMTPException) as error:
@@ -82,6 +84,8 @@ def deliver_pending(limit: int = 50) -> tuple[int, int]:
                                 error)
     except Exception:  # the caller's request has already succeeded: never break it
         log.exception("Email delivery stopped early; unsent messages stay in the outbox")
+    finally:
+        connection.close()
     return sent, failed
 
 
@@ -113,7 +117,50 @@ def _claim_next() -> OutboundEmail | None:
     ).first()
 
 
-def _send(message: OutboundEmail) -> None:
+class _Connection:
+    """One connection to the mail server for a round of delivery: opened for the first message,
+    used for the next ones, and opened anew after a message fails, since the failure may have
+    been the connection's. A round of a thousand reminders is then one connection, not a
+    thousand, each with its greeting and, where configured, its TLS handshake and login."""
+
+    def __init__(self):
+        self._smtp: smtplib.SMTP | None = None
+
+    def send(self, email: EmailMessage) -> None:
+        if self._smtp is None:
+            self._smtp = self._open()
+        try:
+            self._smtp.send_message(email)
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def _open() -> smtplib.SMTP:
+        config = current_app.config
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                            timeout=config["MAIL_TIMEOUT_SECONDS"])
+        try:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):  # every message it carried has been answered
+            smtp.close()
+
+
+def _send(message: OutboundEmail, connection: _Connection) -> None:
     config = current_app.config
     if not config["MAIL_SERVER"]:
         log.info("Email not sent (MAIL_SERVER is not set)\nTo: %s\nSubject: %s\n\n%s",
@@ -127,14 +174,7 @@ def _send(message: OutboundEmail) -> None:
     email.set_content(message.body)
     for file in message.attachments:
         _attach(email, file)
-    with smtplib.SMTP(
-        config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT_SECONDS"]
-    ) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(email)
+    connection.send(email)
 
 
 def _attach(email: EmailMessage, file: EmailAttachment) -> None:

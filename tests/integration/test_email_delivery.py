@@ -59,3 +59,33 @@ def test_a_message_is_not_retried_before_its_pause_is_over(app_context, outbox):
     db.session.commit()
     assert deliver_pending() == (0, 0)
     assert outbox.messages == []
+
+
+def _queue(recipient: str) -> OutboundEmail:
+    return queue_email(recipient, "password_reset", user=SimpleNamespace(name="Reader"),
+                       link="http://x/", expires="1 hour")
+
+
+def test_one_round_of_delivery_sends_its_messages_over_one_connection(app_context, outbox):
+    for number in range(5):
+        _queue(f"reader{number}@example.org")
+    db.session.commit()
+    assert deliver_pending() == (5, 0)
+    assert [message["To"] for message in outbox.messages] == [
+        f"reader{number}@example.org" for number in range(5)]
+    assert len(set(outbox.senders)) == 1
+
+
+def test_a_refused_message_ends_its_connection_and_the_next_goes_on_a_new_one(app_context,
+                                                                               outbox):
+    for number in range(3):
+        _queue(f"reader{number}@example.org")
+    db.session.commit()
+    outbox.fail_next(1)
+    assert deliver_pending() == (2, 1)
+    assert [message["To"] for message in outbox.messages] == [
+        "reader1@example.org", "reader2@example.org"]
+    refused = db.session.scalar(db.select(OutboundEmail)
+                                .where(OutboundEmail.recipient == "reader0@example.org"))
+    assert refused.sent_at is None and "451" in refused.last_error
+    assert len(set(outbox.senders)) == 1  # the two sent after it, on a connection of their own

@@ -17,7 +17,7 @@ class _Handler:
         self.owner = owner
 
     async def handle_DATA(self, server, session, envelope):
-        return self.owner._receive(envelope.content)
+        return self.owner._receive(envelope.content, session.peer)
 
 
 class LoopbackSMTP:
@@ -28,16 +28,19 @@ class LoopbackSMTP:
     def __init__(self):
         self.port = free_port()
         self.messages: list[EmailMessage] = []
+        # The (address, port) each message came from: one per connection it was sent on.
+        self.senders: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._failures_left = 0
         self._controller: Controller | None = None
 
-    def _receive(self, content: bytes) -> str:
+    def _receive(self, content: bytes, sender: tuple[str, int]) -> str:
         with self._lock:
             if self._failures_left:
                 self._failures_left -= 1
                 return "451 Requested action aborted: try again later"
             self.messages.append(message_from_bytes(content, policy=policy.default))
+            self.senders.append(sender)
         return "250 Message accepted for delivery"
 
     def fail_next(self, count: int) -> None:
@@ -48,6 +51,7 @@ class LoopbackSMTP:
     def clear(self) -> None:
         with self._lock:
             self.messages.clear()
+            self.senders.clear()
             self._failures_left = 0
 
     def wait_for(self, count: int, timeout: float = 5) -> list[EmailMessage]:
