@@ -28,7 +28,9 @@ from eia.formatting import LOCAL_ZONE
 from eia.models.programme import TrainingProgramme, TrainingSession
 from eia.models.users import OrgUnit, User
 from eia.services import accounts
+from eia.services.mail import deliver_all_due
 from eia.services.training import bookings, programmes, sessions
+from eia.services.transaction import unit_of_work
 
 PROGRAMME = "EIA training 2027"
 TARGET = 200
@@ -113,17 +115,19 @@ def _facilitators(password: str) -> Iterator[str]:
 
 def _delegates() -> list[User]:
     """The staff the programme's delegate sessions are for, invited as a facilitator's import
-    invites them, spread across the trust's teams."""
+    invites them, spread across the trust's teams: in one go, their invitations sent together."""
     people = []
     units = {unit.name: unit for unit in db.session.scalars(select(OrgUnit))}
-    for number in range(DELEGATES):
-        first = FIRST_NAMES[number % len(FIRST_NAMES)]
-        surname = SURNAMES[(number // len(FIRST_NAMES)) % len(SURNAMES)]
-        email = f"{first.lower()}.{surname.lower()}{number // 192 or ''}@example.org"
-        person = _person(email) or accounts.create_user(
-            email=email, name=f"{first} {surname}", job_title="",
-            unit_id=units[TEAMS[number % len(TEAMS)]].id, roles={Role.TRAINEE})
-        people.append(person)
+    with unit_of_work():
+        for number in range(DELEGATES):
+            first = FIRST_NAMES[number % len(FIRST_NAMES)]
+            surname = SURNAMES[(number // len(FIRST_NAMES)) % len(SURNAMES)]
+            email = f"{first.lower()}.{surname.lower()}{number // 192 or ''}@example.org"
+            person = _person(email) or accounts.create_user(
+                email=email, name=f"{first} {surname}", job_title="",
+                unit_id=units[TEAMS[number % len(TEAMS)]].id, roles={Role.TRAINEE})
+            people.append(person)
+    deliver_all_due()
     return people
 
 
@@ -150,8 +154,10 @@ def _run(plan: Plan, programme: TrainingProgramme, people: list[User],
     session = sessions.schedule_session(lead, programme, _details(plan, today), now=scheduled)
     # Only the last session is announced to everyone now; the others were announced then.
     sessions.announce_session(lead, session, now=scheduled, quietly=plan is not PLANS[-1])
-    for count, person in enumerate(people):
-        bookings.book(person, session, now=scheduled + timedelta(hours=count + 1))
+    with unit_of_work():  # the session's bookings together, and their confirmations
+        for count, person in enumerate(people):
+            bookings.book(person, session, now=scheduled + timedelta(hours=count + 1))
+    deliver_all_due()
     if plan.days < 0:
         places = bookings.booked(session)
         absent = {booking.id for booking in places[:plan.no_shows]}
