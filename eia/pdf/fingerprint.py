@@ -15,10 +15,12 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-
-from pypdf import PdfReader
+from typing import TYPE_CHECKING
 
 from eia.uploads import MESSAGE_EMPTY, too_big_message
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 VERIFY_PATH = "/verify"  # printed on every signed-off PDF, so it must not move
 # The sign-off block sits just before the appendix, so the last pages are the ones to read.
@@ -68,6 +70,10 @@ def printed_fingerprint(content: bytes, *, max_bytes: int) -> PrintedFingerprint
         raise UnreadablePdf(MESSAGE_NOT_PDF)
     # A hostile or damaged file can make the parser raise almost anything (KeyError,
     # RecursionError, zlib.error...): every failure means the same thing to the user.
+    # pypdf (and fontTools, which it imports) is loaded only when a PDF is checked: imported at
+    # the top, the two added about a fifth of a second to the start of every process.
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(content))
         # A PDF restricted only against changes opens with an empty password, as in any viewer.

@@ -21,9 +21,6 @@ import threading
 from pathlib import Path
 
 import fontpkg_arimo
-from fontTools import subset
-from fontTools.ttLib import TTFont as FontFile
-from fontTools.varLib import instancer
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -107,6 +104,12 @@ def _recipe() -> str:
 
 
 def _static_face(weight: int, postscript_name: str) -> bytes:
+    # fontTools is needed only to make the faces, once, when the cache has none; imported at the
+    # top, it added about a tenth of a second to the start of every process, server or command.
+    from fontTools import subset
+    from fontTools.ttLib import TTFont as FontFile
+    from fontTools.varLib import instancer
+
     font = FontFile(_SOURCE)
     options = subset.Options()
     options.layout_features = ["*"]
