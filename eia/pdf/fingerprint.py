@@ -68,12 +68,12 @@ def printed_fingerprint(content: bytes, *, max_bytes: int) -> PrintedFingerprint
         raise UnreadablePdf(too_big_message(max_bytes))
     if not content.startswith(b"%PDF-"):
         raise UnreadablePdf(MESSAGE_NOT_PDF)
-    # A hostile or damaged file can make the parser raise almost anything (KeyError,
-    # RecursionError, zlib.error...): every failure means the same thing to the user.
     # pypdf (and fontTools, which it imports) is loaded only when a PDF is checked: imported at
     # the top, the two added about a fifth of a second to the start of every process.
     from pypdf import PdfReader
 
+    # A hostile or damaged file can make the parser raise almost anything (KeyError,
+    # RecursionError, zlib.error...): every failure means the same thing to the user.
     try:
         reader = PdfReader(io.BytesIO(content))
         # A PDF restricted only against changes opens with an empty password, as in any viewer.
