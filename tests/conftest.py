@@ -54,6 +54,8 @@ def pytest_collection_modifyitems(config, items):
 
 UNIT_TESTS = Path(__file__).resolve().parent / "unit"
 BROWSER_JOURNEYS = Path(__file__).resolve().parent / "browser"
+# Marks of tests that are the same on every database and run once, in SQLite's run (`run_of`).
+RUN_ONCE_MARKS = ("route_walk", "document")
 
 
 def run_of(item) -> str | None:
@@ -75,8 +77,7 @@ def run_of(item) -> str | None:
             return database
     folders = Path(item.path).resolve().parents
     if (UNIT_TESTS in folders or BROWSER_JOURNEYS in folders
-            or any(item.get_closest_marker(mark) is not None
-                   for mark in ("route_walk", "document"))):
+            or any(item.get_closest_marker(mark) is not None for mark in RUN_ONCE_MARKS)):
         return "sqlite"
     return None
 

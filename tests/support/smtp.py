@@ -28,8 +28,10 @@ class LoopbackSMTP:
     def __init__(self):
         self.port = free_port()
         self.messages: list[EmailMessage] = []
-        # The (address, port) each message came from: one per connection it was sent on.
+        # The (address, port) each message came from: one per connection it was sent on; and
+        # those of the messages answered with a failure (see `fail_next`).
         self.senders: list[tuple[str, int]] = []
+        self.refused_senders: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._failures_left = 0
         self._controller: Controller | None = None
@@ -38,6 +40,7 @@ class LoopbackSMTP:
         with self._lock:
             if self._failures_left:
                 self._failures_left -= 1
+                self.refused_senders.append(sender)
                 return "451 Requested action aborted: try again later"
             self.messages.append(message_from_bytes(content, policy=policy.default))
             self.senders.append(sender)
@@ -52,6 +55,7 @@ class LoopbackSMTP:
         with self._lock:
             self.messages.clear()
             self.senders.clear()
+            self.refused_senders.clear()
             self._failures_left = 0
 
     def wait_for(self, count: int, timeout: float = 5) -> list[EmailMessage]:
