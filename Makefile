@@ -63,8 +63,15 @@ audit: $(BIN)/flask ## Check the installed packages for known vulnerabilities (p
 # second one per run cost a quarter more processor time (its own start-up, fonts, servers and
 # browser) and finished later. A module's tests stay together on one worker, in file order
 # (--dist loadfile), so a world built once for a module is built once, not once per worker.
-TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 1 )))
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
+# With one worker a run is a single pytest process: pytest-xdist would add a second that only
+# collects the suite again and relays the worker's reports.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 0 )))
+# The test processes keep their compiled bytecode where the servers and commands they start keep
+# theirs (tests/support/served.py), even where PYTHONDONTWRITEBYTECODE is set, as it often is in
+# containers: otherwise every process compiles the application and the tests anew, about ten
+# seconds of processor time each.
+TEST_ENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$${TMPDIR:-/tmp}/due-regard-bytecode
+PYTEST := $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist loadfile) --durations=15
 
 .PHONY: test
 test: setup lint ## Lint, then the whole suite on SQLite and on PostgreSQL, side by side
