@@ -200,7 +200,9 @@ def cohort(key: str, scenario, *, since: date | None = None) -> Cohort:
              .join(PracticeScenarioVersion.scenario)
              .where(Assessment.purpose == Purpose.TRAINING.value, PracticeScenario.key == key)
              .options(selectinload(PracticeAttempt.submissions),
-                      selectinload(PracticeAttempt.result), selectinload(PracticeAttempt.trainee))
+                      selectinload(PracticeAttempt.result),
+                      # The grid names each trainee; what they may do is not asked here.
+                      selectinload(PracticeAttempt.trainee).lazyload(User.role_rows))
              .order_by(PracticeAttempt.id.desc()))
     if since is not None:
         query = query.where(PracticeAttempt.started_at >= _start_of(since))
