@@ -22,10 +22,10 @@ def format_datetime(moment: datetime | None, missing: str = "Never") -> str:
     """'24 November 2026 at 9:05pm', in UK time."""
     if moment is None:
         return missing
-    local = moment.astimezone(LOCAL_ZONE) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    local = local.astimezone(LOCAL_ZONE)
-    hour = local.strftime("%I").lstrip("0") or "12"
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{local.strftime('%p').lower()}"
+    # Long lists (a cohort, a register) print hundreds: one conversion, no strftime but %B.
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LOCAL_ZONE)
+    return (f"{local.day} {local:%B} {local.year} at {local.hour % 12 or 12}:{local.minute:02d}"
+            f"{'am' if local.hour < 12 else 'pm'}")
 
 
 def format_date(day: date | None, missing: str = "Not set") -> str:
