@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from eia.domain import Role, VersionStatus
+from eia.domain import EDITABLE_STATES, Role, VersionStatus
 from eia.extensions import db
 from eia.models.assessments import (
     Assessment,
@@ -142,21 +142,28 @@ def list_assessments_for_editor(user_id: int):
     )
     contributed = select(version_contributors.c.version_id).where(
         version_contributors.c.user_id == user_id)
-    return list(db.session.scalars(
+    versions = list(db.session.scalars(
         live_versions()
         .join(latest, latest.c.id == AssessmentVersion.id)
         .where(or_(AssessmentVersion.lead_officer_id == user_id,
                    AssessmentVersion.id.in_(contributed)),
                AssessmentVersion.imported.is_(False))
-        # The home page works out each one's next step from its content.
-        .options(selectinload(AssessmentVersion.assessment),
-                 selectinload(AssessmentVersion.sections),
-                 selectinload(AssessmentVersion.evidence),
-                 selectinload(AssessmentVersion.engagements),
-                 selectinload(AssessmentVersion.impacts),
-                 selectinload(AssessmentVersion.actions))
+        .options(selectinload(AssessmentVersion.assessment))
         .order_by(Assessment.id.desc())
     ))
+    # The home page works out the next step of each one still being written from its
+    # content, loaded here in one go; the content of the others (every assessment the person
+    # ever saw signed off) is not read.
+    being_written = [v.id for v in versions if v.status in EDITABLE_STATES]
+    if being_written:
+        db.session.scalars(
+            select(AssessmentVersion).where(AssessmentVersion.id.in_(being_written))
+            .options(selectinload(AssessmentVersion.sections),
+                     selectinload(AssessmentVersion.evidence),
+                     selectinload(AssessmentVersion.engagements),
+                     selectinload(AssessmentVersion.impacts),
+                     selectinload(AssessmentVersion.actions))).all()
+    return versions
 
 
 def last_changes_of(references: list[str]) -> dict[str, object]:

@@ -9,7 +9,7 @@ from flask import render_template
 from flask_login import current_user
 
 from eia import progress, queries
-from eia.domain import Role, SectionStatus, VersionStatus
+from eia.domain import EDITABLE_STATES, Role, SectionStatus, VersionStatus
 from eia.models.assessments import AssessmentVersion
 from eia.permissions import PRACTISING_ROLES, is_editor
 from eia.services.training import records
@@ -26,7 +26,7 @@ class AssessmentSummary:
 
 def _next_step(version: AssessmentVersion) -> str:
     status = VersionStatus(version.status)
-    if status in (VersionStatus.DRAFT, VersionStatus.CHANGES_REQUESTED):
+    if status in EDITABLE_STATES:
         tasks = progress.task_list(version, version.framework)
         left = sum(1 for t in tasks if t.status != SectionStatus.COMPLETED)
         if left:
