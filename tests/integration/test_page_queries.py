@@ -40,7 +40,8 @@ def _grown(author: User, version, copies: int) -> None:
         review.reply(author, version, points[number % len(points)], f"Reply {number}: done.")
 
 
-def _statements(client, endpoint: str, **values) -> list[str]:
+def page_statements(client, endpoint: str, **values) -> list[str]:
+    """The SQL statements that `client` opening the page runs."""
     db.session.expire_all()  # as a new request would find it: nothing already loaded
     with counting_queries() as statements:
         response = client.get(client.url(endpoint, **values))
@@ -59,8 +60,8 @@ def test_each_page_runs_the_same_statements_for_a_small_and_a_large_assessment(c
     _grown(author, small, copies=2)
     _grown(author, large, copies=15)
     for page, (endpoint, values) in PAGES.items():
-        few = _statements(client, endpoint, reference=small.reference, **values)
-        many = _statements(client, endpoint, reference=large.reference, **values)
+        few = page_statements(client, endpoint, reference=small.reference, **values)
+        many = page_statements(client, endpoint, reference=large.reference, **values)
         extra = "\n".join(sorted(set(many) - set(few)))
         assert len(many) == len(few), (f"{page}: {len(few)} statements for the small one, "
                                        f"{len(many)} for the large; besides:\n{extra}")
@@ -82,8 +83,8 @@ def test_the_home_page_runs_the_same_statements_for_few_and_many_assessments(cli
                     "action_plan"), False, missing=[])
 
     assessments(1)
-    few = _statements(client, "main.home")
+    few = page_statements(client, "main.home")
     assessments(3)
-    many = _statements(client, "main.home")
+    many = page_statements(client, "main.home")
     assert len(many) == len(few), "\n".join(sorted(set(many) - set(few)))
     assert len(few) <= MOST_STATEMENTS, f"home: {len(few)} statements"

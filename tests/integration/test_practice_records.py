@@ -27,7 +27,7 @@ from tests.factories import (
     practice_attempt,
     start_practice,
 )
-from tests.integration.test_registers import counting_queries
+from tests.integration.test_page_queries import page_statements
 from tests.pages import error_summary, parse
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -124,19 +124,11 @@ def test_the_cohort_view_runs_the_same_statements_however_many_trainees(facilita
                                                                        cohort):
     """A room of two hundred reads the cohort as quickly as a room of four: nothing about a
     trainee (their attempt's submissions, result, name, roles) is read one by one."""
-    def statements() -> list[str]:
-        db.session.expire_all()  # as a new request would find it: nothing already loaded
-        with counting_queries() as run:
-            response = facilitator_client.get(
-                facilitator_client.url("training.view_cohort", key=PRACTICE_SCENARIO))
-        assert response.status_code == 200
-        return run
-
-    few = statements()
+    few = page_statements(facilitator_client, "training.view_cohort", key=PRACTICE_SCENARIO)
     _submitted("Eve Eld", no_major_change)
     for name in ("Fay Ford", "Gus Gale", "Hal Hunt"):
         start_practice(UserFactory(roles={Role.TRAINEE}, name=name))
-    many = statements()
+    many = page_statements(facilitator_client, "training.view_cohort", key=PRACTICE_SCENARIO)
     assert len(many) == len(few), "\n".join(sorted(set(many) - set(few)))
 
 
