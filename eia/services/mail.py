@@ -127,6 +127,18 @@ class _Connection:
         self._smtp: smtplib.SMTP | None = None
 
     def send(self, email: EmailMessage) -> None:
+        reused = self._smtp is not None
+        try:
+            self._send_once(email)
+        except (OSError, smtplib.SMTPException):
+            if not reused:
+                raise
+            # A connection that carried earlier messages may have been closed or limited by
+            # the server meanwhile (many servers take only so many messages a connection):
+            # the message goes once more, on a new one, before it counts as failed.
+            self._send_once(email)
+
+    def _send_once(self, email: EmailMessage) -> None:
         if self._smtp is None:
             self._smtp = self._open()
         try:

@@ -91,3 +91,17 @@ def test_a_refused_message_ends_its_connection_and_the_next_goes_on_a_new_one(ap
     # The two sent after it share a connection, a new one: not the refused message's.
     assert len(set(outbox.senders)) == 1
     assert outbox.refused_senders and outbox.refused_senders[0] not in outbox.senders
+
+
+def test_a_connection_the_server_stops_taking_messages_on_is_replaced_and_nothing_waits(
+        app_context, outbox):
+    """A server that takes two messages a connection: the third goes again on a new one at
+    once, rather than waiting in the outbox for the next round."""
+    outbox.messages_per_connection = 2
+    for number in range(5):
+        _queue(f"reader{number}@example.org")
+    db.session.commit()
+    assert deliver_pending() == (5, 0)
+    assert [message["To"] for message in outbox.messages] == [
+        f"reader{number}@example.org" for number in range(5)]
+    assert len(set(outbox.senders)) == 3

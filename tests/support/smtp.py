@@ -34,6 +34,8 @@ class LoopbackSMTP:
         self.refused_senders: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._failures_left = 0
+        # At most this many messages a connection, as many real servers allow (None: any).
+        self.messages_per_connection: int | None = None
         self._controller: Controller | None = None
 
     def _receive(self, content: bytes, sender: tuple[str, int]) -> str:
@@ -42,6 +44,10 @@ class LoopbackSMTP:
                 self._failures_left -= 1
                 self.refused_senders.append(sender)
                 return "451 Requested action aborted: try again later"
+            if (self.messages_per_connection is not None
+                    and self.senders.count(sender) >= self.messages_per_connection):
+                self.refused_senders.append(sender)
+                return "421 Too many messages on this connection"
             self.messages.append(message_from_bytes(content, policy=policy.default))
             self.senders.append(sender)
         return "250 Message accepted for delivery"
@@ -57,6 +63,7 @@ class LoopbackSMTP:
             self.senders.clear()
             self.refused_senders.clear()
             self._failures_left = 0
+            self.messages_per_connection = None
 
     def wait_for(self, count: int, timeout: float = 5) -> list[EmailMessage]:
         deadline = time.monotonic() + timeout
