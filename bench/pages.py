@@ -43,7 +43,6 @@ def main() -> None:
     runs = arguments.runs
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(Path(folder))
-        app.config["WTF_CSRF_ENABLED"] = False
         with app.app_context():
             from eia import demo, queries
             from eia.demo import physiotherapy
@@ -56,10 +55,7 @@ def main() -> None:
             version_id = queries.find_assessment_by_title(
                 physiotherapy.TITLE, get_user_by_email("author@example.org").id)
             reference = db.session.get(AssessmentVersion, version_id).reference
-        client = app.test_client()
-        response = client.post("/sign-in", data={"email": "author@example.org",
-                                                 "password": demo.DEMO_PASSWORD})
-        assert response.status_code == 302, "demo author could not sign in"
+        client = signed_in(app, "author@example.org", demo.DEMO_PASSWORD)
         print(f"{runs} requests per page, complete demo assessment {reference}")
         for label, endpoint, values in PAGES:
             with app.test_request_context():
@@ -82,18 +78,23 @@ def time_cohort(runs: int, trainees: int) -> None:
         cast = load_cast.prepare(url, os.environ.get("SECRET_KEY") or secrets.token_hex(32),
                                  office_users=0, burst_users=trainees, facilitators=1)
         [facilitator] = [person for person in cast.burst if person.kind == "facilitator"]
-        app = make_app(Path(folder), url)
-        app.config["WTF_CSRF_ENABLED"] = False
-        client = app.test_client()
-        response = client.post("/sign-in", data={"email": facilitator.email,
-                                                 "password": load_cast.PASSWORD})
-        assert response.status_code == 302, "the facilitator could not sign in"
+        client = signed_in(make_app(Path(folder), url), facilitator.email, load_cast.PASSWORD)
         print(f"{f'cohort view, {trainees} attempts':38} {timed(client, COHORT_VIEW, runs)}")
+
+
+def signed_in(app, email: str, password: str):
+    """A test client of `app` signed in through the sign-in form (its CSRF check off)."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.status_code == 302, f"{email} could not sign in"
+    return client
 
 
 def timed(client, url: str, runs: int) -> str:
     """`url` fetched once to warm up, then `runs` times: the spread of the wall-clock times
-    and the median processor time, which other work on the machine disturbs less."""
+    and the median processor time (which leaves out time spent waiting for other processes,
+    though not a change in the machine's own speed)."""
     assert client.get(url).status_code == 200, f"{url} did not load"
     times, processor = [], []
     for _ in range(runs):
