@@ -61,32 +61,35 @@ def test_a_message_is_not_retried_before_its_pause_is_over(app_context, outbox):
     assert outbox.messages == []
 
 
-def _queue(recipient: str) -> OutboundEmail:
-    return queue_email(recipient, "password_reset", user=SimpleNamespace(name="Reader"),
-                       link="http://x/", expires="1 hour")
+def _queued_for_readers(count: int) -> list[str]:
+    """`count` messages queued and committed; their recipients, in order."""
+    recipients = [f"reader{number}@example.org" for number in range(count)]
+    for recipient in recipients:
+        queue_email(recipient, "password_reset", user=SimpleNamespace(name="Reader"),
+                    link="http://x/", expires="1 hour")
+    db.session.commit()
+    return recipients
+
+
+def _received(outbox) -> list[str]:
+    return [message["To"] for message in outbox.messages]
 
 
 def test_one_round_of_delivery_sends_its_messages_over_one_connection(app_context, outbox):
-    for number in range(5):
-        _queue(f"reader{number}@example.org")
-    db.session.commit()
+    recipients = _queued_for_readers(5)
     assert deliver_pending() == (5, 0)
-    assert [message["To"] for message in outbox.messages] == [
-        f"reader{number}@example.org" for number in range(5)]
+    assert _received(outbox) == recipients
     assert len(set(outbox.senders)) == 1
 
 
 def test_a_refused_message_ends_its_connection_and_the_next_goes_on_a_new_one(app_context,
                                                                                outbox):
-    for number in range(3):
-        _queue(f"reader{number}@example.org")
-    db.session.commit()
+    first, *others = _queued_for_readers(3)
     outbox.fail_next(1)
     assert deliver_pending() == (2, 1)
-    assert [message["To"] for message in outbox.messages] == [
-        "reader1@example.org", "reader2@example.org"]
+    assert _received(outbox) == others
     refused = db.session.scalar(db.select(OutboundEmail)
-                                .where(OutboundEmail.recipient == "reader0@example.org"))
+                                .where(OutboundEmail.recipient == first))
     assert refused.sent_at is None and "451" in refused.last_error
     # The two sent after it share a connection, a new one: not the refused message's.
     assert len(set(outbox.senders)) == 1
@@ -98,10 +101,7 @@ def test_a_connection_the_server_stops_taking_messages_on_is_replaced_and_nothin
     """A server that takes two messages a connection: the third goes again on a new one at
     once, rather than waiting in the outbox for the next round."""
     outbox.messages_per_connection = 2
-    for number in range(5):
-        _queue(f"reader{number}@example.org")
-    db.session.commit()
+    recipients = _queued_for_readers(5)
     assert deliver_pending() == (5, 0)
-    assert [message["To"] for message in outbox.messages] == [
-        f"reader{number}@example.org" for number in range(5)]
+    assert _received(outbox) == recipients
     assert len(set(outbox.senders)) == 3
