@@ -66,11 +66,12 @@ audit: $(BIN)/flask ## Check the installed packages for known vulnerabilities (p
 # With one worker a run is a single pytest process: pytest-xdist would add a second that only
 # collects the suite again and relays the worker's reports.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n / 2 > 1 ? n / 2 : 0 )))
-# The test processes keep their compiled bytecode where the servers and commands they start keep
-# theirs (tests/support/served.py), even where PYTHONDONTWRITEBYTECODE is set, as it often is in
-# containers: otherwise every process compiles the application and the tests anew, about ten
-# seconds of processor time each.
-TEST_ENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$${TMPDIR:-/tmp}/due-regard-bytecode
+# The test processes write their compiled bytecode beside the source (in __pycache__, where pip
+# has already put the installed packages'), even where PYTHONDONTWRITEBYTECODE is set, as it often
+# is in containers: otherwise every process compiles the application and the tests anew, about
+# ten seconds of processor time each. The servers and commands they start do the same
+# (tests/support/served.py).
+TEST_ENV := PYTHONDONTWRITEBYTECODE=
 PYTEST := $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist loadfile) --durations=15
 
 .PHONY: test

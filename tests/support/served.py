@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,17 +18,18 @@ import requests
 from tests.support.ports import ATTEMPTS, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-# Where the processes started here keep the application's compiled bytecode, shared by them all
-# and kept between runs (each file's is checked against its source). With PYTHONDONTWRITEBYTECODE
-# set, as it often is in containers, each process would otherwise compile the application's
-# source again: about a second of processor time for every server worker and every command.
-BYTECODE = Path(tempfile.gettempdir()) / "due-regard-bytecode"
 
 
 def with_bytecode_kept(environment: Mapping[str, str]) -> dict[str, str]:
-    """`environment`, with the Python bytecode of the processes it starts kept in BYTECODE."""
-    kept = {key: value for key, value in environment.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return {**kept, "PYTHONPYCACHEPREFIX": str(BYTECODE)}
+    """`environment`, letting the processes it starts write their compiled bytecode.
+
+    It goes beside the source, in __pycache__, where pip has put the installed packages' and
+    the test processes put the application's (`make test`): shared by every process and kept
+    between runs (each file's is checked against its source). With PYTHONDONTWRITEBYTECODE
+    set, as it often is in containers, each process would otherwise compile the application's
+    source again: about a second of processor time for every server worker and every command.
+    """
+    return {key: value for key, value in environment.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def environment(**settings: str) -> dict[str, str]:
