@@ -130,8 +130,8 @@ class _Connection:
         reused = self._smtp is not None
         try:
             self._send_once(email)
-        except (OSError, smtplib.SMTPException):
-            if not reused:
+        except OSError as error:  # smtplib's errors included
+            if not (reused and _connection_ended(error)):
                 raise
             # A connection that carried earlier messages may have been closed or limited by
             # the server meanwhile (many servers take only so many messages a connection):
@@ -170,6 +170,15 @@ class _Connection:
             smtp.quit()
         except (OSError, smtplib.SMTPException):  # every message it carried has been answered
             smtp.close()
+
+
+def _connection_ended(error: OSError) -> bool:
+    """Whether `error` says the connection ended, not that the server refused the message: a
+    refusal (a full mailbox, "try again later") would be refused again on a new connection,
+    and waits in the outbox for its retry instead."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code == 421  # the server is closing the connection
+    return not isinstance(error, smtplib.SMTPRecipientsRefused)
 
 
 def _send(message: OutboundEmail, connection: _Connection) -> None:

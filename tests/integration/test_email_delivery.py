@@ -105,3 +105,17 @@ def test_a_connection_the_server_stops_taking_messages_on_is_replaced_and_nothin
     assert deliver_pending() == (5, 0)
     assert _received(outbox) == recipients
     assert len(set(outbox.senders)) == 3
+
+
+def test_a_message_refused_on_a_connection_that_carried_others_is_not_sent_again_at_once(
+        app_context, outbox):
+    """Only a connection that ended is replaced for a second try: a message the server
+    refused waits in the outbox for its retry, as it would on a fresh connection."""
+    first, refused_one, last = _queued_for_readers(3)
+    outbox.fail_next(1, after=1)
+    assert deliver_pending() == (2, 1)
+    assert _received(outbox) == [first, last]
+    assert len(outbox.refused_senders) == 1
+    refused = db.session.scalar(db.select(OutboundEmail)
+                                .where(OutboundEmail.recipient == refused_one))
+    assert refused.sent_at is None and "451" in refused.last_error

@@ -34,13 +34,16 @@ class LoopbackSMTP:
         self.refused_senders: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._failures_left = 0
+        self._accepted_before_failing = 0
         # At most this many messages a connection, as many real servers allow (None: any).
         self.messages_per_connection: int | None = None
         self._controller: Controller | None = None
 
     def _receive(self, content: bytes, sender: tuple[str, int]) -> str:
         with self._lock:
-            if self._failures_left:
+            if self._failures_left and self._accepted_before_failing:
+                self._accepted_before_failing -= 1
+            elif self._failures_left:
                 self._failures_left -= 1
                 self.refused_senders.append(sender)
                 return "451 Requested action aborted: try again later"
@@ -52,10 +55,12 @@ class LoopbackSMTP:
             self.senders.append(sender)
         return "250 Message accepted for delivery"
 
-    def fail_next(self, count: int) -> None:
-        """Answer the next `count` messages with a temporary failure (451)."""
+    def fail_next(self, count: int, after: int = 0) -> None:
+        """Answer the next `count` messages with a temporary failure (451), once `after`
+        more have been accepted."""
         with self._lock:
             self._failures_left = count
+            self._accepted_before_failing = after
 
     def clear(self) -> None:
         with self._lock:
@@ -63,6 +68,7 @@ class LoopbackSMTP:
             self.senders.clear()
             self.refused_senders.clear()
             self._failures_left = 0
+            self._accepted_before_failing = 0
             self.messages_per_connection = None
 
     def wait_for(self, count: int, timeout: float = 5) -> list[EmailMessage]:
