@@ -11,14 +11,22 @@ times through the test client: the whole request (routing, permission checks, qu
 templates) without a network in between. Then, in a second database made as `bench/load.py`
 makes the training burst's, `--trainees` trainees start the practice scenario and a
 facilitator reads its cohort view, timed the same way.
+
+Last, `--new-processes` (5) new processes each sign in and draw each page once, the first time
+that process draws it, as after a deploy or a worker's restart: once with an empty cache of
+compiled templates each time, and once with the cache made (`instance/cache/templates` for the
+server).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--trainees", type=int, default=200)
+    parser.add_argument("--new-processes", type=int, default=5)
     arguments = parser.parse_args()
     runs = arguments.runs
     with tempfile.TemporaryDirectory() as folder:
@@ -57,13 +66,16 @@ def main() -> None:
             reference = db.session.get(AssessmentVersion, version_id).reference
         client = signed_in(app, "author@example.org", demo.DEMO_PASSWORD)
         print(f"{runs} requests per page, complete demo assessment {reference}")
+        urls = {}
         for label, endpoint, values in PAGES:
             with app.test_request_context():
                 from flask import url_for
 
-                url = url_for(endpoint, reference=reference, **values) \
+                urls[label] = url_for(endpoint, reference=reference, **values) \
                     if endpoint != "main.home" else url_for(endpoint)
-            print(f"{label:38} {timed(client, url, runs)}")
+            print(f"{label:38} {timed(client, urls[label], runs)}")
+        if arguments.new_processes:
+            time_first_pages(Path(folder), urls, arguments.new_processes)
     if arguments.trainees:
         time_cohort(runs, arguments.trainees)
 
@@ -80,6 +92,49 @@ def time_cohort(runs: int, trainees: int) -> None:
         [facilitator] = [person for person in cast.burst if person.kind == "facilitator"]
         client = signed_in(make_app(Path(folder), url), facilitator.email, load_cast.PASSWORD)
         print(f"{f'cohort view, {trainees} attempts':38} {timed(client, COHORT_VIEW, runs)}")
+
+
+FIRST_PAGES = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, "bench")
+from support import make_app
+from pages import signed_in
+from eia import demo
+from eia.template_cache import CompiledTemplates
+folder, cache, urls = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+app = make_app(folder)
+app.jinja_env.bytecode_cache = CompiledTemplates(cache)  # the folder timed, not instance/
+client = signed_in(app, "author@example.org", demo.DEMO_PASSWORD)
+times = {}
+for label, url in urls.items():
+    started = time.process_time()
+    assert client.get(url).status_code == 200
+    times[label] = time.process_time() - started
+print(json.dumps(times))
+"""
+
+
+def first_pages(folder: Path, cache: Path, urls: dict[str, str]) -> dict[str, float]:
+    """Processor seconds of each page's first drawing in a new process using `cache`."""
+    result = subprocess.run(  # noqa: S603  (our own fixed command line)
+        [sys.executable, "-c", FIRST_PAGES, str(folder), str(cache), json.dumps(urls)],
+        check=True, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def time_first_pages(folder: Path, urls: dict[str, str], processes: int) -> None:
+    """Each page drawn first in `processes` new processes: with an empty cache of compiled
+    templates each time, then with the cache made."""
+    cold = [first_pages(folder, folder / f"cold-{n}", urls) for n in range(processes)]
+    warm_cache = folder / "warm"
+    first_pages(folder, warm_cache, urls)  # makes the cache
+    warm = [first_pages(folder, warm_cache, urls) for _ in range(processes)]
+    print(f"First drawing of each page in a new process, median processor time of {processes}:")
+    print(f"{'':38} {'templates compiled':>20} {'compiled templates read':>25}")
+    for label in urls:
+        print(f"{label:38} {statistics.median(r[label] for r in cold) * 1000:17.1f} ms"
+              f" {statistics.median(r[label] for r in warm) * 1000:22.1f} ms")
 
 
 def signed_in(app, email: str, password: str):

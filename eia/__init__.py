@@ -28,6 +28,7 @@ from eia.extensions import csrf, db, limiter, login_manager, migrate
 from eia.jinja_environment import DueRegardFlask
 from eia.services import frameworks
 from eia.services.training import library as scenario_library
+from eia.template_cache import CompiledTemplates
 from eia.views import (
     account,
     admin,
@@ -100,6 +101,8 @@ def _init_templates(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.bytecode_cache = CompiledTemplates(
+        Path(app.instance_path) / "cache" / "templates")
     WTFormsHelpers(app)
     template_helpers.init_app(app)
     assets.init_app(app)
