@@ -3,6 +3,8 @@
 Settings of the whole server process are made here, as each one starts:
 
 - The PDF's typeface is registered, so that no request waits for it (see `eia.pdf.fonts`).
+- The models' mappings are completed (SQLAlchemy's `configure_mappers`, which otherwise runs
+  at the first query): about 200 ms that the first request to each new worker waited for.
 - A thread holding Python's interpreter lock hands it on after at most a millisecond, not
   Python's default five. A request gives the lock up for each database statement and must win
   it back afterwards; with a gunicorn worker's other threads busy drawing pages, each statement
@@ -14,6 +16,8 @@ Settings of the whole server process are made here, as each one starts:
 import sys
 from pathlib import Path
 
+from sqlalchemy.orm import configure_mappers
+
 from eia import create_app
 from eia.pdf.fonts import register_fonts
 
@@ -22,3 +26,4 @@ INTERPRETER_LOCK_INTERVAL_SECONDS = 0.001
 sys.setswitchinterval(INTERPRETER_LOCK_INTERVAL_SECONDS)
 app = create_app()
 register_fonts(cache=Path(app.instance_path) / "cache" / "fonts")
+configure_mappers()
