@@ -41,46 +41,41 @@ def cached_files(cache: Path) -> list[Path]:
     return sorted(path for path in cache.iterdir() if path.suffix == ".cache")
 
 
+def drawn_in_a_new_process(templates: Path, cache: Path, who: str) -> tuple[str, int]:
+    """The page a new process draws for `who`, and how many templates it compiled to do so."""
+    environment = new_process(templates, cache)
+    return environment.get_template("page.html").render(who=who), environment.compiled
+
+
 def test_a_template_compiled_by_one_process_is_read_by_the_next(templates, tmp_path):
     cache = tmp_path / "cache" / "templates"
-    first = new_process(templates, cache)
-    assert first.get_template("page.html").render(who="Priya") == "Hello, Priya"
-    assert first.compiled == 1
+    assert drawn_in_a_new_process(templates, cache, "Priya") == ("Hello, Priya", 1)
     assert len(cached_files(cache)) == 1
-
-    second = new_process(templates, cache)
-    assert second.get_template("page.html").render(who="Tom") == "Hello, Tom"
-    assert second.compiled == 0
+    assert drawn_in_a_new_process(templates, cache, "Tom") == ("Hello, Tom", 0)
 
 
 def test_an_edited_template_is_compiled_again(templates, tmp_path):
     cache = tmp_path / "cache"
-    new_process(templates, cache).get_template("page.html").render(who="Priya")
+    drawn_in_a_new_process(templates, cache, "Priya")
     (templates / "page.html").write_text("Goodbye, {{ who }}")
-
-    after_the_edit = new_process(templates, cache)
-    assert after_the_edit.get_template("page.html").render(who="Priya") == "Goodbye, Priya"
-    assert after_the_edit.compiled == 1
+    assert drawn_in_a_new_process(templates, cache, "Priya") == ("Goodbye, Priya", 1)
 
 
 def test_a_damaged_file_is_compiled_again_and_replaced(templates, tmp_path):
     cache = tmp_path / "cache"
-    new_process(templates, cache).get_template("page.html").render(who="Priya")
+    drawn_in_a_new_process(templates, cache, "Priya")
     [kept] = cached_files(cache)
     whole = kept.read_bytes()
     kept.write_bytes(whole[:len(bc_magic) + 2])  # cut inside the source's checksum
-
-    after_the_damage = new_process(templates, cache)
-    assert after_the_damage.get_template("page.html").render(who="Tom") == "Hello, Tom"
-    assert after_the_damage.compiled == 1
+    assert drawn_in_a_new_process(templates, cache, "Tom") == ("Hello, Tom", 1)
     assert kept.read_bytes() == whole
 
 
 def test_a_cache_that_cannot_be_written_still_draws_the_page(templates, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would go")
-    environment = new_process(templates, blocked / "templates")
-    assert environment.get_template("page.html").render(who="Priya") == "Hello, Priya"
+    assert drawn_in_a_new_process(templates, blocked / "templates", "Priya") == \
+        ("Hello, Priya", 1)
     assert blocked.read_text() == "a file where the cache folder would go"
 
 
