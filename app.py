@@ -14,16 +14,15 @@ Settings of the whole server process are made here, as each one starts:
 """
 
 import sys
-from pathlib import Path
 
 from sqlalchemy.orm import configure_mappers
 
-from eia import create_app
+from eia import cache_folder, create_app
 from eia.pdf.fonts import register_fonts
 
 INTERPRETER_LOCK_INTERVAL_SECONDS = 0.001
 
 sys.setswitchinterval(INTERPRETER_LOCK_INTERVAL_SECONDS)
 app = create_app()
-register_fonts(cache=Path(app.instance_path) / "cache" / "fonts")
+register_fonts(cache=cache_folder(app, "fonts"))
 configure_mappers()

@@ -87,6 +87,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
+def cache_folder(app: Flask, name: str) -> Path:
+    """Where processes keep what each would otherwise make again as it starts (`name`: the
+    typeface, the compiled templates); safe to delete (docs/deploy.md)."""
+    return Path(app.instance_path) / "cache" / name
+
+
 def _init_templates(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
         [
@@ -101,8 +107,7 @@ def _init_templates(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.bytecode_cache = CompiledTemplates(
-        Path(app.instance_path) / "cache" / "templates")
+    app.jinja_env.bytecode_cache = CompiledTemplates(cache_folder(app, "templates"))
     WTFormsHelpers(app)
     template_helpers.init_app(app)
     assets.init_app(app)

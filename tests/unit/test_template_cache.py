@@ -82,7 +82,7 @@ def test_a_cache_that_cannot_be_written_still_draws_the_page(templates, tmp_path
 def test_the_application_keeps_its_compiled_pages_in_the_instance_folder(app):
     cache = app.jinja_env.bytecode_cache
     assert isinstance(cache, CompiledTemplates)
-    assert cache.folder == Path(app.instance_path) / "cache" / "templates"
+    assert cache.folder == Path(app.instance_path) / "cache" / "templates"  # docs/deploy.md
     name = "base.html"
     app.jinja_env.get_template(name)
     source, filename, _ = app.jinja_env.loader.get_source(app.jinja_env, name)
