@@ -45,8 +45,11 @@ from tests.support.ports import free_port
 SCENARIOS = {
     "office": "office mix",
     "burst": "training burst",
+    "layout": "the layout alone",
 }
-DEFAULT_USERS = {"office": 50, "burst": 200}
+DEFAULT_USERS = {"office": 50, "burst": 200, "layout": 50}
+# The layout alone is run by the office's people, each as a layout reader.
+EVERYONE_AS = {"layout": "layout reader"}
 # Settle between phases, so one phase's stragglers do not land in the next one's warm-up.
 PAUSE = 1.0
 
@@ -127,7 +130,8 @@ def main() -> int:
             folder = Path(temporary)
             url, database_pid = database(args.database, folder, stack)
             started = time.perf_counter()
-            cast = load_cast.prepare(url, secret_key, office_users=users.get("office", 0),
+            office_users = max(users.get("office", 0), users.get("layout", 0))
+            cast = load_cast.prepare(url, secret_key, office_users=office_users,
                                      burst_users=users.get("burst", 0),
                                      facilitators=args.facilitators)
             report["setup"] = {"prepare_seconds": round(time.perf_counter() - started, 1)}
@@ -238,7 +242,7 @@ def sign_in(people: tuple[Person, ...], port: int, args: argparse.Namespace) -> 
 
 
 def people_of(cast: Cast, name: str) -> tuple[Person, ...]:
-    return cast.office if name == "office" else cast.burst
+    return cast.burst if name == "burst" else cast.office
 
 
 def run_scenario(name: str, people: tuple[Person, ...], browsers: dict[str, Browser],
@@ -246,7 +250,8 @@ def run_scenario(name: str, people: tuple[Person, ...], browsers: dict[str, Brow
                  args: argparse.Namespace) -> dict:
     kinds = {}
     for person in people:
-        kinds[person.kind] = kinds.get(person.kind, 0) + 1
+        kind = EVERYONE_AS.get(name, person.kind)
+        kinds[kind] = kinds.get(kind, 0) + 1
     result = {"people": kinds, "phases": {}}
     print(f"\n{SCENARIOS[name]}: "
           f"{', '.join(f'{n} {k}' + ('s' if n != 1 else '') for k, n in kinds.items())}"
@@ -265,7 +270,8 @@ def run_scenario(name: str, people: tuple[Person, ...], browsers: dict[str, Brow
                               for p in people}
         else:
             phase_browsers = {p.email: browsers[p.email] for p in people}
-        simulated = simulate(people, phase_browsers, args.seed, args.facilitator_pause)
+        simulated = simulate(people, phase_browsers, args.seed, args.facilitator_pause,
+                             everyone_as=EVERYONE_AS.get(name))
         meters = [client_meter(), tree_meter("server_cpu_s", server.pid)]
         if database_pid is not None and not floor:
             meters.append(tree_meter("database_cpu_s", database_pid))

@@ -104,6 +104,11 @@ def scenario(name: str, result: dict, *, log: Path) -> None:
 def _aims(name: str, result: dict) -> None:
     due = result["phases"]["due_regard"]
     p95 = due["p95_ms"]
+    if name == "layout":
+        print("  (no aim of its own: every page a signed-in person sees draws this layout, so "
+              "none can go faster; the office mix's aim is at least "
+              f"{OFFICE_AIM['ratio']} of the floor and p95 under {OFFICE_AIM['p95_ms']} ms)")
+        return
     if name == "office":
         ratio = result["ratio_to_floor"]
         met = ratio is not None and ratio >= OFFICE_AIM["ratio"] and p95 is not None \

@@ -8,6 +8,10 @@ The training burst: every trainee saves a page of their practice attempt every 5
 save, then the page again for the next save's form), while a few facilitators keep reloading
 the cohort view of the scenario they practise on.
 
+The layout alone: the office's people, signed in, reload a page that has nothing of its own
+but the layout every page shares (the header with their navigation and unread count, the
+footer), as fast as it answers: the most requests a second that any page can reach.
+
 Against the floor the same people send the same requests, with the same methods and pauses,
 all to its one route (`Browser(floor=True)`), so that both see the same pattern of load.
 """
@@ -34,6 +38,9 @@ QUESTION_PAGES = (("aims-and-scope", "purpose"), ("aims-and-scope", "delivery"),
 REVIEW_SECTIONS = ("screening", "aims-and-scope", "evidence", "impact-by-group", "three-aims",
                    "outcome", "action-plan")
 PRACTICE_PAGE = ("aims-and-scope", "purpose")
+# A static page drawn in the shared layout; signed in, the header is the person's own, and
+# holds the button to sign out (which the page must show, or the person was not signed in).
+LAYOUT_PAGE, SIGNED_IN_MARK = "/accessibility-statement", ">Sign out</button>"
 COHORT_VIEW = f"/training/library/{PRACTICE_SCENARIO}/cohort"
 
 # What each kind of office worker does next, with its relative weight.
@@ -209,15 +216,25 @@ class Facilitator(Simulated):
             stop.wait(self.pause)
 
 
+class LayoutReader(Simulated):
+    """Reloads the page that is nothing but the shared layout, as soon as it answers."""
+
+    def step(self, stop: threading.Event) -> None:
+        self.browser.get("layout alone", LAYOUT_PAGE, contains=SIGNED_IN_MARK)
+
+
 KINDS: dict[str, Callable[..., Simulated]] = {
     "author": OfficeAuthor, "reviewer": OfficeReviewer, "trainee": Trainee,
-    "facilitator": Facilitator,
+    "facilitator": Facilitator, "layout reader": LayoutReader,
 }
 
 
 def simulate(people: tuple[Person, ...], browsers: dict[str, Browser], seed: int,
-             facilitator_pause: float = 0.0) -> list[Simulated]:
-    simulated = [KINDS[person.kind](person, browsers[person.email], random.Random(f"{seed}:{n}"))
+             facilitator_pause: float = 0.0, *, everyone_as: str | None = None
+             ) -> list[Simulated]:
+    """Each person's loop, as their kind of person does it, or all as `everyone_as`."""
+    simulated = [KINDS[everyone_as or person.kind](person, browsers[person.email],
+                                                   random.Random(f"{seed}:{n}"))
                  for n, person in enumerate(people)]
     for person in simulated:
         if isinstance(person, Facilitator):

@@ -8,7 +8,8 @@ Run from the project folder:
 A throwaway SQLite database is made in a temporary folder and the demo data loaded. The demo
 author signs in through the real form, then each page is fetched once to warm up and `--runs`
 times through the test client: the whole request (routing, permission checks, queries,
-templates) without a network in between. Then, in a second database made as `bench/load.py`
+templates) without a network in between; then the accessibility statement, a static page in
+the shared layout, signed in and signed out. Then, in a second database made as `bench/load.py`
 makes the training burst's, `--trainees` trainees start the practice scenario and a
 facilitator reads its cohort view, timed the same way.
 
@@ -74,10 +75,20 @@ def main() -> None:
                 urls[label] = url_for(endpoint, reference=reference, **values) \
                     if endpoint != "main.home" else url_for(endpoint)
             print(f"{label:38} {timed(client, urls[label], runs)}")
+        time_layout(app, client, runs)
         if arguments.new_processes:
             time_first_pages(Path(folder), urls, arguments.new_processes)
     if arguments.trainees:
         time_cohort(runs, arguments.trainees)
+
+
+def time_layout(app, client, runs: int) -> None:
+    """The static page that is the shared layout and little else (`bench/load.py`'s layout
+    alone), for the signed-in author and for someone signed out: what any page costs."""
+    from load_scenarios import LAYOUT_PAGE
+
+    print(f"{'the layout alone, signed in':38} {timed(client, LAYOUT_PAGE, runs)}")
+    print(f"{'the layout alone, signed out':38} {timed(app.test_client(), LAYOUT_PAGE, runs)}")
 
 
 def time_cohort(runs: int, trainees: int) -> None:
