@@ -38,9 +38,10 @@ QUESTION_PAGES = (("aims-and-scope", "purpose"), ("aims-and-scope", "delivery"),
 REVIEW_SECTIONS = ("screening", "aims-and-scope", "evidence", "impact-by-group", "three-aims",
                    "outcome", "action-plan")
 PRACTICE_PAGE = ("aims-and-scope", "purpose")
-# A static page drawn in the shared layout; signed in, the header is the person's own, and
-# holds the button to sign out (which the page must show, or the person was not signed in).
-LAYOUT_PAGE, SIGNED_IN_MARK = "/accessibility-statement", ">Sign out</button>"
+# A static page drawn in the shared layout; signed in, the header is the person's own.
+LAYOUT_PAGE = "/accessibility-statement"
+# The header's button to sign out: a page without it was drawn for someone not signed in.
+SIGNED_IN_MARK = ">Sign out</button>"
 COHORT_VIEW = f"/training/library/{PRACTICE_SCENARIO}/cohort"
 
 # What each kind of office worker does next, with its relative weight.

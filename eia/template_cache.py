@@ -33,7 +33,10 @@ _UNREADABLE = (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError)
 class CompiledTemplates(FileSystemBytecodeCache):
     def __init__(self, folder: Path):
         super().__init__(str(folder))
-        self.folder = folder
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.directory)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
